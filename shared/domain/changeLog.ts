@@ -1,0 +1,35 @@
+/**
+ * One entry per changed field. The change log is the audit trail and the unit
+ * of sync: replaying it rebuilds every row, and merging two logs merges two laptops.
+ */
+export interface ChangeLogEntry {
+  /** `${hlc}#${index}`: unique, and sorts in the order the changes were made. */
+  id: string;
+  hlc: string;
+  table: string;
+  rowId: string;
+  field: string;
+  /** JSON-compatible new value (null for a cleared field). */
+  value: unknown;
+  author: string;
+  deviceId: string;
+}
+
+/** Fields that describe a change rather than the data; never logged. */
+export const UNLOGGED_FIELDS = new Set(['id', 'updatedAt']);
+
+/**
+ * The fields whose value differs between two versions of a row, compared by
+ * JSON value (arrays and objects compare by content).
+ */
+export function changedFields(before: Record<string, unknown> | undefined, after: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  const out: string[] = [];
+  for (const key of keys) {
+    if (UNLOGGED_FIELDS.has(key)) continue;
+    const a = before?.[key];
+    const b = after[key];
+    if (JSON.stringify(a ?? null) !== JSON.stringify(b ?? null)) out.push(key);
+  }
+  return out.sort();
+}

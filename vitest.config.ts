@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// One test command, four projects split by where the code runs:
+// shared (pure Node), renderer (jsdom + fake-indexeddb), electron (main process
+// with injected fakes) and e2e (the web build in Debian's Chromium).
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    reporters: ['default', './test/support/summaryLineReporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['test/support/rendererSetup.ts'],
+          testTimeout: 20000,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'electron', include: ['test/electron/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/globalSetup.ts'],
+          testTimeout: 60000,
+          hookTimeout: 120000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
