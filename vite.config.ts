@@ -16,4 +16,5 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   preview: { host: '127.0.0.1' },
+  define: { __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.1.0') },
 });

@@ -1,0 +1,114 @@
+/**
+ * Entry of the Electron main process. It only wires Electron's modules into
+ * the pure, tested functions of this folder.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
+import { createAppProtocolHandler } from './appProtocol';
+import { systemFontsDirs } from './handlers/systemFonts';
+import { registerIpcHandlers } from './ipc';
+import { createPdfPrinter, PRINT_PARTITION } from './printWindow';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  CONTENT_SECURITY_POLICY,
+  devContentSecurityPolicy,
+  hardenWebContents,
+  parseDevServerUrl,
+  permissionCheckHandler,
+  permissionRequestHandler,
+  trustedOrigins,
+  withContentSecurityPolicy,
+} from './security';
+import { claimSingleInstance } from './singleInstance';
+import { mainWindowOptions } from './window';
+
+// Must happen before 'ready'.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+
+// A dev server is honoured only when running unpackaged.
+const devServer = app.isPackaged ? null : parseDevServerUrl(process.env.VITE_DEV_SERVER_URL);
+const origins = trustedOrigins(devServer);
+const csp = devServer ? devContentSecurityPolicy(devServer.origin) : CONTENT_SECURITY_POLICY;
+// dist-electron/main.cjs → the project root (or app.asar) is one level up.
+const appRoot = path.join(__dirname, '..');
+const distDir = path.join(appRoot, 'dist');
+const preloadPath = path.join(__dirname, 'preload.cjs');
+
+let mainWindow: BrowserWindow | null = null;
+
+function createMainWindow(): BrowserWindow {
+  const win = new BrowserWindow(mainWindowOptions(preloadPath));
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadURL(devServer ? devServer.href : APP_ENTRY_URL);
+  return win;
+}
+
+function wire(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((wc, permission, callback, details) =>
+    permissionRequestHandler(wc, permission, callback, details, origins),
+  );
+  ses.setPermissionCheckHandler((wc, permission, requestingOrigin, details) =>
+    permissionCheckHandler(wc, permission, requestingOrigin, details, origins),
+  );
+  ses.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, csp) }),
+  );
+  const printSession = session.fromPartition(PRINT_PARTITION);
+  printSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  printSession.setPermissionCheckHandler(() => false);
+
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ distDir, fs, csp }));
+
+  const userDataDir = app.getPath('userData');
+  const backupDir = path.join(userDataDir, 'backups');
+  const lastDir = { current: null as string | null };
+  const parent = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+
+  registerIpcHandlers(ipcMain, {
+    trustedOrigins: origins,
+    app: { version: app.getVersion(), platform: process.platform, userDataDir, backupDir },
+    save: {
+      fs,
+      defaultDir: app.getPath('documents'),
+      lastDir,
+      showSaveDialog: (options) => {
+        const win = parent();
+        return win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options);
+      },
+    },
+    open: {
+      fs,
+      defaultDir: app.getPath('documents'),
+      lastDir,
+      showOpenDialog: (options) => {
+        const win = parent();
+        return win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options);
+      },
+    },
+    print: {
+      fs,
+      tempDir: app.getPath('temp'),
+      printFile: createPdfPrinter({ createWindow: (options) => new BrowserWindow(options) }),
+    },
+    backups: { fs, backupDir, warn: (message, error) => console.warn(message, error) },
+    fonts: { fs, fontsDirs: systemFontsDirs(process.platform, process.env) },
+    logError: (channel, error) => console.error(`[ipc ${channel}]`, error),
+  });
+}
+
+if (claimSingleInstance(app, () => mainWindow)) {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origins));
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(() => {
+    if (app.isPackaged) Menu.setApplicationMenu(null);
+    wire();
+    mainWindow = createMainWindow();
+  });
+}

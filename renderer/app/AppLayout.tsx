@@ -1,0 +1,44 @@
+import { Layout, Menu, Spin, Typography } from 'antd';
+import { Suspense } from 'react';
+import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { useSession } from '../store/sessionStore';
+import { NAV_ITEMS } from './navigation';
+
+const { Sider, Content, Header } = Layout;
+
+export function AppLayout() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { profile } = useSession();
+  const selected = NAV_ITEMS.filter((n) => n.path !== '/' && location.pathname.startsWith(n.path)).map((n) => n.path);
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={184} theme="dark" breakpoint="lg" collapsedWidth={64}>
+        <div style={{ color: '#fff', padding: '18px 16px', fontWeight: 600, fontSize: 16, letterSpacing: 1 }}>政务公开检查助手</div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={selected.length ? selected : ['/']}
+          onClick={(e) => navigate(e.key)}
+          items={NAV_ITEMS.map((n) => ({ key: n.path, icon: n.icon, label: n.label }))}
+        />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 48, lineHeight: '48px', borderBottom: '1px solid #eee' }}>
+          <Typography.Text type="secondary" data-testid="current-inspector">
+            检查人员：{profile?.name}（{profile?.organisation} · {profile?.team}）
+          </Typography.Text>
+        </Header>
+        <Content style={{ padding: 20, overflow: 'auto' }}>
+          <Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}>
+            <Routes>
+              {NAV_ITEMS.map((n) => (
+                <Route key={n.path} path={n.path === '/' ? '/' : `${n.path}/*`} element={<n.page />} />
+              ))}
+            </Routes>
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,30 @@
+import {
+  AuditOutlined,
+  BankOutlined,
+  CameraOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  SyncOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/** The sidebar, in the order inspectors work. Each entry's page lives in its feature folder. */
+export const NAV_ITEMS: NavItem[] = [
+  { path: '/', label: '工作台', icon: <DashboardOutlined />, page: lazy(() => import('../features/dashboard/DashboardPage')) },
+  { path: '/inspections', label: '检查任务', icon: <FileSearchOutlined />, page: lazy(() => import('../features/inspections/InspectionsPage')) },
+  { path: '/targets', label: '被检查单位', icon: <BankOutlined />, page: lazy(() => import('../features/targets/TargetsPage')) },
+  { path: '/schemes', label: '考核方案', icon: <ProfileOutlined />, page: lazy(() => import('../features/schemes/SchemesPage')) },
+  { path: '/findings', label: '问题整改', icon: <AuditOutlined />, page: lazy(() => import('../features/findings/FindingsPage')) },
+  { path: '/photos', label: '照片库', icon: <CameraOutlined />, page: lazy(() => import('../features/photos/PhotosPage')) },
+  { path: '/sync', label: '同步与备份', icon: <SyncOutlined />, page: lazy(() => import('../features/sync/SyncPage')) },
+  { path: '/settings', label: '设置', icon: <SettingOutlined />, page: lazy(() => import('../features/settings/SettingsPage')) },
+];

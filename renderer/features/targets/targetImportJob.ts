@@ -1,0 +1,16 @@
+import type { TargetImportPreview } from '../../../shared/targets/targetImport';
+import { offThread } from '../../workers/offThread';
+
+export interface TargetImportJob {
+  bytes: Uint8Array;
+  existingNames: string[];
+}
+
+/** Parse and check a targets workbook in a worker (the spreadsheet library loads only there). */
+export function previewTargetsOffThread(job: TargetImportJob): Promise<TargetImportPreview> {
+  return offThread(
+    () => new Worker(new URL('./targetImport.worker.ts', import.meta.url), { type: 'module' }),
+    async (j: TargetImportJob) => (await import('../../../shared/targets/targetImport')).previewTargetImport(j.bytes, new Set(j.existingNames)),
+    job,
+  );
+}

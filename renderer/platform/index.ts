@@ -1,0 +1,23 @@
+import type { DesktopApi } from '../../shared/ipc/desktopApi';
+import { createBrowserPlatform } from './browserPlatform';
+import { createDesktopPlatform } from './desktopPlatform';
+import type { Platform } from './platform';
+
+export type { Platform, PickedFile, FileFilter } from './platform';
+export { FileTooLargeError } from './platform';
+
+let current: Platform | undefined;
+
+/** The desktop implementation under Electron (preload present), the browser one otherwise. */
+export function getPlatform(): Platform {
+  if (!current) {
+    const desktop = (globalThis as { desktop?: DesktopApi }).desktop;
+    current = desktop ? createDesktopPlatform(desktop) : createBrowserPlatform();
+  }
+  return current;
+}
+
+/** For tests: use a fake platform. */
+export function setPlatform(p: Platform | undefined): void {
+  current = p;
+}

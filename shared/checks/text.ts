@@ -1,0 +1,153 @@
+/**
+ * Text normalisation and the small textual judgements the checks make
+ * (placeholder text, time expressions, cited legal basis).
+ */
+
+/** Full-width → half-width and compatibility forms (ＡＢＣ１２３ → ABC123, （ → (). */
+export function nfkc(text: string): string {
+  return text.normalize('NFKC');
+}
+
+/** Trimmed text of a cell value; numbers keep their shortest decimal form. */
+export function cellText(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  return value.replace(/^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g, '');
+}
+
+const ALL_BRACKETS = /[〔〕\[\]【】()（）﹝﹞〖〗{}｛｝［］]/g;
+
+/**
+ * Normalised 文号 for matching: width, spaces, every kind of bracket, 第, 号/號
+ * and leading zeros of the serial number are ignored.
+ * "盘政发〔2024〕第12号" = "盘政发[2024]12号" = "盘政发（2024）012 号" → "盘政发[2024]12".
+ */
+export function normaliseDocNumber(docNumber: string): string {
+  let s = nfkc(docNumber).replace(/[\s\u3000]+/g, '').replace(/號/g, '号');
+  if (!s) return '';
+  s = s.replace(/[〔\[【(（﹝〖{｛［]/g, '[').replace(/[〕\]】)）﹞〗}｝］]/g, ']');
+  s = s.replace(/号$/, '');
+  s = s.replace(/第(?=\d+$)/, '');
+  s = s.replace(/(^|\D)0+(\d)/g, '$1$2');
+  return s.toUpperCase();
+}
+
+/** Markings of validity written into a website title: 【已废止】, （已失效）, [已修改] … */
+const TITLE_MARKING =
+  /[\[【(（〔［]\s*(现行有效|有效|已修改|已修订|已修正|部分修改|部分失效|已废止|废止|已失效|失效|已撤销|已宣布失效)\s*[\]】)）〕］]/g;
+
+/** Splits a validity marking off a title: "【已废止】关于…通知" → { title: "关于…通知", marking: "已废止" }. */
+export function splitTitleMarking(title: string): { title: string; marking: string | null } {
+  let marking: string | null = null;
+  const stripped = title.replace(TITLE_MARKING, (_m, word: string) => {
+    marking ??= word;
+    return '';
+  });
+  return { title: cellText(stripped), marking };
+}
+
+/**
+ * Normalised title for matching: width, whitespace, punctuation (including
+ * brackets and quotes such as 《》“”) and validity markings are ignored.
+ */
+export function normaliseTitle(title: string): string {
+  return nfkc(splitTitleMarking(title).title)
+    .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '')
+    .toLowerCase();
+}
+
+/** Normalised free text for duplicate detection (width, whitespace and punctuation ignored). */
+export function normaliseFreeText(text: string): string {
+  return nfkc(text)
+    .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '')
+    .toLowerCase();
+}
+
+const PLACEHOLDERS = new Set([
+  '无', '/', '-', '--', '---', '—', '——', '─', '_', '__', '暂无', '待定', '略', '空', '待补充', '待填写', '待完善',
+  'na', 'n/a', 'null', 'none', 'nil', '...', '…', '……', '.', '?', '？？', '??', '0',
+]);
+
+/**
+ * Placeholder text standing in for an element that was not really filled in:
+ * 无, /, -, 暂无, XXX (any run of two or more x), 待定, 略 …
+ */
+export function isPlaceholder(text: string): boolean {
+  const s = nfkc(text).replace(/[\s\u3000]+/g, '').toLowerCase();
+  if (!s) return false;
+  if (PLACEHOLDERS.has(s)) return true;
+  if (/^x{2,}$/.test(s)) return true;
+  if (/^[-—_/\\.…·*]+$/.test(s)) return true;
+  return false;
+}
+
+/** "同上" (same as above): the element repeats the previous row's value. */
+export function isSameAsAbove(text: string): boolean {
+  return /^(同上|同上栏|同上一行|同前|见上|见上栏)$/.test(nfkc(text).replace(/[\s\u3000]+/g, ''));
+}
+
+const CN_DIGIT = '〇零一二两三四五六七八九十百';
+const NUMBER = `(?:\\d+|[${CN_DIGIT}]+|[半几数])`;
+/** A number followed by a unit of time: 20个工作日, 5日, 十五天, 24小时, 3个月, 1年, 2周. */
+const NUMERIC_PERIOD = new RegExp(`${NUMBER}\\s*(?:个)?\\s*(?:工作日|自然日|日|天|小时|时|分钟|月|年|周|星期|季度|旬)`);
+/** A calendar date: 1月31日, 3月底, 每年6月, 12月31日前. */
+const CALENDAR_DATE = new RegExp(`${NUMBER}\\s*月\\s*(?:${NUMBER}\\s*[日号]|底|初|上旬|中旬|下旬|末)`);
+/** A recurring period: 每年, 每季度, 每月, 按月, 逐月, 年度, 季度, 月度, 半年. */
+const PERIODIC = /(?:每|按|逐)\s*(?:年|季|季度|月|周|日|天|学期|半年)|年度|季度|月度|半年|年初|年底|年末|年中|学期/;
+/** Words accepted on their own as a definite time: continuous or immediate publication. */
+const STANDING = /常年|长期|实时|即时|随时|常态化|持续公开|动态更新|即办即公开|办结即公开|同步公开/;
+
+/**
+ * Does a 公开时限 state a time? Decision (documented for the inspector):
+ * - accepted: a number with a unit (信息形成或变更之日起20个工作日内, 5日内, 24小时),
+ *   a calendar date (每年3月31日前), a recurring period (每季度, 按月, 年度),
+ *   or a standing/immediate term (常年公开, 长期, 实时, 即时, 随时, 动态更新);
+ * - not accepted: vague wording alone — 及时, 适时, 按规定, 按要求, 依法, 定期, 根据工作需要.
+ */
+export function hasTimeExpression(text: string): boolean {
+  const s = nfkc(text);
+  return NUMERIC_PERIOD.test(s) || CALENDAR_DATE.test(s) || PERIODIC.test(s) || STANDING.test(s);
+}
+
+/**
+ * Does a 公开依据 cite a law, regulation, rule or normative document by name?
+ * The name must be marked with 《》 (or 〈〉, <<>> typed on a western keyboard).
+ */
+export function citesNamedRule(text: string): boolean {
+  const s = nfkc(text);
+  return /《[^《》]+》/.test(s) || /〈[^〈〉]+〉/.test(s) || /<<[^<>]+>>/.test(s);
+}
+
+/** Column letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** Similarity of two normalised strings by shared character bigrams (Dice coefficient, 0…1). */
+export function bigramSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length < 2 || b.length < 2) return 0;
+  const grams = new Map<string, number>();
+  for (let i = 0; i < a.length - 1; i++) {
+    const g = a.slice(i, i + 2);
+    grams.set(g, (grams.get(g) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let i = 0; i < b.length - 1; i++) {
+    const g = b.slice(i, i + 2);
+    const n = grams.get(g) ?? 0;
+    if (n > 0) {
+      shared++;
+      grams.set(g, n - 1);
+    }
+  }
+  return (2 * shared) / (a.length - 1 + b.length - 1);
+}

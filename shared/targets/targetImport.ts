@@ -1,0 +1,134 @@
+import * as XLSX from 'xlsx';
+import { TARGET_KINDS, isTargetKind, normaliseUnitName, type TargetInput, type TargetKind } from '../domain/targets';
+import { splitPhones } from './phones';
+import { DEFAULT_READ_LIMITS, SpreadsheetError, findHeaderRow, readFirstSheet, type ReadLimits } from '../spreadsheet/readSheet';
+
+/** Column names accepted in a targets workbook (first is the template's). */
+export const TARGET_COLUMNS = {
+  name: ['单位名称', '名称', '被检查单位', '被考核单位'],
+  kind: ['类别', '单位类别', '类型', '单位类型'],
+  region: ['所属地区', '地区', '区域', '所在地区', '县区'],
+  address: ['地址', '单位地址', '办公地址'],
+  contactPerson: ['联系人'],
+  contactPhone: ['联系电话', '联系人电话'],
+  disclosurePhones: ['政府信息公开联系电话', '信息公开电话', '公开电话', '政务公开电话'],
+  note: ['备注', '说明'],
+} as const satisfies Record<keyof TargetInput, readonly string[]>;
+
+/** Common ways people write a kind, mapped to the register's kinds. */
+const KIND_ALIASES: Record<string, TargetKind> = {
+  县区政府: '县区政府',
+  县政府: '县区政府',
+  区政府: '县区政府',
+  县区人民政府: '县区政府',
+  政府部门: '政府部门',
+  部门: '政府部门',
+  市直部门: '政府部门',
+  政务服务大厅: '政务服务大厅',
+  政务大厅: '政务服务大厅',
+  政务服务中心: '政务服务大厅',
+  便民服务中心: '便民服务中心',
+  镇街便民服务中心: '便民服务中心',
+  乡镇便民服务中心: '便民服务中心',
+  其他: '其他',
+};
+
+export interface TargetImportRow {
+  /** Row number as shown in the spreadsheet (1-based). */
+  rowNumber: number;
+  input: TargetInput;
+  errors: string[];
+}
+
+export interface TargetImportPreview {
+  rows: TargetImportRow[];
+  validCount: number;
+  errorCount: number;
+}
+
+export function parseKind(text: string): TargetKind | null {
+  const t = text.replace(/\s/g, '');
+  if (isTargetKind(t)) return t;
+  return KIND_ALIASES[t] ?? null;
+}
+
+
+/**
+ * Reads a targets workbook and checks every row before anything is written.
+ * `existingNames` are the normalised names already in the register.
+ * Throws SpreadsheetError (a clear Chinese message) when the file cannot be used at all.
+ */
+export function previewTargetImport(
+  bytes: Uint8Array,
+  existingNames: ReadonlySet<string>,
+  limits: ReadLimits = { ...DEFAULT_READ_LIMITS, maxRows: 10_000 },
+): TargetImportPreview {
+  const { rows } = readFirstSheet(bytes, limits);
+  const header = findHeaderRow(rows, TARGET_COLUMNS, 2);
+  if (!header || header.mapping.name === undefined) {
+    throw new SpreadsheetError('未找到表头行：请使用导入模板，表格须含有「单位名称」「类别」等列');
+  }
+  const { index, mapping } = header;
+  const cell = (r: string[], key: keyof TargetInput) => (mapping[key] === undefined ? '' : (r[mapping[key]] ?? ''));
+  const seen = new Map<string, number>();
+  const out: TargetImportRow[] = [];
+  for (let i = index + 1; i < rows.length; i++) {
+    const r = rows[i];
+    if (r.every((c) => c === '')) continue;
+    const errors: string[] = [];
+    const name = cell(r, 'name');
+    const kindText = cell(r, 'kind');
+    const kind = kindText ? parseKind(kindText) : null;
+    if (!name) errors.push('缺少单位名称');
+    if (!kindText) errors.push('缺少类别');
+    else if (!kind) errors.push(`类别「${kindText}」无法识别，应为：${TARGET_KINDS.join('、')}`);
+    if (name) {
+      const norm = normaliseUnitName(name);
+      if (existingNames.has(norm)) errors.push('与已有单位重名');
+      const first = seen.get(norm);
+      if (first !== undefined) errors.push(`与第 ${first} 行重复`);
+      else seen.set(norm, i + 1);
+    }
+    out.push({
+      rowNumber: i + 1,
+      errors,
+      input: {
+        name,
+        kind: kind ?? '其他',
+        region: cell(r, 'region'),
+        address: cell(r, 'address'),
+        contactPerson: cell(r, 'contactPerson'),
+        contactPhone: cell(r, 'contactPhone'),
+        disclosurePhones: splitPhones(cell(r, 'disclosurePhones')),
+        note: cell(r, 'note'),
+      },
+    });
+  }
+  if (out.length === 0) throw new SpreadsheetError('表头下方没有数据行');
+  const errorCount = out.filter((r) => r.errors.length > 0).length;
+  return { rows: out, validCount: out.length - errorCount, errorCount };
+}
+
+/** The downloadable template: header row, two example rows and a sheet of instructions. */
+export function buildTargetTemplate(): Uint8Array {
+  const wb = XLSX.utils.book_new();
+  const header = Object.values(TARGET_COLUMNS).map((names) => names[0]);
+  const data = [
+    header,
+    ['示例县人民政府', '县区政府', '示例市', '示例县人民路1号', '张三', '0427-1234567', '0427-7654321', ''],
+    ['示例县政务服务中心', '政务服务大厅', '示例县', '示例县中心街8号', '李四', '0427-2345678', '0427-8765432；0427-8765433', '多个电话用顿号或分号分隔'],
+  ];
+  const ws = XLSX.utils.aoa_to_sheet(data);
+  ws['!cols'] = [28, 14, 12, 26, 10, 16, 26, 24].map((wch) => ({ wch }));
+  XLSX.utils.book_append_sheet(wb, ws, '被检查单位');
+  const help = XLSX.utils.aoa_to_sheet([
+    ['填写说明'],
+    ['1. 「单位名称」「类别」为必填项，其余可留空。'],
+    [`2. 类别可填：${TARGET_KINDS.join('、')}。`],
+    ['3. 政府信息公开联系电话可填多个，用顿号、逗号或分号分隔。'],
+    ['4. 导入前会逐行检查，有错误的行需修改后重新导入；全部无误才会写入。'],
+  ]);
+  help['!cols'] = [{ wch: 70 }];
+  XLSX.utils.book_append_sheet(wb, help, '填写说明');
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
+}

@@ -1,0 +1,23 @@
+import { build, preview, type PreviewServer } from 'vite';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseURL: string;
+  }
+}
+
+let server: PreviewServer | undefined;
+
+/** Builds the web version of the renderer once and serves it on localhost for the e2e tests. */
+export async function setup(project: TestProject): Promise<void> {
+  if (!process.env.E2E_SKIP_BUILD) await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  server = await preview({ configFile: 'vite.config.ts', preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('preview server has no port');
+  project.provide('baseURL', `http://127.0.0.1:${address.port}/`);
+}
+
+export async function teardown(): Promise<void> {
+  await server?.close();
+}
