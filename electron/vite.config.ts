@@ -16,14 +16,20 @@ const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 const external = ['electron', /^electron\/.+/, /^node:/, ...builtinModules];
 
-function entryConfig(entry: 'main' | 'preload', watch: boolean): InlineConfig {
+export interface EntryBuildOptions {
+  watch?: boolean;
+  /** Defaults to dist-electron in the project root. */
+  outDir?: string;
+}
+
+export function electronEntryConfig(entry: 'main' | 'preload', { watch = false, outDir }: EntryBuildOptions = {}): InlineConfig {
   return {
     configFile: false,
     root: here('..'),
     publicDir: false,
     logLevel: 'warn',
     build: {
-      outDir: 'dist-electron',
+      outDir: outDir ?? here('../dist-electron'),
       // Both builds write into the same folder under fixed names.
       emptyOutDir: false,
       target: 'node22',
@@ -40,14 +46,16 @@ function entryConfig(entry: 'main' | 'preload', watch: boolean): InlineConfig {
       rolldownOptions: {
         external,
         output: { codeSplitting: false },
-        treeshake: { manualPureFunctions: ['z'] },
+        // The preload needs only the channel names from the shared contract:
+        // treating zod's builders as pure drops the schemas (and zod) from it.
+        treeshake: entry === 'preload' ? { manualPureFunctions: ['z'] } : undefined,
       },
     },
   };
 }
 
-/** After main is built, build the preload (once; in watch mode it watches itself). */
-function preloadBuild(): Plugin {
+/** After main is built, build the preload (once; in watch mode it keeps watching). */
+function preloadBuild(outDir: string | undefined): Plugin {
   let watch = false;
   let started = false;
   return {
@@ -59,17 +67,17 @@ function preloadBuild(): Plugin {
     async closeBundle() {
       if (started) return;
       started = true;
-      await build(entryConfig('preload', watch));
+      await build(electronEntryConfig('preload', { watch, outDir }));
     },
   };
 }
 
-export default defineConfig(({ mode }) => {
-  const config = entryConfig('main', false);
-  return {
-    ...config,
-    mode,
-    configFile: undefined,
-    plugins: [preloadBuild()],
-  };
+/** Builds both entries once (used by tests and scripts). */
+export async function buildElectron(options: EntryBuildOptions = {}): Promise<void> {
+  await build({ ...electronEntryConfig('main', options), plugins: [preloadBuild(options.outDir)] });
+}
+
+export default defineConfig(() => {
+  const { configFile: _ignored, ...config } = electronEntryConfig('main');
+  return { ...config, plugins: [preloadBuild(undefined)] };
 });

@@ -40,7 +40,7 @@ export class ChangeLogger {
       const entries: ChangeLogEntry[] = [];
       const updatedAt = this.nowIso();
       rows.forEach((row, i) => {
-        const old = before[i] as Record<string, unknown> | undefined;
+        const old = before[i] as object | undefined;
         const fields = changedFields(old, row);
         if (fields.length === 0) return;
         const hlc = this.ctx.clock.now();

@@ -20,14 +20,20 @@ export const UNLOGGED_FIELDS = new Set(['id', 'updatedAt']);
 
 /**
  * The fields whose value differs between two versions of a row, compared by
- * JSON value (arrays and objects compare by content).
+ * JSON value (arrays and objects compare by content). A new row logs every
+ * field, so replaying the log alone rebuilds it.
  */
-export function changedFields(before: Record<string, unknown> | undefined, after: Record<string, unknown>): string[] {
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+export function changedFields(before: object | undefined, after: object): string[] {
+  if (!before) return Object.keys(after).filter((k) => !UNLOGGED_FIELDS.has(k)).sort();
+  return diffKeys(before as Record<string, unknown>, after as Record<string, unknown>);
+}
+
+function diffKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   const out: string[] = [];
   for (const key of keys) {
     if (UNLOGGED_FIELDS.has(key)) continue;
-    const a = before?.[key];
+    const a = before[key];
     const b = after[key];
     if (JSON.stringify(a ?? null) !== JSON.stringify(b ?? null)) out.push(key);
   }
