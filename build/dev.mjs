@@ -46,12 +46,25 @@ if (!url) {
 }
 console.log(`[dev] renderer: ${url}`);
 
-// Build main + preload once, then keep watching (the config builds the preload too).
+// Build main + preload and keep watching them (the config builds the preload
+// after main). Electron starts once the first build is on disk.
 const outDir = join(root, 'dist-electron');
-const { electronEntryConfig } = await server.ssrLoadModule(join(root, 'electron', 'vite.config.ts'));
-const watchers = await Promise.all(
-  ['main', 'preload'].map((entry) => build(electronEntryConfig(entry, { watch: true, outDir }))),
-);
+const watcher = await build({
+  configFile: join(root, 'electron', 'vite.config.ts'),
+  mode: 'development',
+  build: { watch: {} },
+});
+await new Promise((resolve, reject) => {
+  watcher.on('event', (event) => {
+    if (event.code === 'END') resolve();
+    if (event.code === 'ERROR') reject(event.error);
+  });
+});
+const mainFile = join(outDir, 'main.cjs');
+const preloadFile = join(outDir, 'preload.cjs');
+for (let i = 0; i < 100 && !(existsSync(mainFile) && existsSync(preloadFile)); i++) {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
 
 let child = null;
 let stopping = false;
@@ -84,7 +97,7 @@ watch(outDir, () => {
 async function shutdown(code) {
   stopping = true;
   if (child) child.kill();
-  for (const w of watchers) if (w && typeof w.close === 'function') await w.close();
+  await watcher.close();
   await server.close();
   process.exit(code);
 }

@@ -71,6 +71,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.path.length === 0 ? '缺少参数或参数类型不正确' : `${label}的类型不正确`;
+    // z.instanceof (the byte arrays) reports a wrong type as a custom issue.
+    case 'custom':
+      return `${label}不符合要求（类型或取值有误）`;
     case 'too_big':
       return `${label}超出允许的范围`;
     case 'too_small':

@@ -9,6 +9,8 @@
  */
 import type { WebPreferences } from 'electron';
 
+// The renderer's IndexedDB belongs to this origin: changing the scheme or the
+// host would hide every user's data. Never change them.
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'bundle';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;

@@ -16,8 +16,6 @@ export function cellText(value: string | number | boolean | null | undefined): s
   return value.replace(/^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g, '');
 }
 
-const ALL_BRACKETS = /[〔〕\[\]【】()（）﹝﹞〖〗{}｛｝［］]/g;
-
 /**
  * Normalised 文号 for matching: width, spaces, every kind of bracket, 第, 号/號
  * and leading zeros of the serial number are ignored.

@@ -34,7 +34,7 @@ export const saveFileArgsSchema = z.object({
     .max(200)
     .refine((s) => !/[\\/:*?"<>|\u0000]/.test(s), '文件名含有不允许的字符'),
   filters: z.array(fileFilterSchema).max(10).default([]),
-  data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_FILE_BYTES, '文件过大'),
+  data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_FILE_BYTES, '文件过大（超过 512 MB）'),
 });
 
 export const openFilesArgsSchema = z.object({
@@ -44,7 +44,7 @@ export const openFilesArgsSchema = z.object({
 });
 
 export const printPdfArgsSchema = z.object({
-  data: z.instanceof(Uint8Array).refine((d) => d.byteLength > 0 && d.byteLength <= MAX_FILE_BYTES),
+  data: z.instanceof(Uint8Array).refine((d) => d.byteLength > 0 && d.byteLength <= MAX_FILE_BYTES, 'PDF 内容为空或超过 512 MB'),
   title: z.string().max(200).default('打印'),
 });
 
@@ -52,12 +52,14 @@ const backupNameSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,120}\.zwgkbak$/, '�
 
 export const writeBackupArgsSchema = z.object({
   name: backupNameSchema,
-  data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_FILE_BYTES),
+  data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_FILE_BYTES, '备份数据超过 512 MB'),
   keep: z.number().int().min(1).max(200).default(30),
 });
 
 export const readBackupArgsSchema = z.object({ name: backupNameSchema });
-export const readSystemFontArgsSchema = z.object({ file: z.string().regex(/^[A-Za-z0-9_ .-]{1,80}\.(ttf|otf|ttc)$/i) });
+export const readSystemFontArgsSchema = z.object({
+  file: z.string().regex(/^[A-Za-z0-9_ .-]{1,80}\.(ttf|otf|ttc)$/i, '字体文件名无效'),
+});
 
 export type SaveFileArgs = z.input<typeof saveFileArgsSchema>;
 export type OpenFilesArgs = z.input<typeof openFilesArgsSchema>;

@@ -336,7 +336,7 @@ function evalPhone(rule: PhoneRule, resp: Record<string, unknown>, ctx: Ctx): Ev
       if (c.answered && c.correct === false) {
         wrong++;
         const m = DATETIME.exec(c.at);
-        const when = m ? `${m[1]} ${m[2]}` : `第${n + 1}次`;
+        const when = m ? ` ${m[1]} ${m[2]} ` : `第${n + 1}次`;
         detail.push(`${qName}${when}拨测回答存在明显问题,减${formatPoints(rule.wrongAnswerPoints)}分`);
       }
     });

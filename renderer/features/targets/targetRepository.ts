@@ -25,9 +25,9 @@ export class TargetRepository {
       : this.db.targets.where('deleted').equals(deleted);
     const q = filter.search?.trim() ? normaliseUnitName(filter.search.trim()).toLowerCase() : '';
     const region = filter.region?.trim();
-    const rows = await base
-      .filter((t) => (!region || t.region === region) && (!q || matches(t, q)))
-      .toArray();
+    // One getAll over the index range, then filter in memory: far faster than a
+    // cursor-driven Dexie filter on tens of thousands of rows.
+    const rows = (await base.toArray()).filter((t) => (!region || t.region === region) && (!q || matches(t, q)));
     return rows.sort((a, b) => a.region.localeCompare(b.region, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
   }
 
