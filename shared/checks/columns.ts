@@ -313,8 +313,8 @@ function buildProposal(kind: TableKind, model: HeaderModel, assigned: Map<string
     }
     const group = model.groups.find((g) => g.length === p.columns.length && g.every((c, i) => c === p.columns[i]));
     const single = p.columns.length === 1 ? model.columns[p.columns[0]] : undefined;
-    if (model.headerRow && group && model.columns[group[0]]?.top) columns[p.field] = model.columns[group[0]].top;
-    else if (model.headerRow && single?.text) columns[p.field] = single.text;
+    if (group && model.columns[group[0]]?.top) columns[p.field] = model.columns[group[0]].top;
+    else if (single?.text) columns[p.field] = single.text;
     else columns[p.field] = p.columns.length === 1 ? p.columns[0] : p.columns;
   }
   const missingRequired = fields.filter((p) => p.required && !p.columns.length && !absent.has(p.field)).map((p) => p.field);

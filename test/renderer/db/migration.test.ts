@@ -16,13 +16,13 @@ async function writeV1Fixture(name: string) {
   v1.close();
 }
 
-describe('database migration v1 → v2', () => {
+describe('database migration v1 → current', () => {
   it('upgrades a v1 database without losing a row, a field or a log entry', async () => {
     const name = `mig-${Math.random().toString(36).slice(2)}`;
     await writeV1Fixture(name);
     const db = new InspectorDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const a = await db.targets.get('a');
     expect(a).toMatchObject({ name: '盘山县人民政府', disclosurePhones: ['0427-1111111', '0427-2222222'], deleted: 0, deletedAt: null });
     expect(a).not.toHaveProperty('publicPhone');
