@@ -68,7 +68,7 @@ describe('built-in schemes', () => {
       'pj24c.implementation.commended 每次加2分',
       'pj24c.implementation.support 视情况加1-2分',
     ]);
-    expect(countRules(PANJIN_2024_DEPARTMENT)).toBe(32);
+    expect(countRules(PANJIN_2024_DEPARTMENT)).toBe(4 + 2 + 8 + 2 + 3 + 3 + 8);
     expect(findRule(PANJIN_2024_DEPARTMENT, 'pj24d.reporting.late')).toMatchObject({ kind: 'lag', limit: 1, limitUnit: 'months', points: 100 });
     expect(findRule(PANJIN_2024_DEPARTMENT, 'pj24d.interpretation.video')).toMatchObject({ cap: 100 });
   });
