@@ -1,6 +1,7 @@
 import { Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { useAutoBackup } from '../features/sync/useAutoBackup';
 import { useSession } from '../store/sessionStore';
 import { NAV_ITEMS } from './navigation';
 
@@ -10,6 +11,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const { profile } = useSession();
+  useAutoBackup();
   const selected = NAV_ITEMS.filter((n) => n.path !== '/' && location.pathname.startsWith(n.path)).map((n) => n.path);
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -71,6 +71,11 @@ export interface LedgerPreview<R> {
   sheetNames: string[];
 }
 
+/** Preview of the unit's ledger. */
+export type LedgerFilePreview = LedgerPreview<LedgerRow>;
+/** Preview of what the website shows. */
+export type SitePreview = LedgerPreview<SiteRow>;
+
 export interface LedgerImportOptions {
   mapping?: ColumnMapping;
   sheetName?: string;

@@ -126,6 +126,7 @@ function isEmptyValue(v: CellValue): boolean {
 }
 
 const MAX_COLUMNS = 256;
+const MAX_MERGE_CELLS = 200_000;
 
 /** Converts a SheetJS dense worksheet into non-empty rows, filling merged cells with their value. */
 function sheetToRows(ws: XLSX.WorkSheet): RawRow[] {
@@ -150,6 +151,8 @@ function sheetToRows(ws: XLSX.WorkSheet): RawRow[] {
     if (top === undefined || top === null) continue;
     const lastRow = Math.min(m.e.r, rowsRead - 1);
     const lastCol = Math.min(m.e.c, MAX_COLUMNS - 1);
+    // A merge over a huge empty area carries no data worth copying; skip it rather than fill millions of cells.
+    if ((lastRow - m.s.r + 1) * (lastCol - m.s.c + 1) > MAX_MERGE_CELLS) continue;
     for (let r = m.s.r; r <= lastRow; r++) {
       const line = (grid[r] ??= []);
       for (let c = m.s.c; c <= lastCol; c++) if (line[c] === undefined || line[c] === null) line[c] = top;
@@ -300,8 +303,9 @@ export async function readTableFile(bytes: Uint8Array, fileName: string): Promis
   const found = detect(bytes);
   const notTable = (detail = '') => fail<LoadedTable>('NOT_A_TABLE', MESSAGES.notATable + detail, fileName, sha256);
 
-  if (EXTENSIONS.xlsx.includes(ext) && found.kind !== 'zip') {
-    return notTable(found.kind === 'cfb' ? '' : `（文件扩展名为 .${ext}，但内容不是 Excel 工作簿）`);
+  // An .xlsx must be a zip package, or a compound file (a password-protected workbook, or an .xls renamed).
+  if (EXTENSIONS.xlsx.includes(ext) && found.kind !== 'zip' && found.kind !== 'cfb') {
+    return notTable(`（文件扩展名为 .${ext}，但内容不是 Excel 工作簿）`);
   }
   let format: TableFormat;
   let outcome: ReturnType<typeof readWorkbook>;

@@ -151,6 +151,8 @@ export interface TimelinessReport {
 }
 
 export interface TimelinessCheckOptions {
+  /** When given (as in the presets), must match the preview's kind. */
+  kind?: TimelinessKind;
   limit: number;
   unit: LagUnit;
   /** Working-day calendar (the office's own, with its corrections); default: State Council arrangement. */
@@ -179,6 +181,9 @@ export function deadlineOf(from: string, limit: number, unit: LagUnit, calendar:
 /** Lists the late items of a preview under a limit and unit. Pure and synchronous. */
 export function checkTimeliness(preview: TimelinessPreview, options: TimelinessCheckOptions): TimelinessReport {
   if (!Number.isInteger(options.limit) || options.limit < 0) throw new Error(`时限应为非负整数：${options.limit}`);
+  if (options.kind && options.kind !== preview.kind) {
+    throw new Error(`规则适用于${TIMELINESS_LABELS[options.kind].list}，不能用于${TIMELINESS_LABELS[preview.kind].list}`);
+  }
   const calendar = options.calendar ?? createWorkCalendar();
   const rule: TimelinessRule = { kind: preview.kind, limit: options.limit, unit: options.unit, label: options.label ?? describeRule(preview.kind, options.limit, options.unit) };
   const L = TIMELINESS_LABELS[preview.kind];

@@ -70,8 +70,11 @@ function assertPoints(p: Points): void {
 
 function magnitudeText(abs: number): string {
   const whole = Math.floor(abs / 1000);
-  const frac = String(abs % 1000).padStart(3, '0').replace(/0+$/, '');
-  return frac ? `${whole}.${frac}` : String(whole);
+  const rest = abs % 1000;
+  if (rest === 0) return String(whole);
+  if (rest % 100 === 0) return `${whole}.${rest / 100}`;
+  if (rest % 10 === 0) return `${whole}.${rest < 100 ? '0' : ''}${rest / 10}`;
+  return `${whole}.${rest < 10 ? '00' : rest < 100 ? '0' : ''}${rest}`;
 }
 
 /** Plain decimal text with an ASCII minus: '0.35', '-5', '0'. Used in files. */

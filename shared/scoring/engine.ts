@@ -1,4 +1,4 @@
-import { createWorkCalendar, dayNumber, lag as lagBetween, type WorkCalendar } from '../calendar/workCalendar';
+import { createWorkCalendar, lag as lagBetween, type WorkCalendar } from '../calendar/workCalendar';
 import { formatPoints, formatSigned, mulPoints, tryParsePoints, type Points } from '../points/points';
 import type {
   Indicator,
@@ -154,7 +154,7 @@ function signOf(direction: 'deduct' | 'bonus'): 1 | -1 {
 
 function parseValue(v: unknown): { ok: true; value: Points } | { ok: false; message: string } {
   if (typeof v === 'number') {
-    if (!Number.isSafeInteger(v)) return { ok: false, message: `取值「${v}」应为整数千分位` };
+    if (!Number.isSafeInteger(v)) return { ok: false, message: `取值「${v}」无法识别(数值应以千分之一分为单位)` };
     return { ok: true, value: v };
   }
   if (typeof v === 'string') {
@@ -226,14 +226,21 @@ function addMonthsClamped(date: string, months: number): string {
   return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-function validDate(s: unknown): s is string {
-  if (typeof s !== 'string') return false;
-  try {
-    dayNumber(s);
-    return true;
-  } catch {
-    return false;
-  }
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Day number of a valid ISO date, or null; one parse per date (the hot path of lag rules). */
+function dayOf(s: unknown): number | null {
+  if (typeof s !== 'string') return null;
+  const m = ISO_DATE.exec(s);
+  if (!m) return null;
+  const y = +m[1];
+  const mo = +m[2];
+  const d = +m[3];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (back.getUTCDate() !== d || back.getUTCMonth() !== mo - 1) return null;
+  return Math.round(t / 86_400_000);
 }
 
 function evalLag(rule: LagRule, resp: Record<string, unknown>, ctx: Ctx): Eval {
@@ -249,13 +256,15 @@ function evalLag(rule: LagRule, resp: Record<string, unknown>, ctx: Ctx): Eval {
   resp.items.forEach((item: unknown, n: number) => {
     const label = isObject(item) && typeof item.label === 'string' && item.label.trim() ? item.label.trim() : `第${n + 1}件`;
     const title = label.startsWith('《') ? label : `《${label}》`;
-    if (!isObject(item) || !validDate(item.from) || !validDate(item.to)) {
+    const a = isObject(item) ? dayOf(item.from) : null;
+    const b = isObject(item) ? dayOf(item.to) : null;
+    if (a === null || b === null) {
       warn(ctx, rule, `中${title}的${rule.fromLabel}或${rule.toLabel}不是有效日期(YYYY-MM-DD),未计入`);
       return;
     }
-    const from = item.from;
-    const to = item.to;
-    if (to < from) {
+    const from = (item as { from: string }).from;
+    const to = (item as { to: string }).to;
+    if (b < a) {
       warn(ctx, rule, `中${title}的${rule.toLabel}早于${rule.fromLabel},请核对`);
       return;
     }
@@ -263,16 +272,17 @@ function evalLag(rule: LagRule, resp: Record<string, unknown>, ctx: Ctx): Eval {
     let shown: string;
     if (rule.limitUnit === 'months') {
       isLate = to > addMonthsClamped(from, rule.limit);
-      shown = lagAmountText(dayNumber(to) - dayNumber(from), 'calendarDays');
+      shown = lagAmountText(b - a, 'calendarDays');
+    } else if (rule.limitUnit === 'calendarDays') {
+      isLate = b - a > rule.limit;
+      shown = lagAmountText(b - a, 'calendarDays');
     } else {
-      if (rule.limitUnit === 'workingDays') {
-        calendar ??= ctx.calendar ?? getDefaultCalendar();
-        covered ??= new Set(calendar.coveredYears());
-        for (const y of [Number(from.slice(0, 4)), Number(to.slice(0, 4))]) if (!covered.has(y)) uncovered.add(y);
-      }
-      const amount = lagBetween(from, to, rule.limitUnit, calendar ?? getDefaultCalendar());
+      calendar ??= ctx.calendar ?? getDefaultCalendar();
+      covered ??= new Set(calendar.coveredYears());
+      for (const y of [Number(from.slice(0, 4)), Number(to.slice(0, 4))]) if (!covered.has(y)) uncovered.add(y);
+      const amount = lagBetween(from, to, 'workingDays', calendar);
       isLate = amount > rule.limit;
-      shown = lagAmountText(amount, rule.limitUnit);
+      shown = lagAmountText(amount, 'workingDays');
     }
     if (isLate) {
       late++;

@@ -229,7 +229,7 @@ describe('printing', () => {
     const fs = new MemFs();
     fs.put('/tmp/.keep', '');
     const seen: string[] = [];
-    const printFile = vi.fn(async (file: string) => {
+    const printFile = vi.fn(async (file: string, _title: string) => {
       seen.push(fs.text(file)!);
     });
     await printPdf({ data: bytes('%PDF-1.7'), title: '整改通知书' }, { fs, tempDir: '/tmp', printFile });

@@ -26,3 +26,10 @@ if (!('ResizeObserver' in window)) {
 }
 const originalGetComputedStyle = window.getComputedStyle;
 window.getComputedStyle = (elt: Element) => originalGetComputedStyle(elt);
+
+// Photo blobs go through IndexedDB's structured clone; fake-indexeddb clones with
+// Node's structuredClone, which keeps Node's Blob (with arrayBuffer()) intact but
+// not jsdom's. Use Node's Blob so stored photos read back as in a browser.
+import { Blob as NodeBlob, File as NodeFile } from 'node:buffer';
+globalThis.Blob = NodeBlob as unknown as typeof Blob;
+globalThis.File = NodeFile as unknown as typeof File;

@@ -109,6 +109,34 @@ describe('catalogue check (主动公开事项目录)', () => {
   });
 });
 
+describe('catalogue layouts', () => {
+  const csv = (text: string) => ({ bytes: new TextEncoder().encode(text), fileName: '目录.csv' });
+
+  it('skips a header row repeated in the middle of the table (pages pasted together)', async () => {
+    const p = await previewCatalogue(csv('事项名称,公开内容,公开时限\n机构职能,本机关职能,20个工作日内\n事项名称,公开内容,公开时限\n领导信息,领导分工,常年公开\n'));
+    if (!p.ok) throw new Error(p.error.message);
+    expect(p.value.rows.map((r) => r.row)).toEqual([2, 4]);
+    expect(p.value.skipped).toEqual([expect.objectContaining({ row: 3, message: '重复的表头行，已跳过' })]);
+  });
+
+  it('reads a table without a header row when the user maps columns by position', async () => {
+    const input = csv('机构职能,本机关职能,20个工作日内\n领导信息,领导分工,及时\n');
+    const p = await previewCatalogue(input, { mapping: { headerRow: 0, columns: { itemName: 0, content: 1, timeLimit: 2 } } });
+    if (!p.ok) throw new Error(p.error.message);
+    expect(p.value.rows.map((r) => [r.row, r.values.itemName])).toEqual([
+      [1, '机构职能'],
+      [2, '领导信息'],
+    ]);
+    const r = checkCatalogue(p.value, { required: ['itemName', 'content', 'timeLimit'] });
+    expect(r.problems.map((x) => [x.code, x.row, x.column])).toEqual([['NO_TIME_EXPRESSION', 2, 'C']]);
+  });
+
+  it('refuses a header row the user named that has nothing in it', async () => {
+    const p = await previewCatalogue(csv('事项名称,公开内容\n机构职能,本机关职能\n'), { mapping: { headerRow: 7, columns: {} } });
+    expect(p.ok ? '' : p.error.message).toBe('指定的表头行（第7行）没有内容：请重新指定表头行');
+  });
+});
+
 describe('catalogueIndicatorCount', () => {
   it('counts what the inspector confirmed, by catalogue (default), by row or by problem', async () => {
     const r = await report('catalogue-defects.xlsx', 'xinjin2021');

@@ -97,6 +97,17 @@ describe('files that are not usable tables get a clear message and produce nothi
     expect((await refused(good.subarray(0, Math.floor(good.length / 2)), '目录.xlsx')).code).toBe('NOT_A_TABLE');
   });
 
+  it('a password-protected workbook', async () => {
+    // An encrypted .xlsx is a compound file holding EncryptionInfo and EncryptedPackage streams.
+    type Cfb = { utils: { cfb_new(): unknown; cfb_add(c: unknown, path: string, data: Uint8Array): void }; write(c: unknown, o: { type: 'array' }): ArrayLike<number> };
+    const CFB = (XLSX as unknown as { CFB: Cfb }).CFB;
+    const container = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(container, '/EncryptionInfo', new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0]));
+    CFB.utils.cfb_add(container, '/EncryptedPackage', new Uint8Array(64));
+    const e = await refused(new Uint8Array(CFB.write(container, { type: 'array' })), '加密.xlsx');
+    expect(e.message).toBe('无法读取该文件：文件设置了打开密码，请在 Excel 中取消密码后再导入');
+  });
+
   it('an empty file, a file of another type, a file over 20 MB', async () => {
     expect((await refused(new Uint8Array(0), '目录.xlsx')).message).toContain('文件为空');
     expect((await refused(enc('a,b\n1,2'), '目录.docx')).code).toBe('UNSUPPORTED_TYPE');

@@ -110,5 +110,6 @@ describe('entered pairs', () => {
     const r = checkTimeliness(p, { limit: 3, unit: 'workingDays' });
     expect(r.warnings).toEqual(['2099年的节假日安排尚未收录，该年按周六、周日休息计算工作日，请在工作日历中补充']);
     expect(() => checkTimeliness(p, { limit: -1, unit: 'calendarDays' })).toThrow('时限应为非负整数');
+    expect(() => checkTimeliness(p, TIMELINESS_PRESETS.submissionPanjin2024)).toThrow('规则适用于主动公开文件报送时效，不能用于政策解读时效');
   });
 });

@@ -223,6 +223,21 @@ describe('rule kinds', () => {
     expect(r.warnings[0].message).toContain('zzz');
   });
 
+  it('changes neither the scheme nor the responses', () => {
+    const deepFreeze = <T>(o: T): T => {
+      if (o && typeof o === 'object') {
+        Object.values(o).forEach(deepFreeze);
+        Object.freeze(o);
+      }
+      return o;
+    };
+    const s = deepFreeze(one([occurrence('o', '不一致', deduct, '0.1', '件', { cap: '0.2' }), range('r', '视情况', deduct, '0.1', '1')]));
+    const responses = deepFreeze<Responses>({ o: { count: 5 }, r: { value: '3', reason: '' } });
+    const before = JSON.stringify([s, responses]);
+    expect(scoreAssessment(s, responses).total).toBe(-1200);
+    expect(JSON.stringify([s, responses])).toBe(before);
+  });
+
   it('responses of the wrong shape are refused without changing the score', () => {
     const s = one([occurrence('b', '未及时更新', deduct, '0.1', '件')]);
     for (const bad of [{ count: -1 }, { count: 1.5 }, { count: '3' }, { applies: true }, 'x']) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatPoints,
@@ -23,6 +24,25 @@ describe('points in integer thousandths', () => {
     expect(formatPoints(2000)).toBe('2');
     expect(formatPoints(0)).toBe('0');
     expect(formatPoints(-5000)).toBe('\u22125');
+  });
+
+  it('prints every decimal place without trailing zeros', () => {
+    const cases: [string, string][] = [['0.005', '0.005'], ['0.05', '0.05'], ['0.5', '0.5'], ['0.500', '0.5'], ['1.025', '1.025'], ['10.1', '10.1'], ['10.010', '10.01'], ['100', '100'], ['0.120', '0.12'], ['3.007', '3.007']];
+    for (const [input, shown] of cases) {
+      expect(formatPoints(parsePoints(input))).toBe(shown);
+      expect(parsePoints(pointsToDecimal(parsePoints(input)))).toBe(parsePoints(input));
+    }
+  });
+
+  it('printing and parsing are inverse for any amount', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), (n) => {
+        expect(parsePoints(pointsToDecimal(n))).toBe(n);
+        expect(parsePoints(formatPoints(n))).toBe(n);
+        expect(parsePoints(formatSigned(n))).toBe(n);
+        expect(Number(pointsToDecimal(n))).toBe(n / 1000);
+      }),
+    );
   });
 
   it('prints signs with a real minus sign for explanations', () => {

@@ -1,0 +1,179 @@
+import type { WorkCalendar } from '../calendar/workCalendar';
+import type { PhoneCallRow } from '../domain/inspections';
+import { QUARTER_LABELS, QUARTERS, type PhoneCall, type PhoneResponse, type Quarter } from '../scoring/responses';
+
+/**
+ * 拨测 helpers: time slots, warnings an inspector should see while logging
+ * calls, and the PhoneResponse the scoring engine reads, derived from the rows.
+ *
+ * Slots follow ordinary office hours: 上午 08:30–12:00 and 下午 13:30–17:30
+ * (both ends included); anything else is 非办公时间. Two calls on the same day
+ * in the same slot do not count as "different time periods" (分2到3个不同时间段).
+ */
+
+export type PhoneSlot = 'morning' | 'afternoon' | 'other';
+
+export const PHONE_SLOT_LABELS: Record<PhoneSlot, string> = { morning: '上午', afternoon: '下午', other: '非办公时间' };
+
+/** Minutes since midnight for each office slot, both ends included. */
+export const OFFICE_SLOTS: { slot: Exclude<PhoneSlot, 'other'>; from: number; to: number }[] = [
+  { slot: 'morning', from: 8 * 60 + 30, to: 12 * 60 },
+  { slot: 'afternoon', from: 13 * 60 + 30, to: 17 * 60 + 30 },
+];
+
+export const OFFICE_HOURS_TEXT = '上午8:30—12:00，下午13:30—17:30';
+
+const AT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/;
+
+export interface ParsedCallTime {
+  date: string;
+  time: string;
+  minutes: number;
+  quarter: Quarter;
+}
+
+/** Parses a local date-time YYYY-MM-DDTHH:mm (seconds or an offset may follow); null if invalid. */
+export function parseCallTime(at: string): ParsedCallTime | null {
+  const m = AT.exec(at);
+  if (!m) return null;
+  const [, y, mo, d, h, mi] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  if (month < 1 || month > 12 || hour > 23 || minute > 59) return null;
+  const last = new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
+  if (day < 1 || day > last) return null;
+  return { date: `${y}-${mo}-${d}`, time: `${h}:${mi}`, minutes: hour * 60 + minute, quarter: QUARTERS[Math.floor((month - 1) / 3)] };
+}
+
+/** The quarter a date (YYYY-MM-DD…) falls in. */
+export function quarterOfDate(date: string): Quarter | null {
+  const m = /^\d{4}-(\d{2})/.exec(date);
+  if (!m) return null;
+  const month = Number(m[1]);
+  return month >= 1 && month <= 12 ? QUARTERS[Math.floor((month - 1) / 3)] : null;
+}
+
+export function phoneSlotOf(at: string): PhoneSlot | null {
+  const p = parseCallTime(at);
+  if (!p) return null;
+  return slotOfMinutes(p.minutes);
+}
+
+function slotOfMinutes(minutes: number): PhoneSlot {
+  for (const s of OFFICE_SLOTS) if (minutes >= s.from && minutes <= s.to) return s.slot;
+  return 'other';
+}
+
+export type PhoneWarningKind = 'badTime' | 'wrongQuarter' | 'offHours' | 'restDay' | 'sameSlot' | 'tooFew';
+
+export interface PhoneWarning {
+  kind: PhoneWarningKind;
+  quarter: Quarter;
+  /** The calls concerned (empty for tooFew). */
+  callIds: string[];
+  message: string;
+}
+
+export interface PhoneCallForCheck {
+  id: string;
+  quarter: Quarter;
+  at: string;
+}
+
+export interface PhoneCheckOptions {
+  /** Calls expected per quarter; the phone rule's minCalls (default 2). */
+  minCalls?: number;
+  /** When given, calls on rest days (weekends, holidays, except 调休 working days) are flagged too. */
+  calendar?: WorkCalendar;
+}
+
+/**
+ * Warnings for the calls of one target, quarter by quarter (only quarters with
+ * at least one call): fewer calls than required, two calls in the same slot of
+ * the same day, calls outside office hours or on a rest day, a time that cannot
+ * be read or that lies outside the quarter it was logged under.
+ */
+export function phoneCallWarnings(calls: readonly PhoneCallForCheck[], options: PhoneCheckOptions = {}): PhoneWarning[] {
+  const minCalls = options.minCalls ?? 2;
+  const out: PhoneWarning[] = [];
+  for (const quarter of QUARTERS) {
+    const inQuarter = calls.filter((c) => c.quarter === quarter);
+    if (inQuarter.length === 0) continue;
+    const q = QUARTER_LABELS[quarter];
+    const parsed = inQuarter
+      .map((c) => ({ c, p: parseCallTime(c.at) }))
+      .sort((x, y) => (x.c.at < y.c.at ? -1 : x.c.at > y.c.at ? 1 : 0));
+    if (inQuarter.length < minCalls) {
+      out.push({
+        kind: 'tooFew',
+        quarter,
+        callIds: [],
+        message: `${q}仅拨测 ${inQuarter.length} 次，应分 ${minCalls} 个以上不同时间段拨测`,
+      });
+    }
+    const bySlot = new Map<string, string[]>();
+    for (const { c, p } of parsed) {
+      if (!p) {
+        out.push({ kind: 'badTime', quarter, callIds: [c.id], message: `${q}有一次拨测的时间「${c.at}」无法识别` });
+        continue;
+      }
+      if (p.quarter !== quarter) {
+        out.push({ kind: 'wrongQuarter', quarter, callIds: [c.id], message: `${p.date} ${p.time} 的拨测不在${q}内，请核对季度` });
+      }
+      const slot = slotOfMinutes(p.minutes);
+      if (slot === 'other') {
+        out.push({ kind: 'offHours', quarter, callIds: [c.id], message: `${p.date} ${p.time} 的拨测不在办公时间（${OFFICE_HOURS_TEXT}）` });
+      } else if (options.calendar && !options.calendar.isWorkingDay(p.date)) {
+        out.push({ kind: 'restDay', quarter, callIds: [c.id], message: `${p.date} 为休息日，该日 ${p.time} 的拨测不在工作日内` });
+      }
+      const key = `${p.date}|${slot}`;
+      bySlot.set(key, [...(bySlot.get(key) ?? []), c.id]);
+    }
+    for (const [key, ids] of bySlot) {
+      if (ids.length < 2) continue;
+      const [date, slot] = key.split('|') as [string, PhoneSlot];
+      out.push({
+        kind: 'sameSlot',
+        quarter,
+        callIds: ids,
+        message: `${q} ${date} ${PHONE_SLOT_LABELS[slot]}拨测 ${ids.length} 次，属同一时间段，应在不同时间段拨测`,
+      });
+    }
+  }
+  return out;
+}
+
+type PhoneRowLike = Pick<PhoneCallRow, 'quarter' | 'at' | 'answered' | 'correct'> & { deleted?: 0 | 1 };
+
+/**
+ * The phone-test response for the scoring engine, from the logged calls
+ * (soft-deleted rows ignored), quarter by quarter and in time order. An
+ * unanswered call is never judged (correct = null). Null when nothing was logged.
+ */
+export function phoneResponseFromCalls(rows: readonly PhoneRowLike[]): PhoneResponse | null {
+  const live = rows.filter((r) => r.deleted !== 1);
+  if (live.length === 0) return null;
+  const quarters: PhoneResponse['quarters'] = [];
+  for (const quarter of QUARTERS) {
+    const calls: PhoneCall[] = live
+      .filter((r) => r.quarter === quarter)
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+      .map((r) => ({ at: r.at, answered: r.answered, correct: r.answered ? r.correct : null }));
+    if (calls.length > 0) quarters.push({ quarter, calls });
+  }
+  return { quarters };
+}
+
+/** One line per quarter for the assessment screen: 第二季度拨测 3 次：均无人接听. */
+export function phoneQuarterSummaries(response: PhoneResponse | null): string[] {
+  if (!response) return [];
+  return response.quarters.map(({ quarter, calls }) => {
+    const answered = calls.filter((c) => c.answered).length;
+    const wrong = calls.filter((c) => c.answered && c.correct === false).length;
+    const q = QUARTER_LABELS[quarter];
+    if (answered === 0) return `${q}拨测 ${calls.length} 次：均无人接听`;
+    return `${q}拨测 ${calls.length} 次：接听 ${answered} 次${wrong ? `，其中回答存在明显问题 ${wrong} 次` : ''}`;
+  });
+}

@@ -1,0 +1,66 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InspectorDatabase } from '../../../renderer/db/database';
+import { openSession, saveProfile } from '../../../renderer/db/session';
+import { TargetRepository } from '../../../renderer/features/targets/targetRepository';
+import { createBackup, restoreBackup } from '../../../renderer/features/sync/backupService';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+
+const names: string[] = [];
+async function session() {
+  const name = `bk-${Math.random().toString(36).slice(2)}`;
+  names.push(name);
+  const s = await saveProfile(await openSession(new InspectorDatabase(name)), { name: '王明', organisation: '办', team: '一组' });
+  return s;
+}
+afterEach(async () => {
+  for (const n of names.splice(0)) await Dexie.delete(n);
+});
+
+const unit = { kind: '政府部门' as const, region: '市直', address: '', contactPerson: '', contactPhone: '', disclosurePhones: [], note: '' };
+
+describe('backup and restore', () => {
+  it('restores every row, the change log and photo bytes on another machine', async () => {
+    const a = await session();
+    await new TargetRepository(a.db, a.logger).createMany([{ ...unit, name: '盘锦市教育局' }, { ...unit, name: '盘锦市民政局' }]);
+    await a.db.photoBlobs.put({ id: 'abc:thumb', photoId: 'abc', blob: new Blob([new Uint8Array([0xff, 0xd8, 1, 2, 3])], { type: 'image/jpeg' }) });
+    const { bytes } = await createBackup(a, 'test');
+
+    const b = await session();
+    await new TargetRepository(b.db, b.logger).create({ ...unit, name: '将被替换的单位' });
+    await restoreBackup(b.db, bytes);
+    expect((await b.db.targets.toArray()).map((t) => t.name).sort()).toEqual(['盘锦市教育局', '盘锦市民政局']);
+    expect(await b.db.changes.count()).toBe(await a.db.changes.count());
+    const blob = await b.db.photoBlobs.get('abc:thumb');
+    expect(new Uint8Array(await blob!.blob.arrayBuffer())).toEqual(new Uint8Array([0xff, 0xd8, 1, 2, 3]));
+    expect(blob!.blob.type).toBe('image/jpeg');
+  });
+
+  it('refuses a damaged or foreign file with a clear message and changes nothing', async () => {
+    const a = await session();
+    await new TargetRepository(a.db, a.logger).create({ ...unit, name: '盘锦市教育局' });
+    const { bytes } = await createBackup(a, 'test');
+    const before = await a.db.targets.toArray();
+
+    // A table edited by hand: its checksum no longer matches.
+    const files = unzipSync(bytes);
+    files['tables/targets.json'] = strToU8('[]');
+    await expect(restoreBackup(a.db, zipSync(files))).rejects.toThrow('备份文件已损坏：数据表「targets」校验不符');
+    // Cut in half.
+    await expect(restoreBackup(a.db, bytes.slice(0, bytes.length >> 1))).rejects.toThrow('备份文件已损坏');
+    // A zip from elsewhere, and a text file.
+    await expect(restoreBackup(a.db, zipSync({ 'readme.txt': strToU8('hello') }))).rejects.toThrow('不是本软件的备份文件');
+    await expect(restoreBackup(a.db, strToU8('not a backup at all, just text'))).rejects.toThrow('不是本软件的备份文件');
+    expect(await a.db.targets.toArray()).toEqual(before);
+  });
+
+  it('refuses a backup written by a newer version of the app', async () => {
+    const a = await session();
+    const { bytes } = await createBackup(a, 'test');
+    const files = unzipSync(bytes);
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+    manifest.dbVersion = 99;
+    files['manifest.json'] = strToU8(JSON.stringify(manifest));
+    await expect(restoreBackup(a.db, zipSync(files))).rejects.toThrow('更新版本');
+  });
+});
