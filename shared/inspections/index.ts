@@ -1,0 +1,5 @@
+export * from './phoneCalls';
+export * from './progress';
+export * from './rectification';
+export * from './checklist';
+export * from './derived';
