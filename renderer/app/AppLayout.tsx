@@ -3,7 +3,7 @@ import { Suspense } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useAutoBackup } from '../features/sync/useAutoBackup';
 import { useSession } from '../store/sessionStore';
-import { NAV_ITEMS } from './navigation';
+import { EXTRA_ROUTES, NAV_ITEMS } from './navigation';
 
 const { Sider, Content, Header } = Layout;
 
@@ -36,6 +36,9 @@ export function AppLayout() {
             <Routes>
               {NAV_ITEMS.map((n) => (
                 <Route key={n.path} path={n.path === '/' ? '/' : `${n.path}/*`} element={<n.page />} />
+              ))}
+              {EXTRA_ROUTES.map((r) => (
+                <Route key={r.path} path={r.path} element={<r.page />} />
               ))}
             </Routes>
           </Suspense>

@@ -28,3 +28,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/sync', label: '同步与备份', icon: <SyncOutlined />, page: lazy(() => import('../features/sync/SyncPage')) },
   { path: '/settings', label: '设置', icon: <SettingOutlined />, page: lazy(() => import('../features/settings/SettingsPage')) },
 ];
+
+/** Pages reached from other screens rather than from the sidebar. */
+export const EXTRA_ROUTES: { path: string; page: LazyExoticComponent<ComponentType> }[] = [
+  { path: '/checks/:assessmentId/*', page: lazy(() => import('../features/paperworkChecks/PaperworkChecksPage')) },
+];

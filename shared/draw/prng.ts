@@ -36,11 +36,11 @@ export interface SeededRandom {
   nextInt(n: number): number;
 }
 
-/** xoshiro128** seeded from a text seed. */
-export function seededRandom(seed: string): SeededRandom {
-  let [a, b, c, d] = cyrb128(seed);
+/** xoshiro128** from an explicit 128-bit state (reference algorithm by Blackman and Vigna). */
+export function xoshiro128ss(state: readonly [number, number, number, number]): () => number {
+  let [a, b, c, d] = state.map((x) => x >>> 0);
   if ((a | b | c | d) === 0) a = 1; // the all-zero state is a fixed point
-  const nextUint32 = (): number => {
+  return () => {
     const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
     const t = b << 9;
     c ^= a;
@@ -51,6 +51,11 @@ export function seededRandom(seed: string): SeededRandom {
     d = rotl(d, 11);
     return result;
   };
+}
+
+/** xoshiro128** seeded from a text seed through cyrb128. */
+export function seededRandom(seed: string): SeededRandom {
+  const nextUint32 = xoshiro128ss(cyrb128(seed));
   // Discard the first outputs so that similar seeds diverge fully.
   for (let i = 0; i < 12; i++) nextUint32();
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawTargets, sampleIndices, verifyDraw, type DrawCandidate } from '../../../shared/draw/draw';
-import { cyrb128, newDrawSeed, seededRandom } from '../../../shared/draw/prng';
+import { newDrawSeed, seededRandom, xoshiro128ss } from '../../../shared/draw/prng';
 import type { TargetKind } from '../../../shared/domain/targets';
 
 const COUNTIES = ['双台子区', '兴隆台区', '大洼区', '盘山县', '辽东湾新区', '高新区', '辽河口', '东郭镇', '石山镇', '胡家镇'];
@@ -51,14 +51,13 @@ describe('随机抽查', () => {
     }
     expect(results.size).toBeGreaterThan(3);
     // A pinned vector: if the PRNG or the pool order ever changes, recorded draws would no longer replay.
-    expect(cyrb128('20240715')).toEqual(cyrb128('20240715'));
     const pinned = drawTargets({ seed: '20240715', perKind: { 县区政府: 3 }, candidates: reg });
     if (!pinned.ok) throw new Error('draw failed');
     expect(names(pinned.result, reg)).toMatchInlineSnapshot(`
       [
+        "辽东湾新区人民政府",
+        "高新区人民政府",
         "兴隆台区人民政府",
-        "石山镇人民政府",
-        "大洼区人民政府",
       ]
     `);
   });
@@ -113,6 +112,11 @@ describe('随机抽查', () => {
     expect(chi(hits, 600)).toBeLessThan(27.88);
     expect(chi(firstPlace, 200)).toBeLessThan(27.88);
     expect([...hits.values()].reduce((a, b) => a + b, 0)).toBe(6000);
+  });
+
+  it('implements xoshiro128** exactly (reference outputs for the state 1, 2, 3, 4)', () => {
+    const next = xoshiro128ss([1, 2, 3, 4]);
+    expect(Array.from({ length: 6 }, () => next())).toEqual([11520, 0, 5927040, 70819200, 2031721883, 1637235492]);
   });
 
   it('samples without modulo bias and without repeats', () => {
