@@ -20,7 +20,7 @@ export default {
       let s = await openSession(new InspectorDatabase(name));
       s = await saveProfile(s, { name: '测试', organisation: '测试', team: '测试' });
       const repo = new TargetRepository(s.db, s.logger);
-      const preview = previewTargetImport(bytes, await repo.existingNames());
+      const preview = await previewTargetImport(bytes, 'targets.xlsx', await repo.existingNames());
       await repo.createMany(preview.rows.map((r) => r.input));
       s.db.close();
       await Dexie.delete(name);

@@ -7,6 +7,7 @@
 import * as XLSX from 'xlsx';
 import { unzipSync } from 'fflate';
 import { IMPORT_LIMITS, type CellValue, type ImportError, type ImportResult, type LoadedTable, type RawRow, type RawSheet, type TableFormat, type TableInput } from './types';
+import { sha256Hex } from '../util/sha256';
 
 export const MESSAGES = {
   emptyFile: '文件为空：请选择含有数据的 Excel/CSV 表格',
@@ -27,11 +28,7 @@ export function tooManyRowsMessage(): string {
   return `数据行数超过 ${IMPORT_LIMITS.maxDataRows.toLocaleString('en-US')} 行的上限：请将表格拆分后分批导入`;
 }
 
-/** SHA-256 of bytes as lower-case hex (Web Crypto: the same in Node, the renderer and workers). */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { sha256Hex };
 
 function fail<T>(code: ImportError['code'], message: string, fileName: string, sha256?: string): ImportResult<T> {
   return { ok: false, error: { code, message, fileName, ...(sha256 ? { sha256 } : {}) } };

@@ -1,7 +1,7 @@
 import * as XLSX from 'xlsx';
 import { TARGET_KINDS, isTargetKind, normaliseUnitName, type TargetInput, type TargetKind } from '../domain/targets';
 import { splitPhones } from './phones';
-import { DEFAULT_READ_LIMITS, SpreadsheetError, findHeaderRow, readFirstSheet, type ReadLimits } from '../spreadsheet/readSheet';
+import { readTableFile } from '../checks/tableReader';
 
 /** Column names accepted in a targets workbook (first is the template's). */
 export const TARGET_COLUMNS = {
@@ -53,27 +53,35 @@ export function parseKind(text: string): TargetKind | null {
 }
 
 
+/** A targets file that cannot be used at all (not a spreadsheet, no header, no rows). */
+export class TargetImportError extends Error {
+  override readonly name = 'TargetImportError';
+}
+
+const MAX_TARGET_ROWS = 10_000;
+
 /**
  * Reads a targets workbook and checks every row before anything is written.
  * `existingNames` are the normalised names already in the register.
- * Throws SpreadsheetError (a clear Chinese message) when the file cannot be used at all.
+ * Throws TargetImportError (a clear Chinese message) when the file cannot be used at all.
  */
-export function previewTargetImport(
-  bytes: Uint8Array,
-  existingNames: ReadonlySet<string>,
-  limits: ReadLimits = { ...DEFAULT_READ_LIMITS, maxRows: 10_000 },
-): TargetImportPreview {
-  const { rows } = readFirstSheet(bytes, limits);
-  const header = findHeaderRow(rows, TARGET_COLUMNS, 2);
+export async function previewTargetImport(bytes: Uint8Array, fileName: string, existingNames: ReadonlySet<string>): Promise<TargetImportPreview> {
+  const loaded = await readTableFile(bytes, fileName);
+  if (!loaded.ok) throw new TargetImportError(loaded.error.message);
+  const sheet = loaded.value.sheets[0];
+  const rows = (sheet?.rows ?? []).map((r) => ({ row: r.row, cells: r.cells.map((c) => (c === null ? '' : String(c).trim())) }));
+  const header = findHeaderRow(rows.map((r) => r.cells), TARGET_COLUMNS, 2);
   if (!header || header.mapping.name === undefined) {
-    throw new SpreadsheetError('未找到表头行：请使用导入模板，表格须含有「单位名称」「类别」等列');
+    throw new TargetImportError('未找到表头行：请使用导入模板，表格须含有「单位名称」「类别」等列');
+  }
+  if (rows.length - header.index - 1 > MAX_TARGET_ROWS) {
+    throw new TargetImportError(`数据行过多：单次最多导入 ${MAX_TARGET_ROWS.toLocaleString('zh-CN')} 家单位`);
   }
   const { index, mapping } = header;
   const cell = (r: string[], key: keyof TargetInput) => (mapping[key] === undefined ? '' : (r[mapping[key]] ?? ''));
   const seen = new Map<string, number>();
   const out: TargetImportRow[] = [];
-  for (let i = index + 1; i < rows.length; i++) {
-    const r = rows[i];
+  for (const { row: rowNumber, cells: r } of rows.slice(index + 1)) {
     if (r.every((c) => c === '')) continue;
     const errors: string[] = [];
     const name = cell(r, 'name');
@@ -87,10 +95,10 @@ export function previewTargetImport(
       if (existingNames.has(norm)) errors.push('与已有单位重名');
       const first = seen.get(norm);
       if (first !== undefined) errors.push(`与第 ${first} 行重复`);
-      else seen.set(norm, i + 1);
+      else seen.set(norm, rowNumber);
     }
     out.push({
-      rowNumber: i + 1,
+      rowNumber,
       errors,
       input: {
         name,
@@ -104,9 +112,35 @@ export function previewTargetImport(
       },
     });
   }
-  if (out.length === 0) throw new SpreadsheetError('表头下方没有数据行');
+  if (out.length === 0) throw new TargetImportError('表头下方没有数据行');
   const errorCount = out.filter((r) => r.errors.length > 0).length;
   return { rows: out, validCount: out.length - errorCount, errorCount };
+}
+
+/** Header cells compared without spaces, full-width forms, asterisks or 必填 markers. */
+function normaliseHeader(text: string): string {
+  return text.normalize('NFKC').replace(/[\s*：:（）()]/g, '').replace(/必填|选填/g, '');
+}
+
+/** The first of the top rows in which at least `minMatches` cells name a known column (titles may sit above it). */
+function findHeaderRow(
+  rows: string[][],
+  columns: Record<string, readonly string[]>,
+  minMatches: number,
+  scan = 10,
+): { index: number; mapping: Record<string, number> } | null {
+  for (let i = 0; i < Math.min(rows.length, scan); i++) {
+    const mapping: Record<string, number> = {};
+    rows[i].forEach((cell, col) => {
+      const h = normaliseHeader(cell);
+      if (!h) return;
+      for (const [key, names] of Object.entries(columns)) {
+        if (mapping[key] === undefined && names.some((n) => normaliseHeader(n) === h)) mapping[key] = col;
+      }
+    });
+    if (Object.keys(mapping).length >= minMatches) return { index: i, mapping };
+  }
+  return null;
 }
 
 /** The downloadable template: header row, two example rows and a sheet of instructions. */

@@ -10,7 +10,7 @@ export default {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
-      const p = await previewTargetsOffThread({ bytes: bytes.slice(), existingNames: [] });
+      const p = await previewTargetsOffThread({ bytes: bytes.slice(), fileName: 'targets.xlsx', existingNames: [] });
       times.push(performance.now() - t0);
       if (p.validCount !== 1000) throw new Error('import preview wrong');
     }

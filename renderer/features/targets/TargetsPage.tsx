@@ -51,7 +51,7 @@ export default function TargetsPage() {
       const [file] = await getPlatform().pickFiles({ filters: SPREADSHEET_FILTERS, maxBytes: MAX_IMPORT_BYTES });
       if (!file) return;
       setLoadingFile(true);
-      const preview = await previewTargetsOffThread({ bytes: file.bytes, existingNames: [...(await repo.existingNames())] });
+      const preview = await previewTargetsOffThread({ bytes: file.bytes, fileName: file.name, existingNames: [...(await repo.existingNames())] });
       setImporting({ fileName: file.name, preview });
     } catch (e) {
       message.error({ content: `导入失败：${e instanceof Error ? e.message : String(e)}`, duration: 8 });

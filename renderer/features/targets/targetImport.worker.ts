@@ -2,4 +2,4 @@ import { previewTargetImport } from '../../../shared/targets/targetImport';
 import { serveInWorker } from '../../workers/offThread';
 import type { TargetImportJob } from './targetImportJob';
 
-serveInWorker(({ bytes, existingNames }: TargetImportJob) => previewTargetImport(bytes, new Set(existingNames)));
+serveInWorker(({ bytes, fileName, existingNames }: TargetImportJob) => previewTargetImport(bytes, fileName, new Set(existingNames)));

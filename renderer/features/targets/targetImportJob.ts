@@ -3,6 +3,7 @@ import { offThread } from '../../workers/offThread';
 
 export interface TargetImportJob {
   bytes: Uint8Array;
+  fileName: string;
   existingNames: string[];
 }
 
@@ -10,7 +11,7 @@ export interface TargetImportJob {
 export function previewTargetsOffThread(job: TargetImportJob): Promise<TargetImportPreview> {
   return offThread(
     () => new Worker(new URL('./targetImport.worker.ts', import.meta.url), { type: 'module' }),
-    async (j: TargetImportJob) => (await import('../../../shared/targets/targetImport')).previewTargetImport(j.bytes, new Set(j.existingNames)),
+    async (j: TargetImportJob) => (await import('../../../shared/targets/targetImport')).previewTargetImport(j.bytes, j.fileName, new Set(j.existingNames)),
     job,
   );
 }

@@ -1,0 +1,238 @@
+import type { ChecklistAnswer, ChecklistStatus, PhoneCallRow, ResponseRow, Assessment, IndicatorNote } from '../../../shared/domain/inspections';
+import { derivedRuleIds, withDerivedResponses } from '../../../shared/inspections/derived';
+import { parseCallTime } from '../../../shared/inspections/phoneCalls';
+import { RuleResponseSchema, type RuleResponse } from '../../../shared/scoring/responses';
+import { uuidv7 } from '../../../shared/util/ids';
+import type { ChangeLogger } from '../../db/changeLogger';
+import type { InspectorDatabase } from '../../db/database';
+
+/** Writing to a submitted (locked) assessment is refused with this error. */
+export class AssessmentLockedError extends Error {
+  constructor(name: string) {
+    super(`「${name}」的评分已提交锁定，如需修改请先解锁并说明理由`);
+    this.name = 'AssessmentLockedError';
+  }
+}
+
+export class AssessmentInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AssessmentInputError';
+  }
+}
+
+export function responseRowId(assessmentId: string, ruleId: string): string {
+  return `${assessmentId}:${ruleId}`;
+}
+
+export interface PhoneCallInput {
+  quarter: PhoneCallRow['quarter'];
+  number: string;
+  at: string;
+  answered: boolean;
+  correct: boolean | null;
+  caller: string;
+  note: string;
+}
+
+/**
+ * Everything recorded inside one assessment: responses (one row per rule),
+ * notes, the 拨测 log, the 五统一 walk-through. Every write is change-logged and
+ * refused while the assessment is submitted. Responses derived from other
+ * records (phone rule ← 拨测 log, rectification rules ← findings) are written
+ * here too, so exports reading db.responses see the same numbers as the screen.
+ */
+export class AssessmentRepository {
+  constructor(
+    private readonly db: InspectorDatabase,
+    private readonly logger: ChangeLogger,
+  ) {}
+
+  private async openAssessment(id: string): Promise<Assessment> {
+    const a = await this.db.assessments.get(id);
+    if (!a || a.deleted) throw new AssessmentInputError('评分记录不存在或已被移出检查任务');
+    if (a.status === 'submitted') throw new AssessmentLockedError(a.targetName);
+    return a;
+  }
+
+  async responses(assessmentId: string): Promise<ResponseRow[]> {
+    return this.db.responses.where('assessmentId').equals(assessmentId).toArray();
+  }
+
+  /** Saves one rule's response (null clears it). */
+  async setResponse(assessmentId: string, ruleId: string, response: RuleResponse | null): Promise<void> {
+    if (response !== null && !RuleResponseSchema.safeParse(response).success) throw new AssessmentInputError('评分记录格式不正确，未保存');
+    await this.db.transaction('rw', [this.db.assessments, this.db.inspections, this.db.responses, this.db.changes], async () => {
+      const a = await this.openAssessment(assessmentId);
+      const inspection = await this.db.inspections.get(a.inspectionId);
+      if (inspection && derivedRuleIds(inspection.scheme).has(ruleId) && response !== null && !('quarters' in response && response.quarters.length === 0)) {
+        throw new AssessmentInputError('该项由拨测记录或问题整改记录自动计算，不能直接修改');
+      }
+      await this.writeResponses(a, [[ruleId, response]]);
+    });
+  }
+
+  /** Saves several responses at once (本项无问题). */
+  async setResponses(assessmentId: string, entries: [ruleId: string, response: RuleResponse | null][]): Promise<void> {
+    await this.db.transaction('rw', [this.db.assessments, this.db.responses, this.db.changes], async () => {
+      const a = await this.openAssessment(assessmentId);
+      await this.writeResponses(a, entries);
+    });
+  }
+
+  private async writeResponses(a: Assessment, entries: [string, RuleResponse | null][]): Promise<void> {
+    const now = this.logger.nowIso();
+    const rows: ResponseRow[] = entries.map(([ruleId, response]) => ({
+      id: responseRowId(a.id, ruleId),
+      assessmentId: a.id,
+      inspectionId: a.inspectionId,
+      ruleId,
+      response,
+      updatedAt: now,
+    }));
+    await this.logger.save(this.db.responses, rows);
+  }
+
+  async setNote(assessmentId: string, indicatorId: string, text: string): Promise<void> {
+    if (text.length > 2000) throw new AssessmentInputError('备注不能超过2000个字');
+    await this.db.transaction('rw', [this.db.assessments, this.db.indicatorNotes, this.db.changes], async () => {
+      await this.openAssessment(assessmentId);
+      const row: IndicatorNote = { id: `${assessmentId}:${indicatorId}`, assessmentId, indicatorId, text, updatedAt: this.logger.nowIso() };
+      const existing = await this.db.indicatorNotes.get(row.id);
+      if (!existing && !text) return;
+      await this.logger.save(this.db.indicatorNotes, [row]);
+    });
+  }
+
+  // ---- 拨测 --------------------------------------------------------------
+
+  async phoneCalls(assessmentId: string): Promise<PhoneCallRow[]> {
+    const rows = await this.db.phoneCalls.where('[assessmentId+deleted]').equals([assessmentId, 0]).toArray();
+    return rows.sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  private checkCall(input: PhoneCallInput): void {
+    const t = parseCallTime(input.at);
+    if (!t) throw new AssessmentInputError('请填写有效的拨测时间');
+    if (t.quarter !== input.quarter) throw new AssessmentInputError('拨测时间不在所选季度内');
+    if (!input.number.trim()) throw new AssessmentInputError('请填写拨打的电话号码');
+    if (!input.caller.trim()) throw new AssessmentInputError('请填写拨测人');
+    if (!input.answered && input.correct !== null) throw new AssessmentInputError('无人接听时不能判定回答是否正确');
+  }
+
+  async addPhoneCall(assessmentId: string, input: PhoneCallInput): Promise<PhoneCallRow> {
+    this.checkCall(input);
+    return this.db.transaction('rw', this.phoneTables(), async () => {
+      const a = await this.openAssessment(assessmentId);
+      const now = this.logger.nowIso();
+      const row: PhoneCallRow = {
+        id: uuidv7(),
+        assessmentId,
+        inspectionId: a.inspectionId,
+        targetId: a.targetId,
+        quarter: input.quarter,
+        number: input.number.trim(),
+        at: input.at,
+        answered: input.answered,
+        correct: input.answered ? input.correct : null,
+        caller: input.caller.trim(),
+        note: input.note.trim(),
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        deleted: 0,
+      };
+      await this.logger.save(this.db.phoneCalls, [row]);
+      await this.syncDerived(assessmentId);
+      return row;
+    });
+  }
+
+  async updatePhoneCall(id: string, input: PhoneCallInput): Promise<void> {
+    this.checkCall(input);
+    await this.db.transaction('rw', this.phoneTables(), async () => {
+      const row = await this.db.phoneCalls.get(id);
+      if (!row || row.deleted) throw new AssessmentInputError('拨测记录不存在或已删除');
+      await this.openAssessment(row.assessmentId);
+      await this.logger.patch(this.db.phoneCalls, id, {
+        quarter: input.quarter,
+        number: input.number.trim(),
+        at: input.at,
+        answered: input.answered,
+        correct: input.answered ? input.correct : null,
+        caller: input.caller.trim(),
+        note: input.note.trim(),
+      });
+      await this.syncDerived(row.assessmentId);
+    });
+  }
+
+  async deletePhoneCall(id: string): Promise<void> {
+    await this.db.transaction('rw', this.phoneTables(), async () => {
+      const row = await this.db.phoneCalls.get(id);
+      if (!row || row.deleted) return;
+      await this.openAssessment(row.assessmentId);
+      await this.logger.patch(this.db.phoneCalls, id, { deletedAt: this.logger.nowIso(), deleted: 1 });
+      await this.syncDerived(row.assessmentId);
+    });
+  }
+
+  private phoneTables() {
+    return [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.findings, this.db.responses, this.db.changes];
+  }
+
+  // ---- 五统一 ------------------------------------------------------------
+
+  async checklistAnswers(assessmentId: string): Promise<ChecklistAnswer[]> {
+    return this.db.checklistAnswers.where('assessmentId').equals(assessmentId).toArray();
+  }
+
+  async setChecklistAnswer(assessmentId: string, itemId: string, value: { status: ChecklistStatus | null; note: string }): Promise<void> {
+    if (value.note.length > 500) throw new AssessmentInputError('备注不能超过500个字');
+    await this.db.transaction('rw', [this.db.assessments, this.db.checklistAnswers, this.db.changes], async () => {
+      await this.openAssessment(assessmentId);
+      const row: ChecklistAnswer = { id: `${assessmentId}:${itemId}`, assessmentId, itemId, status: value.status, note: value.note, updatedAt: this.logger.nowIso() };
+      await this.logger.save(this.db.checklistAnswers, [row]);
+    });
+  }
+
+  // ---- derived responses --------------------------------------------------
+
+  /**
+   * Brings the stored responses of derived rules (phone ← 拨测 log,
+   * rectification ← findings) in line with their sources. Runs inside the
+   * caller's transaction when there is one; not refused for locked
+   * assessments, since follow-up (回头看) changes findings after submission.
+   * Returns how many rows changed.
+   */
+  async syncDerived(assessmentId: string): Promise<number> {
+    return this.db.transaction('rw', [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.findings, this.db.responses, this.db.changes], async () => {
+      const a = await this.db.assessments.get(assessmentId);
+      if (!a) return 0;
+      const inspection = await this.db.inspections.get(a.inspectionId);
+      if (!inspection) return 0;
+      const [calls, findings, stored] = await Promise.all([
+        this.db.phoneCalls.where('[assessmentId+deleted]').equals([assessmentId, 0]).toArray(),
+        this.db.findings.where('[assessmentId+deleted]').equals([assessmentId, 0]).toArray(),
+        this.responses(assessmentId),
+      ]);
+      const { derived } = withDerivedResponses(inspection.scheme, {}, { phoneCalls: calls, findings });
+      const byRule = new Map(stored.map((r) => [r.ruleId, r]));
+      const now = this.logger.nowIso();
+      const rows: ResponseRow[] = [];
+      for (const ruleId of derivedRuleIds(inspection.scheme)) {
+        const want = derived.get(ruleId) ?? null;
+        const have = byRule.get(ruleId);
+        // A phone rule with no calls keeps whatever the inspector set (e.g. 本项无问题).
+        if (want === null && (!have || have.response === null || isEmptyPhone(have.response))) continue;
+        if (have && JSON.stringify(have.response) === JSON.stringify(want)) continue;
+        rows.push({ id: responseRowId(assessmentId, ruleId), assessmentId, inspectionId: a.inspectionId, ruleId, response: want, updatedAt: now });
+      }
+      return this.logger.save(this.db.responses, rows);
+    });
+  }
+}
+
+function isEmptyPhone(r: RuleResponse): boolean {
+  return 'quarters' in r && r.quarters.length === 0;
+}

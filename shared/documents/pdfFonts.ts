@@ -1,0 +1,113 @@
+/**
+ * Fonts for PDF documents. The default PDF fonts have no Chinese glyphs, so
+ * every document names one of the families below; pdfmake embeds only the
+ * glyphs used (a subset), which keeps a notice small.
+ *
+ * Bundled faces (copied to public/fonts at install, loaded at run time — never
+ * inlined in the bundle): Noto Sans SC Regular/Bold, Noto Serif SC Regular/Bold.
+ * On Windows an office may prefer the installed 仿宋/黑体/楷体/小标宋 faces
+ * (read through the desktop API); a system face then maps all four styles.
+ */
+
+export const BUNDLED_FONTS = {
+  sansRegular: 'NotoSansSC-Regular.ttf',
+  sansBold: 'NotoSansSC-Bold.ttf',
+  serifRegular: 'NotoSerifSC-Regular.ttf',
+  serifBold: 'NotoSerifSC-Bold.ttf',
+} as const;
+export type BundledFontFile = (typeof BUNDLED_FONTS)[keyof typeof BUNDLED_FONTS];
+export const BUNDLED_FONT_FILES: readonly BundledFontFile[] = Object.values(BUNDLED_FONTS);
+
+/**
+ * Families used by the document builders (pdfmake `font` names):
+ * Title — 标题 (小标宋-style serif, bold); Body — 正文 (仿宋-style; serif);
+ * Hei — 一级标题 (黑体-style); Kai — 二级标题 (楷体-style); Sans — tables, captions, reports.
+ */
+export const FONT_ROLES = ['Title', 'Body', 'Hei', 'Kai', 'Sans'] as const;
+export type FontRole = (typeof FONT_ROLES)[number];
+
+export const FONT_ROLE_LABELS: Record<FontRole, string> = {
+  Title: '标题（小标宋体）',
+  Body: '正文（仿宋体）',
+  Hei: '一级标题（黑体）',
+  Kai: '二级标题（楷体）',
+  Sans: '表格与说明',
+};
+
+/** One font file in pdfmake's virtual file system; a .ttc also names the face inside it. */
+export interface FontRef {
+  file: string;
+  postscriptName?: string;
+}
+
+export interface FontFace {
+  normal: FontRef;
+  bold: FontRef;
+}
+
+export type FontPlan = Record<FontRole, FontFace>;
+
+/** Prefix of system fonts in the virtual file system (keeps them apart from bundled files). */
+export const SYSTEM_FONT_PREFIX = 'system-';
+
+/** Faces inside TrueType collections we know of. */
+const TTC_FACES: Record<string, string> = { 'simsun.ttc': 'SimSun' };
+
+/** A system font file mapped to all styles of a role. */
+export function systemFontRef(file: string): FontRef {
+  const face = TTC_FACES[file.toLowerCase()];
+  return { file: `${SYSTEM_FONT_PREFIX}${file}`, ...(face ? { postscriptName: face } : {}) };
+}
+
+/** Which system font file to use for a role (from the notice settings); missing roles use bundled faces. */
+export type SystemFontChoice = Partial<Record<Exclude<FontRole, 'Sans'>, string>>;
+
+/**
+ * The font plan: bundled faces, with the serif Regular replaced by the sans
+ * Regular when that file is not installed (`hasSerifRegular` false), and any
+ * system faces chosen for the notice roles.
+ */
+export function fontPlan(options: { hasSerifRegular?: boolean; system?: SystemFontChoice } = {}): FontPlan {
+  const f = (file: string): FontRef => ({ file });
+  const serifRegular = options.hasSerifRegular === false ? f(BUNDLED_FONTS.sansRegular) : f(BUNDLED_FONTS.serifRegular);
+  const plan: FontPlan = {
+    Title: { normal: f(BUNDLED_FONTS.serifBold), bold: f(BUNDLED_FONTS.serifBold) },
+    Body: { normal: serifRegular, bold: f(BUNDLED_FONTS.serifBold) },
+    Hei: { normal: f(BUNDLED_FONTS.sansBold), bold: f(BUNDLED_FONTS.sansBold) },
+    Kai: { normal: f(BUNDLED_FONTS.sansRegular), bold: f(BUNDLED_FONTS.sansBold) },
+    Sans: { normal: f(BUNDLED_FONTS.sansRegular), bold: f(BUNDLED_FONTS.sansBold) },
+  };
+  for (const [role, file] of Object.entries(options.system ?? {}) as [FontRole, string | undefined][]) {
+    if (!file) continue;
+    const ref = systemFontRef(file);
+    plan[role] = { normal: ref, bold: ref };
+  }
+  return plan;
+}
+
+type PdfFontDef = string | [string, string];
+export type PdfMakeFonts = Record<string, { normal: PdfFontDef; bold: PdfFontDef; italics: PdfFontDef; bolditalics: PdfFontDef }>;
+
+function def(ref: FontRef): PdfFontDef {
+  return ref.postscriptName ? [ref.file, ref.postscriptName] : ref.file;
+}
+
+/** pdfmake's font table for a plan: every role with all four styles mapped (an unmapped style throws). */
+export function pdfMakeFonts(plan: FontPlan): PdfMakeFonts {
+  const out: PdfMakeFonts = {};
+  for (const role of FONT_ROLES) {
+    const { normal, bold } = plan[role];
+    out[role] = { normal: def(normal), bold: def(bold), italics: def(normal), bolditalics: def(bold) };
+  }
+  return out;
+}
+
+/** Font files the given roles need, without duplicates. */
+export function fontFilesFor(plan: FontPlan, roles: readonly FontRole[]): string[] {
+  const files = new Set<string>();
+  for (const r of roles) {
+    files.add(plan[r].normal.file);
+    files.add(plan[r].bold.file);
+  }
+  return [...files];
+}
