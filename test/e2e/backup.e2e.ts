@@ -1,0 +1,66 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function addTarget(page: import('playwright-core').Page, name: string) {
+  await page.getByRole('menuitem', { name: '被检查单位' }).click();
+  await page.getByRole('button', { name: '新增单位' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('单位名称').fill(name);
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('cell', { name }).waitFor();
+}
+
+describe('备份与恢复 in the web build', () => {
+  it('saves a backup on one machine and restores it on another; a damaged file changes nothing', async () => {
+    const a = await newAppPage(browser);
+    await completeFirstRun(a.page, '王明');
+    await addTarget(a.page, '盘锦市教育局');
+    await a.page.getByRole('menuitem', { name: '同步与备份' }).click();
+    const download = a.page.waitForEvent('download');
+    await a.page.getByRole('button', { name: '立即备份' }).click();
+    const dir = mkdtempSync(join(tmpdir(), 'zwgk-'));
+    const file = join(dir, (await download).suggestedFilename());
+    await (await download).saveAs(file);
+    expect((await download).suggestedFilename()).toMatch(/^manual-\d{8}T\d{6}\.zwgkbak$/);
+    await a.page.getByText('备份已保存').waitFor();
+    await screenshot(a.page, '20-backup');
+    await a.context.close();
+
+    const b = await newAppPage(browser);
+    await completeFirstRun(b.page, '李华');
+    await addTarget(b.page, '另一台电脑的单位');
+    await b.page.getByRole('menuitem', { name: '同步与备份' }).click();
+
+    // A damaged file is refused and nothing changes.
+    writeFileSync(join(dir, 'damaged.zwgkbak'), 'PK this is not really a backup');
+    let chooser = b.page.waitForEvent('filechooser');
+    await b.page.getByRole('button', { name: '从备份恢复' }).click();
+    await (await chooser).setFiles(join(dir, 'damaged.zwgkbak'));
+    await b.page.getByText(/无法恢复：(备份文件已损坏|该文件不是本软件的备份文件)/).waitFor();
+
+    chooser = b.page.waitForEvent('filechooser');
+    await b.page.getByRole('button', { name: '从备份恢复' }).click();
+    await (await chooser).setFiles(file);
+    await b.page.locator('.ant-modal-confirm-title', { hasText: '用此备份替换本机全部数据？' }).waitFor();
+    await expect(b.page.getByText('备份人：王明').count()).resolves.toBe(1);
+    await screenshot(b.page, '21-restore-confirm');
+    await b.page.getByRole('button', { name: '恢复', exact: true }).click();
+    await b.page.waitForEvent('load');
+    await b.page.getByRole('menuitem', { name: '被检查单位' }).click();
+    await b.page.getByRole('cell', { name: '盘锦市教育局' }).waitFor();
+    await expect(b.page.getByRole('cell', { name: '另一台电脑的单位' }).count()).resolves.toBe(0);
+    await b.context.close();
+  });
+});
