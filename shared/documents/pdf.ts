@@ -42,6 +42,11 @@ export interface PdfJob {
   files: Record<string, Uint8Array>;
   /** Font roles the document uses; their files must be loaded first. */
   fontRoles: FontRole[];
+  /**
+   * 2 when footers depend on where content falls (per-notice page numbers):
+   * a first layout pass records the pages, the second one renders.
+   */
+  layoutPasses?: 1 | 2;
 }
 
 /** The part of pdfmake (0.3) used here; satisfied by both its browser and Node builds. */
@@ -53,7 +58,7 @@ export interface PdfMakeLike {
   };
   setFonts(fonts: PdfMakeFonts): void;
   setProgressCallback?(cb: ((progress: number) => void) | undefined): void;
-  createPdf(doc: unknown, options?: unknown): { getBuffer(): Promise<Uint8Array | ArrayBuffer> };
+  createPdf(doc: unknown, options?: unknown): { getBuffer(): Promise<Uint8Array | ArrayBuffer>; getStream(): Promise<unknown> };
 }
 
 /** Producer and creator stamped in every PDF (fixed, so output is reproducible). */
@@ -85,6 +90,11 @@ export async function renderPdf(pdfMake: PdfMakeLike, job: PdfJob, plan: FontPla
   try {
     // Fresh font table per document: pdfmake replaces array entries (.ttc faces) with the loaded bytes.
     pdfMake.setFonts(pdfMakeFonts(plan));
+    if (job.layoutPasses === 2) {
+      // Layout only (the unfinished document is dropped): fills the page tracker the footers read.
+      await pdfMake.createPdf(job.doc).getStream();
+      pdfMake.setFonts(pdfMakeFonts(plan));
+    }
     pdfMake.setProgressCallback?.(onProgress);
     const out = await pdfMake.createPdf(job.doc).getBuffer();
     return out instanceof Uint8Array ? new Uint8Array(out.buffer, out.byteOffset, out.byteLength) : new Uint8Array(out);

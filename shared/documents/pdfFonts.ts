@@ -111,3 +111,52 @@ export function fontFilesFor(plan: FontPlan, roles: readonly FontRole[]): string
   }
   return [...files];
 }
+
+/**
+ * Height of one line of text as a multiple of the font size, as pdfmake
+ * computes it ((hhea ascent − descent) / unitsPerEm). Used to set an exact
+ * line pitch whichever face is used. Reads TrueType/OpenType files and the
+ * first face of a collection (.ttc); null if the bytes are not a font.
+ */
+export function fontLineFactor(bytes: Uint8Array): number | null {
+  if (bytes.length < 12) return null;
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tag = (o: number) => String.fromCharCode(bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]);
+  let base = 0;
+  if (tag(0) === 'ttcf') {
+    if (bytes.length < 16) return null;
+    base = v.getUint32(12);
+  }
+  if (base + 12 > bytes.length) return null;
+  const n = v.getUint16(base + 4);
+  const tables: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const o = base + 12 + i * 16;
+    if (o + 16 > bytes.length) return null;
+    tables[tag(o)] = v.getUint32(o + 8);
+  }
+  const head = tables['head'];
+  const hhea = tables['hhea'];
+  if (head === undefined || hhea === undefined || head + 20 > bytes.length || hhea + 8 > bytes.length) return null;
+  const upem = v.getUint16(head + 18);
+  if (!upem) return null;
+  return (v.getInt16(hhea + 4) - v.getInt16(hhea + 6)) / upem;
+}
+
+/** Line factors of the bundled faces (measured with fontLineFactor). */
+export const BUNDLED_LINE_FACTORS: Record<BundledFontFile, number> = {
+  'NotoSansSC-Regular.ttf': 1.448,
+  'NotoSansSC-Bold.ttf': 1.448,
+  'NotoSerifSC-Regular.ttf': 1.437,
+  'NotoSerifSC-Bold.ttf': 1.437,
+};
+
+/** Line factor of each role's regular face: measured values win, then bundled values, then 1.448. */
+export function lineFactors(plan: FontPlan, measured: Record<string, number> = {}): Record<FontRole, number> {
+  const out = {} as Record<FontRole, number>;
+  for (const role of FONT_ROLES) {
+    const file = plan[role].normal.file;
+    out[role] = measured[file] ?? (BUNDLED_LINE_FACTORS as Record<string, number>)[file] ?? 1.448;
+  }
+  return out;
+}

@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { FINDING_STATUSES } from '../domain/findings';
-import { formatPoints, pointsToNumber, sumPoints, type Points } from '../points/points';
+import { pointsToNumber, sumPoints, type Points } from '../points/points';
 import { RULE_KIND_LABELS } from '../scheme/model';
 import { QUARTER_LABELS } from '../scoring/responses';
 import { checklistResultsOf, findingSubject, findingsOf, phoneCallsOf, rankedAssessments, responseText, type RankedAssessment } from './roundModel';
@@ -375,9 +375,4 @@ export async function writeScoreSheet(data: RoundDocumentData): Promise<Uint8Arr
 
 export function scoreSheetFileName(data: RoundDocumentData): string {
   return safeFileName(`${data.inspection.title}评分汇总表`, 'xlsx');
-}
-
-/** The total printed for each assessment, as text, for tests and the UI (the engine's own text). */
-export function summaryTotals(data: RoundDocumentData): { targetName: string; total: string }[] {
-  return data.assessments.map((a) => ({ targetName: a.assessment.targetName, total: formatPoints(a.result.total) }));
 }

@@ -5,6 +5,7 @@ import type { Target } from '../domain/targets';
 import type { ChecklistDefinition } from '../scheme/checklist';
 import type { ScoreResult } from '../scoring/engine';
 import type { Responses } from '../scoring/responses';
+import type { SystemFontChoice } from './pdfFonts';
 import type { DateStyle } from './text';
 
 /** One target inside the round, with what was recorded and the engine's result. */
@@ -47,6 +48,8 @@ export interface NoticeSettings {
   sealPlaceholder: boolean;
   /** Working days after issue the default deadline falls on (used when findings carry none). */
   defaultDeadlineDays: number;
+  /** Installed system faces (desktop, e.g. simfang.ttf for 仿宋) to use instead of the bundled ones. */
+  systemFonts: SystemFontChoice;
 }
 
 export const DEFAULT_NOTICE_SETTINGS: NoticeSettings = {
@@ -58,6 +61,7 @@ export const DEFAULT_NOTICE_SETTINGS: NoticeSettings = {
   receipt: true,
   sealPlaceholder: false,
   defaultDeadlineDays: 15,
+  systemFonts: {},
 };
 
 /**

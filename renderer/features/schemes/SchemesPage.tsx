@@ -1,5 +1,16 @@
-import { NotBuiltYet } from '../../components/NotBuiltYet';
+import { Route, Routes } from 'react-router-dom';
+import { SchemeEditorPage } from './SchemeEditor';
+import { SchemeList } from './SchemeList';
+import { SchemeViewPage } from './SchemeView';
+import './schemes.css';
 
+/** 考核方案: list (/schemes), read-only view (/schemes/view/:id), editor (/schemes/edit/:id). */
 export default function SchemesPage() {
-  return <NotBuiltYet title="考核方案" plan="查看内置考核实施细则、导入和编辑本单位方案" />;
+  return (
+    <Routes>
+      <Route index element={<SchemeList />} />
+      <Route path="view/:id" element={<SchemeViewPage />} />
+      <Route path="edit/:id" element={<SchemeEditorPage />} />
+    </Routes>
+  );
 }

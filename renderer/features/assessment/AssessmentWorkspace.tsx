@@ -1,0 +1,194 @@
+import { ExclamationCircleOutlined, LockOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, Space, Tabs, Tag, Tooltip } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import type { Finding } from '../../../shared/domain/findings';
+import type { Assessment, Inspection } from '../../../shared/domain/inspections';
+import { phoneCallWarnings } from '../../../shared/inspections/phoneCalls';
+import { FIVE_UNIFIED_CHECKLIST } from '../../../shared/schemes/index';
+import { walkRules, type PhoneRule } from '../../../shared/scheme/model';
+import type { RuleResponse } from '../../../shared/scoring/responses';
+import type { TargetRow } from '../../db/database';
+import { FindingFormModal, checklistItemText, type FindingPreset } from '../findings/FindingFormModal';
+import { FindingsTable, makeRelationText } from '../findings/FindingsTable';
+import { localDate, formatDateTime } from '../inspections/dates';
+import { useWorkCalendar } from '../inspections/hooks';
+import { LockActions } from '../inspections/LockActions';
+import { FiveUnifiedTab } from './FiveUnifiedTab';
+import type { IndicatorActions } from './IndicatorCard';
+import { IndicatorList } from './IndicatorList';
+import { PhoneTestTab } from './PhoneTestTab';
+import { ScorePanel } from './ScorePanel';
+import { useAssessmentState } from './useAssessmentState';
+import './assessment.css';
+
+export type AssessmentTab = 'score' | 'phone' | 'checklist' | 'findings';
+
+/**
+ * The assessment screen for one unit in one round: tabs (逐项评分, 拨测记录,
+ * 五统一核查, 问题) on the left, the live score panel on the right.
+ */
+export function AssessmentWorkspace({ inspection, assessment, target }: { inspection: Inspection; assessment: Assessment; target: TargetRow | null }) {
+  const state = useAssessmentState(inspection, assessment);
+  const calendar = useWorkCalendar();
+  const [params, setParams] = useSearchParams();
+  const tab = (params.get('tab') as AssessmentTab | null) ?? 'score';
+  const setTab = useCallback((t: string) => setParams((p) => { const n = new URLSearchParams(p); n.set('tab', t); return n; }, { replace: true }), [setParams]);
+  const [findingForm, setFindingForm] = useState<{ preset: FindingPreset | null; finding: Finding | null } | null>(null);
+  const scheme = inspection.scheme;
+
+  const phoneRule = useMemo(() => {
+    for (const { rule } of walkRules(scheme)) if (rule.kind === 'phone') return rule as PhoneRule;
+    return null;
+  }, [scheme]);
+  const hasChecklist = useMemo(() => {
+    const linked = new Set(FIVE_UNIFIED_CHECKLIST.linkedRuleIds);
+    for (const { rule } of walkRules(scheme)) if (linked.has(rule.id)) return true;
+    return assessment.targetKind === '政务服务大厅' || assessment.targetKind === '便民服务中心';
+  }, [scheme, assessment.targetKind]);
+
+  const { setResponse, setResponses, setNote } = state;
+  const actions = useMemo<IndicatorActions>(
+    () => ({
+      setResponse: (ruleId: string, value: RuleResponse | null, debounce?: boolean) => setResponse(ruleId, value, debounce),
+      setResponses,
+      setNote,
+      recordFinding: (indicatorId, ruleId) => setFindingForm({ preset: { indicatorId, ruleId }, finding: null }),
+      openPhoneLog: () => setTab('phone'),
+      openFindings: () => setTab('findings'),
+    }),
+    [setResponse, setResponses, setNote, setTab],
+  );
+
+  const phoneWarnings = useMemo(
+    () => (state.phoneCalls ? phoneCallWarnings(state.phoneCalls, { minCalls: phoneRule?.minCalls ?? 2, calendar }).map((w) => `拨测：${w.message}`) : []),
+    [state.phoneCalls, phoneRule, calendar],
+  );
+  const phoneResult = useMemo(() => {
+    if (!phoneRule) return null;
+    for (const ind of state.result.indicators) for (const r of ind.rules) if (r.ruleId === phoneRule.id) return r;
+    return null;
+  }, [state.result, phoneRule]);
+
+  const jump = useCallback(
+    (indicatorId: string) => {
+      if (tab !== 'score') setTab('score');
+      requestAnimationFrame(() => document.getElementById(`ind-${indicatorId}`)?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
+    },
+    [tab, setTab],
+  );
+  const relationText = useMemo(() => makeRelationText(scheme, checklistItemText), [scheme]);
+  const today = localDate();
+  const findingCount = state.findings?.length ?? 0;
+
+  return (
+    <div>
+      <Breadcrumb
+        style={{ marginBottom: 6 }}
+        items={[
+          { title: <Link to="/inspections">检查任务</Link> },
+          { title: <Link to={`/inspections/${inspection.id}`}>{inspection.title}</Link> },
+          { title: assessment.targetName },
+        ]}
+      />
+      <div className="zw-assess-head">
+        <h1 className="page-title">{assessment.targetName}</h1>
+        <Tag>{assessment.targetKind}</Tag>
+        {assessment.status === 'submitted' ? (
+          <Tag color="green" icon={<LockOutlined />}>
+            已提交
+          </Tag>
+        ) : (
+          <Tag color="processing">评分中</Tag>
+        )}
+        <span className="zw-spacer" />
+        <Tooltip title={<span>J/K 或 ↓/↑：上一条/下一条；N：下一条未评；+/−：增减次数或设为是/否；Enter：进入输入框；Esc：返回</span>}>
+          <span className="zw-keys">
+            快捷键 <kbd>J</kbd>
+            <kbd>K</kbd> 移动 <kbd>N</kbd> 下一未评 <kbd>+</kbd>
+            <kbd>−</kbd> 计数
+          </span>
+        </Tooltip>
+        <Button icon={<ExclamationCircleOutlined />} onClick={() => setFindingForm({ preset: null, finding: null })}>
+          记录问题
+        </Button>
+        <LockActions assessment={assessment} answered={{ done: state.progress.answeredIndicators, total: state.progress.totalIndicators }} />
+      </div>
+      <div className="zw-assess">
+        <div className="zw-assess-main">
+          {state.locked && (
+            <Alert
+              type="info"
+              showIcon
+              icon={<LockOutlined />}
+              style={{ marginBottom: 8 }}
+              title={`评分已于 ${formatDateTime(assessment.submittedAt)} 由 ${assessment.submittedBy ?? ''} 提交并锁定；如需修改，请点击「解锁」并说明理由。`}
+            />
+          )}
+          {!state.locked && assessment.unlockReason && (
+            <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={`本评分曾解锁修改，理由：${assessment.unlockReason}`} />
+          )}
+          <Tabs
+            activeKey={tab}
+            onChange={setTab}
+            items={[
+              {
+                key: 'score',
+                label: `逐项评分（${state.progress.answeredIndicators}/${state.progress.totalIndicators}）`,
+                children: state.loaded ? (
+                  <IndicatorList scheme={scheme} responses={state.responses} result={state.result} notes={state.notes} disabled={state.locked} actions={actions} />
+                ) : null,
+              },
+              ...(phoneRule
+                ? [
+                    {
+                      key: 'phone',
+                      label: `拨测记录（${state.phoneCalls?.length ?? 0}）`,
+                      children: <PhoneTestTab assessment={assessment} target={target} state={state} minCalls={phoneRule.minCalls} phoneResult={phoneResult} />,
+                    },
+                  ]
+                : []),
+              ...(hasChecklist
+                ? [
+                    {
+                      key: 'checklist',
+                      label: '五统一核查',
+                      children: (
+                        <FiveUnifiedTab def={FIVE_UNIFIED_CHECKLIST} scheme={scheme} assessment={assessment} state={state} onRecordFinding={(preset) => setFindingForm({ preset, finding: null })} />
+                      ),
+                    },
+                  ]
+                : []),
+              {
+                key: 'findings',
+                label: `问题（${findingCount}）`,
+                children: (
+                  <div style={{ background: '#fff', borderRadius: 6, padding: 8 }}>
+                    <Space style={{ marginBottom: 8 }}>
+                      <Button type="primary" icon={<ExclamationCircleOutlined />} onClick={() => setFindingForm({ preset: null, finding: null })}>
+                        记录问题
+                      </Button>
+                      <span className="zw-muted" style={{ fontSize: 12 }}>
+                        整改状态为“已下发通知”及以后的问题计入“经核实确有问题并书面要求进行整改”，“逾期未整改”的计入“未按要求进行整改”，相应规则自动计数。
+                      </span>
+                    </Space>
+                    <FindingsTable findings={state.findings ?? []} loading={!state.findings} today={today} relationText={relationText} onEdit={(f) => setFindingForm({ preset: null, finding: f })} />
+                  </div>
+                ),
+              },
+            ]}
+          />
+        </div>
+        <ScorePanel scheme={scheme} result={state.result} progress={state.progress} saveStatus={state.saveStatus} extraWarnings={phoneWarnings} onJump={jump} />
+      </div>
+      <FindingFormModal
+        open={!!findingForm}
+        assessment={assessment}
+        scheme={scheme}
+        preset={findingForm?.preset ?? null}
+        finding={findingForm?.finding ?? null}
+        onClose={() => setFindingForm(null)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+import { App, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { FINDING_SEVERITIES, FINDING_STATUSES, type Finding, type FindingSeverity, type FindingStatus } from '../../../shared/domain/findings';
+import type { Assessment } from '../../../shared/domain/inspections';
+import { FIVE_UNIFIED_CHECKLIST } from '../../../shared/schemes/index';
+import type { Scheme } from '../../../shared/scheme/model';
+import { useRepositories } from '../inspections/hooks';
+import { localDate } from '../inspections/dates';
+import { FindingInputError } from './findingRepository';
+
+/** Where a new finding comes from: an indicator, one of its rules, or a 五统一 item. */
+export interface FindingPreset {
+  indicatorId?: string | null;
+  ruleId?: string | null;
+  checklistItemId?: string | null;
+  description?: string;
+}
+
+export interface FindingFormModalProps {
+  open: boolean;
+  assessment: Pick<Assessment, 'id' | 'targetName'>;
+  /** The round's frozen scheme, for the 关联评分项 choices. */
+  scheme: Scheme;
+  /** Prefill for a new finding. */
+  preset?: FindingPreset | null;
+  /** Edit this finding instead of creating one. */
+  finding?: Finding | null;
+  onClose: (saved?: Finding) => void;
+}
+
+interface FormValues {
+  relation?: string;
+  description: string;
+  severity: FindingSeverity;
+  requirement: string;
+  deadline: Dayjs;
+  status: FindingStatus;
+}
+
+export const DEFAULT_REQUIREMENT = '请对照考核要求抓紧整改，并于整改期限内将整改情况书面报送市政务公开办。';
+
+export function checklistItemText(id: string | null | undefined): string | null {
+  if (!id) return null;
+  for (const d of FIVE_UNIFIED_CHECKLIST.dimensions) for (const i of d.items) if (i.id === id) return `${d.title}：${i.text}`;
+  return id;
+}
+
+/**
+ * 记录问题 / 编辑问题: description, related indicator or rule, severity,
+ * requirement, deadline (default: the configured working days from today) and status.
+ */
+export function FindingFormModal({ open, assessment, scheme, preset, finding, onClose }: FindingFormModalProps) {
+  const repos = useRepositories();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [days, setDays] = useState<number | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const options = useMemo(
+    () =>
+      scheme.sections.flatMap((s) =>
+        s.indicators.map((ind) => ({
+          label: ind.title,
+          title: ind.title,
+          options: [{ value: `ind:${ind.id}`, label: `${ind.title}（整项）` }, ...ind.rules.map((r) => ({ value: `rule:${r.id}`, label: r.text }))],
+        })),
+      ),
+    [scheme],
+  );
+  const indicatorOfRule = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const s of scheme.sections) for (const ind of s.indicators) for (const r of ind.rules) m.set(r.id, ind.id);
+    return m;
+  }, [scheme]);
+  const ruleText = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const s of scheme.sections) for (const ind of s.indicators) for (const r of ind.rules) m.set(r.id, r.text);
+    return m;
+  }, [scheme]);
+
+  const checklistItemId = finding ? finding.checklistItemId : (preset?.checklistItemId ?? null);
+
+  useEffect(() => {
+    if (!open) return;
+    let cancelled = false;
+    form.resetFields();
+    if (finding) {
+      form.setFieldsValue({
+        relation: finding.ruleId ? `rule:${finding.ruleId}` : finding.indicatorId ? `ind:${finding.indicatorId}` : undefined,
+        description: finding.description,
+        severity: finding.severity,
+        requirement: finding.requirement,
+        deadline: dayjs(finding.deadline),
+        status: finding.status,
+      });
+      return;
+    }
+    const relation = preset?.ruleId ? `rule:${preset.ruleId}` : preset?.indicatorId ? `ind:${preset.indicatorId}` : undefined;
+    form.setFieldsValue({
+      relation,
+      description: preset?.description ?? (preset?.ruleId ? ruleText.get(preset.ruleId) ?? '' : ''),
+      severity: '一般',
+      requirement: DEFAULT_REQUIREMENT,
+      status: '待整改',
+    });
+    void (async () => {
+      const [n, deadline] = await Promise.all([repos.findings.deadlineDays(), repos.findings.defaultDeadline(localDate())]);
+      if (cancelled) return;
+      setDays(n);
+      if (!form.isFieldTouched('deadline')) form.setFieldValue('deadline', dayjs(deadline));
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [open, finding, preset, form, repos, ruleText]);
+
+  async function save() {
+    const v = await form.validateFields();
+    const relation = v.relation ?? '';
+    const ruleId = relation.startsWith('rule:') ? relation.slice(5) : null;
+    const indicatorId = relation.startsWith('ind:') ? relation.slice(4) : ruleId ? (indicatorOfRule.get(ruleId) ?? null) : null;
+    setSaving(true);
+    try {
+      const fields = {
+        indicatorId,
+        ruleId,
+        description: v.description,
+        severity: v.severity,
+        requirement: v.requirement,
+        deadline: v.deadline.format('YYYY-MM-DD'),
+        status: v.status,
+      };
+      const saved = finding
+        ? await repos.findings.update(finding.id, fields)
+        : await repos.findings.create({ ...fields, assessmentId: assessment.id, checklistItemId });
+      message.success(finding ? '已保存问题' : `已记录「${assessment.targetName}」的问题`);
+      onClose(saved);
+    } catch (e) {
+      message.error(e instanceof FindingInputError ? e.message : `保存失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const itemText = checklistItemText(checklistItemId);
+  return (
+    <Modal
+      open={open}
+      title={finding ? '编辑问题' : `记录问题 · ${assessment.targetName}`}
+      okText="保存"
+      cancelText="取消"
+      width={680}
+      destroyOnHidden
+      confirmLoading={saving}
+      onCancel={() => onClose()}
+      onOk={save}
+    >
+      <Form form={form} layout="horizontal" labelCol={{ span: 4 }} wrapperCol={{ span: 20 }} requiredMark>
+        {itemText && (
+          <Form.Item label="五统一项">
+            <Typography.Text>{itemText}</Typography.Text>
+          </Form.Item>
+        )}
+        <Form.Item label="关联评分项" name="relation">
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="可选：问题涉及的指标或评分规则" options={options} popupMatchSelectWidth={600} />
+        </Form.Item>
+        <Form.Item label="问题描述" name="description" rules={[{ required: true, whitespace: true, message: '请填写问题描述' }, { max: 1000, message: '不能超过1000个字' }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} placeholder="如：政府门户网站“政策”栏目未更新《××办法》等2件现行有效行政规范性文件" />
+        </Form.Item>
+        <Form.Item label="问题程度" name="severity" rules={[{ required: true, message: '请选择问题程度' }]}>
+          <Radio.Group optionType="button" options={FINDING_SEVERITIES.map((s) => ({ value: s, label: s }))} />
+        </Form.Item>
+        <Form.Item label="整改要求" name="requirement" rules={[{ required: true, whitespace: true, message: '请填写整改要求' }, { max: 1000, message: '不能超过1000个字' }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} />
+        </Form.Item>
+        <Form.Item
+          label="整改期限"
+          name="deadline"
+          rules={[{ required: true, message: '请选择整改期限' }]}
+          extra={!finding && days ? `默认为自今日起 ${days} 个工作日（按国务院节假日安排，可在问题整改页修改默认天数）` : undefined}
+        >
+          <DatePicker allowClear={false} style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item label="整改状态" name="status" rules={[{ required: true, message: '请选择整改状态' }]}>
+          <Select style={{ width: 180 }} options={FINDING_STATUSES.map((s) => ({ value: s, label: s }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,101 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { createWorkCalendar, type CalendarOverride, type WorkCalendar } from '../../../shared/calendar/workCalendar';
+import type { Finding } from '../../../shared/domain/findings';
+import type { Assessment, Inspection } from '../../../shared/domain/inspections';
+import { withDerivedResponses } from '../../../shared/inspections/derived';
+import { progressFromResult, type AssessmentProgress } from '../../../shared/inspections/progress';
+import { BUILTIN_SCHEMES } from '../../../shared/schemes/index';
+import type { Scheme } from '../../../shared/scheme/model';
+import { scoreAssessment, type ScoreResult } from '../../../shared/scoring/engine';
+import { rankAssessments } from '../../../shared/scoring/rank';
+import type { Responses } from '../../../shared/scoring/responses';
+import { useSession } from '../../store/sessionStore';
+import { AssessmentRepository } from '../assessment/assessmentRepository';
+import { CALENDAR_OVERRIDES_KEY, FindingRepository } from '../findings/findingRepository';
+import { InspectionRepository } from './inspectionRepository';
+
+export function useRepositories() {
+  const { db, logger } = useSession();
+  return useMemo(
+    () => ({
+      inspections: new InspectionRepository(db, logger),
+      assessments: new AssessmentRepository(db, logger),
+      findings: new FindingRepository(db, logger),
+    }),
+    [db, logger],
+  );
+}
+
+const DEFAULT_CALENDAR = createWorkCalendar();
+
+/** The working-day calendar: the State Council arrangement plus the office's own corrections, if any. */
+export function useWorkCalendar(): WorkCalendar {
+  const { db } = useSession();
+  const overrides = useLiveQuery(async () => (await db.meta.get(CALENDAR_OVERRIDES_KEY))?.value ?? null, [db]);
+  return useMemo(() => (Array.isArray(overrides) && overrides.length ? createWorkCalendar(overrides as CalendarOverride[]) : DEFAULT_CALENDAR), [overrides]);
+}
+
+/** Built-in schemes and the office's own, for choosing the scheme of a new round. */
+export function useSchemeChoices(): Scheme[] | undefined {
+  const { db } = useSession();
+  return useLiveQuery(async () => {
+    const own = (await db.schemes.where('deleted').equals(0).toArray()).map((r) => r.scheme);
+    return [...BUILTIN_SCHEMES, ...own];
+  }, [db]);
+}
+
+export interface RoundRow {
+  assessment: Assessment;
+  result: ScoreResult;
+  progress: AssessmentProgress;
+  rank: number;
+  findings: number;
+}
+
+/** Scores every unit of a round (derived rules included) and ranks them. */
+export function useRoundScores(inspection: Inspection | undefined): RoundRow[] | undefined {
+  const { db } = useSession();
+  const calendar = useWorkCalendar();
+  const data = useLiveQuery(async () => {
+    if (!inspection) return undefined;
+    const [assessments, responses, calls, findings] = await Promise.all([
+      db.assessments.where('[inspectionId+deleted]').equals([inspection.id, 0]).toArray(),
+      db.responses.where('inspectionId').equals(inspection.id).toArray(),
+      db.phoneCalls.where('inspectionId').equals(inspection.id).toArray(),
+      db.findings.where('[inspectionId+deleted]').equals([inspection.id, 0]).toArray(),
+    ]);
+    return { assessments, responses, calls, findings };
+  }, [db, inspection?.id]);
+  return useMemo(() => {
+    if (!inspection || !data) return undefined;
+    const stored = new Map<string, Responses>();
+    for (const r of data.responses) {
+      if (r.response === null) continue;
+      let m = stored.get(r.assessmentId);
+      if (!m) stored.set(r.assessmentId, (m = {}));
+      m[r.ruleId] = r.response;
+    }
+    const findingsBy = groupBy(data.findings, (f: Finding) => f.assessmentId);
+    const callsBy = groupBy(data.calls, (c) => c.assessmentId);
+    const assessments = [...data.assessments].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const scored = assessments.map((a) => {
+      const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, { phoneCalls: callsBy.get(a.id) ?? [], findings: findingsBy.get(a.id) ?? [] });
+      const result = scoreAssessment(inspection.scheme, responses, { calendar });
+      return { assessment: a, result, progress: progressFromResult(result), findings: (findingsBy.get(a.id) ?? []).length };
+    });
+    const ranks = new Map(rankAssessments(scored.map((s) => ({ id: s.assessment.id, total: s.result.total }))).map((r) => [r.id, r.rank]));
+    return scored.map((s) => ({ ...s, rank: ranks.get(s.assessment.id) ?? 0 }));
+  }, [inspection, data, calendar]);
+}
+
+function groupBy<T>(rows: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}

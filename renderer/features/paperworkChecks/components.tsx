@@ -1,0 +1,143 @@
+import { FileExcelOutlined, LoadingOutlined } from '@ant-design/icons';
+import { Alert, Button, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { createContext, useContext, type ReactNode } from 'react';
+import type { ImportError, SourceInfo } from '../../../shared/checks/types';
+import type { Assessment, Inspection } from '../../../shared/domain/inspections';
+import type { CheckRunRow } from '../../db/database';
+import type { CheckRunRepository } from './checkRunRepository';
+import { rulesForSlot, type RuleOption } from './ruleChoice';
+import type { CheckKind, FeedSlot } from './types';
+
+export interface CheckContextValue {
+  assessment: Assessment;
+  inspection: Inspection;
+  repo: CheckRunRepository;
+  ruleOptions: RuleOption[];
+  /** Title printed on exported reports. */
+  reportTitle: string;
+  runs: CheckRunRow[];
+  /** Rules chosen at the last run of each kind in this round. */
+  remembered: Partial<Record<CheckKind, Partial<Record<FeedSlot, string | null>>>>;
+}
+
+export const CheckContext = createContext<CheckContextValue | null>(null);
+
+export function useCheckContext(): CheckContextValue {
+  const v = useContext(CheckContext);
+  if (!v) throw new Error('CheckContext missing');
+  return v;
+}
+
+export const SPREADSHEET_FILTERS = [{ name: 'Excel/CSV 表格', extensions: ['xlsx', 'xls', 'csv', 'et'] }];
+
+const NONE = '__none__';
+
+/** Chooses the scheme rule a result feeds (grouped by indicator), or none. */
+export function RuleSelect({ slot, value, onChange, width = 460, ariaLabel }: { slot: FeedSlot; value: string | null; onChange: (ruleId: string | null) => void; width?: number | string; ariaLabel?: string }) {
+  const { ruleOptions } = useCheckContext();
+  const options = rulesForSlot(ruleOptions, slot);
+  const groups = new Map<string, RuleOption[]>();
+  for (const o of options) {
+    const list = groups.get(o.indicatorTitle) ?? [];
+    list.push(o);
+    groups.set(o.indicatorTitle, list);
+  }
+  return (
+    <Select
+      aria-label={ariaLabel ?? '计入规则'}
+      style={{ width }}
+      showSearch={{ optionFilterProp: 'title' }}
+      value={value ?? NONE}
+      onChange={(v: string) => onChange(v === NONE ? null : v)}
+      popupMatchSelectWidth={false}
+      options={[
+        { value: NONE, label: '不计入评分（仅记录核查结果）', title: '不计入评分' },
+        ...[...groups].map(([indicator, list]) => ({
+          label: indicator,
+          title: indicator,
+          options: list.map((o) => ({ value: o.ruleId, label: o.label, title: `${indicator} ${o.label}` })),
+        })),
+      ]}
+    />
+  );
+}
+
+/** File name, worksheet and SHA-256 of the data a result comes from. */
+export function SourceLine({ source, extra }: { source: SourceInfo; extra?: ReactNode }) {
+  return (
+    <Space size={[12, 4]} wrap data-testid="source-line">
+      <span>
+        <FileExcelOutlined style={{ color: '#1d6f42', marginRight: 6 }} />
+        <Typography.Text strong>{source.fileName}</Typography.Text>
+        {source.sheetName ? <Typography.Text type="secondary">（工作表：{source.sheetName}）</Typography.Text> : null}
+      </span>
+      {source.sha256 ? (
+        <Tooltip title={`SHA-256：${source.sha256}`}>
+          <Typography.Text type="secondary" copyable={{ text: source.sha256, tooltips: ['复制 SHA-256', '已复制'] }} style={{ fontFamily: 'Consolas, monospace', fontSize: 12 }}>
+            SHA-256 {source.sha256.slice(0, 16)}…
+          </Typography.Text>
+        </Tooltip>
+      ) : (
+        <Tag>手工录入</Tag>
+      )}
+      {extra}
+    </Space>
+  );
+}
+
+/** The reader's message for a file that cannot be used; says that nothing was written. */
+export function ImportErrorBox({ error, action }: { error: ImportError; action?: ReactNode }) {
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="import-error"
+      title={`无法使用「${error.fileName}」`}
+      description={
+        <Space orientation="vertical" size={4}>
+          <span>{error.message}</span>
+          <Typography.Text type="secondary">未写入任何数据。{error.sha256 ? `文件 SHA-256：${error.sha256}` : ''}</Typography.Text>
+        </Space>
+      }
+      action={action}
+    />
+  );
+}
+
+export function ParsingIndicator({ label }: { label: string }) {
+  return (
+    <div data-testid="parsing" style={{ padding: '28px 0', textAlign: 'center' }}>
+      <Spin indicator={<LoadingOutlined spin />} size="large" description={`正在读取「${label}」…`}>
+        <div style={{ height: 48 }} />
+      </Spin>
+    </div>
+  );
+}
+
+/** The bar under a result: what counts, export, confirm. */
+export function CheckFooter({ summary, onExport, onConfirm, confirmDisabled, confirmHint, exporting }: { summary: ReactNode; onExport: () => void; onConfirm: () => void; confirmDisabled?: boolean; confirmHint?: string; exporting?: boolean }) {
+  return (
+    <div className="pc-footer">
+      <div className="pc-footer-summary">{summary}</div>
+      <Space>
+        <Button onClick={onExport} loading={exporting}>
+          导出检查报告
+        </Button>
+        <Tooltip title={confirmDisabled ? confirmHint : undefined}>
+          <Button type="primary" onClick={onConfirm} disabled={confirmDisabled}>
+            确认结果
+          </Button>
+        </Tooltip>
+      </Space>
+    </div>
+  );
+}
+
+export function Stat({ label, value, danger, strong }: { label: string; value: number | string; danger?: boolean; strong?: boolean }) {
+  return (
+    <div className={`pc-stat${danger ? ' pc-stat-danger' : ''}${strong ? ' pc-stat-strong' : ''}`}>
+      <div className="pc-stat-value">{value}</div>
+      <div className="pc-stat-label">{label}</div>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * Turns a document request into bytes. Runs in the documents worker (and in
+ * benchmarks); keeps fonts loaded between jobs, because pdfmake re-reads a
+ * font for every document but loading 10–15 MB per face over and over is what
+ * makes the first document slow.
+ */
+import { buildNoticesPdf, noticeFileName, type NoticeRecord } from '../../../shared/documents/notice';
+import { ensureFonts, renderPdf, type PdfMakeLike } from '../../../shared/documents/pdf';
+import { BUNDLED_FONTS, SYSTEM_FONT_PREFIX, fontLineFactor, fontPlan, type FontPlan, type SystemFontChoice } from '../../../shared/documents/pdfFonts';
+import { buildReportPdf, reportFileName, reportPhotos } from '../../../shared/documents/report';
+import { scoreSheetFileName, writeScoreSheet } from '../../../shared/documents/scoreSheet';
+import type { DocumentPhoto, RoundDocumentData } from '../../../shared/documents/types';
+
+export type DocumentRequest =
+  | { kind: 'scoreSheet'; data: RoundDocumentData }
+  | { kind: 'report'; data: RoundDocumentData; assessmentId?: string }
+  | { kind: 'notices'; data: RoundDocumentData; noticeIds: string[] };
+
+export interface FontSetup {
+  /** Absolute URL of the folder holding the bundled fonts (…/fonts/). */
+  baseUrl: string;
+  /** System faces chosen in the notice settings (desktop). */
+  system?: SystemFontChoice;
+  /** Bytes of system faces the engine has not been given yet, by file name. */
+  systemBytes?: Record<string, Uint8Array>;
+}
+
+export interface DocumentJob {
+  request: DocumentRequest;
+  fonts: FontSetup;
+}
+
+export interface DocumentProgress {
+  /** What is being done, in words: 处理照片, 排版, 生成表格. */
+  stage: string;
+  /** 0..1 over the whole job. */
+  fraction: number;
+}
+
+export interface DocumentResult {
+  bytes: Uint8Array;
+  fileName: string;
+  mime: string;
+}
+
+export interface EngineDeps {
+  pdfMake: PdfMakeLike;
+  fetchBytes(url: string): Promise<Uint8Array>;
+  /** Downscales a photo for print; null when this environment cannot (the original is used). */
+  downscale?(bytes: Uint8Array, maxSide: number): Promise<{ bytes: Uint8Array; width: number; height: number } | null>;
+}
+
+/** Long side of photos in the report: about 300 dpi at the printed width (8 cm). */
+export const PRINT_PHOTO_SIDE = 960;
+
+export class FontUnavailableError extends Error {}
+
+export function createDocumentEngine(deps: EngineDeps) {
+  const systemBytes = new Map<string, Uint8Array>();
+  const measured: Record<string, number> = {};
+  let serifRegular: boolean | undefined;
+
+  async function load(file: string, baseUrl: string): Promise<Uint8Array> {
+    let bytes: Uint8Array | undefined;
+    if (file.startsWith(SYSTEM_FONT_PREFIX)) {
+      bytes = systemBytes.get(file.slice(SYSTEM_FONT_PREFIX.length));
+      if (!bytes) throw new FontUnavailableError(`系统字体「${file.slice(SYSTEM_FONT_PREFIX.length)}」读取失败，请在通知书设置中改用内置字体`);
+    } else {
+      try {
+        bytes = await deps.fetchBytes(new URL(file, baseUrl).href);
+      } catch {
+        throw new FontUnavailableError(`字体文件「${file}」加载失败，无法生成PDF。请重新安装本软件`);
+      }
+    }
+    const factor = fontLineFactor(bytes);
+    if (factor === null) throw new FontUnavailableError(`字体文件「${file}」已损坏，无法生成PDF`);
+    measured[file] = factor;
+    return bytes;
+  }
+
+  /** The plan for this job: serif Regular when installed (probed once), system faces when chosen and given. */
+  async function planFor(fonts: FontSetup): Promise<FontPlan> {
+    for (const [file, bytes] of Object.entries(fonts.systemBytes ?? {})) systemBytes.set(file, bytes);
+    if (serifRegular === undefined) {
+      try {
+        const file = BUNDLED_FONTS.serifRegular;
+        if (!deps.pdfMake.virtualfs.existsSync(file)) deps.pdfMake.virtualfs.writeFileSync(file, await load(file, fonts.baseUrl));
+        serifRegular = true;
+      } catch {
+        serifRegular = false;
+      }
+    }
+    const system: SystemFontChoice = {};
+    for (const [role, file] of Object.entries(fonts.system ?? {}) as [keyof SystemFontChoice, string | undefined][]) {
+      if (file && systemBytes.has(file)) system[role] = file;
+    }
+    return fontPlan({ hasSerifRegular: serifRegular, system });
+  }
+
+  async function printPhotos(photos: DocumentPhoto[], onProgress: (f: number) => void): Promise<Map<DocumentPhoto, DocumentPhoto>> {
+    const out = new Map<DocumentPhoto, DocumentPhoto>();
+    let done = 0;
+    for (const p of photos) {
+      let next = p;
+      if (p.jpeg && deps.downscale && Math.max(p.width, p.height) > PRINT_PHOTO_SIDE) {
+        const small = await deps.downscale(p.jpeg, PRINT_PHOTO_SIDE).catch(() => null);
+        if (small) next = { ...p, jpeg: small.bytes, width: small.width, height: small.height };
+      }
+      out.set(p, next);
+      onProgress(++done / Math.max(1, photos.length));
+    }
+    return out;
+  }
+
+  async function run(job: DocumentJob, onProgress: (p: DocumentProgress) => void = () => undefined): Promise<DocumentResult> {
+    const req = job.request;
+    if (req.kind === 'scoreSheet') {
+      onProgress({ stage: '生成表格', fraction: 0.1 });
+      const bytes = await writeScoreSheet(req.data);
+      onProgress({ stage: '生成表格', fraction: 1 });
+      return { bytes, fileName: scoreSheetFileName(req.data), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+    }
+    onProgress({ stage: '加载字体', fraction: 0.02 });
+    const plan = await planFor(job.fonts);
+    if (req.kind === 'report') {
+      const wanted = reportPhotos(req.data, { assessmentId: req.assessmentId });
+      const scaled = await printPhotos(wanted, (f) => onProgress({ stage: '处理照片', fraction: 0.05 + 0.45 * f }));
+      const data: RoundDocumentData = { ...req.data, photos: req.data.photos.map((p) => scaled.get(p) ?? p) };
+      const pdfJob = buildReportPdf(data, { assessmentId: req.assessmentId });
+      await ensureFonts(deps.pdfMake, plan, pdfJob.fontRoles, (f) => load(f, job.fonts.baseUrl));
+      const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.5 + 0.5 * f }));
+      return { bytes, fileName: reportFileName(req.data, { assessmentId: req.assessmentId }), mime: 'application/pdf' };
+    }
+    const notices = req.noticeIds.map((id) => {
+      const n = req.data.notices.find((x) => x.id === id);
+      if (!n) throw new Error('整改通知书记录不存在，可能已被删除');
+      return n as NoticeRecord;
+    });
+    await ensureFonts(deps.pdfMake, plan, ['Title', 'Body', 'Hei', 'Kai', 'Sans'], (f) => load(f, job.fonts.baseUrl));
+    const pdfJob = buildNoticesPdf(req.data, notices, { plan, measured });
+    const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.1 + 0.9 * f }));
+    return { bytes, fileName: noticeFileName(req.data, notices), mime: 'application/pdf' };
+  }
+
+  return {
+    run,
+    /** System font files the engine already holds (the client sends each only once). */
+    hasSystemFont: (file: string) => systemBytes.has(file),
+  };
+}
+
+export type DocumentEngine = ReturnType<typeof createDocumentEngine>;

@@ -1,0 +1,4 @@
+import { serveInWorker } from '../../workers/offThread';
+import { runSchemeXlsxJob } from './schemeFileJob';
+
+serveInWorker(runSchemeXlsxJob);

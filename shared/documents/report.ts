@@ -1,0 +1,335 @@
+/**
+ * PDF inspection report (检查报告) for one target or a whole round: cover,
+ * summary (round), and per target the score table with explanation lines,
+ * findings with their photos (captioned with capture time, target, inspector
+ * and the original's SHA-256 prefix), the 五统一 checklist result and the
+ * phone-test log; running header and page numbers.
+ */
+import { FINDING_STATUSES, type Finding } from '../domain/findings';
+import { formatPoints } from '../points/points';
+import { QUARTER_LABELS } from '../scoring/responses';
+import { PDF_PRODUCER, pdfDate, contentWidth, type PdfContent, type PdfJob, type PdfNode } from './pdf';
+import {
+  checklistResultsOf,
+  findingSubject,
+  findingsOf,
+  phoneCallsOf,
+  photosFor,
+  rankedAssessments,
+  type RankedAssessment,
+} from './roundModel';
+import { arabicDate, level1, level2, safeFileName, shortDateTime } from './text';
+import type { DocumentPhoto, RoundDocumentData } from './types';
+
+const MARGINS: [number, number, number, number] = [56.7, 70, 56.7, 60];
+const WIDTH = contentWidth(MARGINS);
+const PHOTO_GAP = 12;
+const PHOTO_W = (WIDTH - PHOTO_GAP) / 2;
+const PHOTO_H = PHOTO_W * 0.75;
+
+export interface ReportOptions {
+  /** One target's report; the whole round when omitted. */
+  assessmentId?: string;
+}
+
+const H1: PdfNode = { font: 'Hei', fontSize: 15, margin: [0, 10, 0, 6], headlineLevel: 1 };
+const H2: PdfNode = { font: 'Hei', fontSize: 12.5, margin: [0, 10, 0, 4], headlineLevel: 2 };
+const BODY: PdfNode = { font: 'Sans', fontSize: 10, lineHeight: 1.15 };
+const SMALL: PdfNode = { font: 'Sans', fontSize: 8.5, lineHeight: 1.1 };
+
+const TABLE_LAYOUT = {
+  hLineWidth: () => 0.5,
+  vLineWidth: () => 0.5,
+  hLineColor: () => '#888888',
+  vLineColor: () => '#888888',
+  paddingLeft: () => 4,
+  paddingRight: () => 4,
+  paddingTop: () => 2.5,
+  paddingBottom: () => 2.5,
+  fillColor: (row: number) => (row === 0 ? '#e7eef7' : null),
+};
+
+function th(text: string): PdfNode {
+  return { text, bold: true, alignment: 'center', ...SMALL };
+}
+
+function td(text: string | number, extra: PdfNode = {}): PdfNode {
+  return { text: String(text), ...SMALL, ...extra };
+}
+
+function table(widths: (number | string)[], header: string[], rows: PdfNode[][]): PdfNode {
+  return { table: { headerRows: 1, widths, body: [header.map(th), ...rows], dontBreakRows: true }, layout: TABLE_LAYOUT, margin: [0, 2, 0, 6] };
+}
+
+function roundDates(data: RoundDocumentData): string {
+  const { startDate, endDate } = data.inspection;
+  if (!startDate) return '';
+  return endDate && endDate !== startDate ? `${arabicDate(startDate)}至${arabicDate(endDate)}` : arabicDate(startDate);
+}
+
+function noticeNumber(data: RoundDocumentData, id: string | null): string {
+  return id ? (data.notices.find((n) => n.id === id)?.number ?? '') : '';
+}
+
+/** Builds photo cells two to a row; registers each image file once. */
+class PhotoBook {
+  files: Record<string, Uint8Array> = {};
+  images: Record<string, string> = {};
+  count = 0;
+
+  grid(items: { photo: DocumentPhoto; caption: string }[], targetName: string): PdfContent[] {
+    if (items.length === 0) return [];
+    const cells = items.map(({ photo, caption }) => this.cell(photo, caption, targetName));
+    const rows: PdfNode[][] = [];
+    for (let i = 0; i < cells.length; i += 2) rows.push([cells[i], cells[i + 1] ?? { text: '' }]);
+    return [{ table: { widths: [PHOTO_W, PHOTO_W], body: rows, dontBreakRows: true }, layout: 'noBorders', margin: [0, 4, 0, 4] }];
+  }
+
+  private cell(p: DocumentPhoto, caption: string, targetName: string): PdfNode {
+    const n = ++this.count;
+    const meta = p.photo;
+    const when = meta.takenAt ? shortDateTime(meta.takenAt) : `不详（${shortDateTime(meta.attachedAt)}导入）`;
+    const lines = [
+      { text: `图${n}${caption ? `　${caption}` : ''}`, bold: true },
+      `拍摄时间：${when}　单位：${targetName}`,
+      `检查人：${meta.attachedBy || '未记录'}　原图SHA-256：${meta.id.slice(0, 16)}`,
+    ];
+    let picture: PdfNode;
+    if (p.jpeg && p.jpeg.length > 0) {
+      const key = `photo-${meta.id}.jpg`;
+      if (!this.files[key]) {
+        this.files[key] = p.jpeg;
+        this.images[key] = key;
+      }
+      picture = { image: key, fit: [PHOTO_W - 4, PHOTO_H], alignment: 'center' };
+    } else {
+      picture = {
+        table: { widths: [PHOTO_W - 8], heights: [PHOTO_H - 8], body: [[{ text: '（照片文件不在本机，仅有登记信息）', ...SMALL, color: '#666666', alignment: 'center', margin: [0, PHOTO_H / 2 - 12, 0, 0] }]] },
+        layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#aaaaaa', vLineColor: () => '#aaaaaa' },
+      };
+    }
+    return { stack: [picture, { stack: lines, ...SMALL, fontSize: 7.5, margin: [0, 2, 0, 6] }], margin: [0, 0, 0, 0] };
+  }
+}
+
+function cover(data: RoundDocumentData, only: RankedAssessment | null): PdfContent[] {
+  const scheme = data.inspection.scheme;
+  const facts: [string, string][] = [
+    ['检查任务', data.inspection.title],
+    ['考核方案', `${scheme.name}（第${scheme.version}版）`],
+    ['被检查单位', only ? only.assessment.targetName : `${data.assessments.length}家`],
+    ['检查时间', roundDates(data)],
+    ['检查组', data.inspection.team.join('、') || '未填写'],
+    ['组织单位', data.organisation || data.settings.issuer || '未填写'],
+    ['数据截至', shortDateTime(data.asOf)],
+  ];
+  return [
+    { text: '', margin: [0, 120, 0, 0] },
+    { text: '政务公开检查报告', font: 'Title', fontSize: 30, alignment: 'center', margin: [0, 0, 0, 18] },
+    { text: data.inspection.title, font: 'Title', fontSize: 17, alignment: 'center', margin: [0, 0, 0, 6] },
+    ...(only ? [{ text: only.assessment.targetName, font: 'Title', fontSize: 17, alignment: 'center' }] : []),
+    {
+      margin: [60, 70, 60, 0],
+      table: {
+        widths: [80, '*'],
+        body: facts.map(([k, v]) => [
+          { text: k, font: 'Hei', fontSize: 12, margin: [0, 5, 0, 5] },
+          { text: v, font: 'Sans', fontSize: 12, margin: [0, 5, 0, 5] },
+        ]),
+      },
+      layout: { hLineWidth: (i: number) => (i === 0 ? 0 : 0.5), vLineWidth: () => 0, hLineColor: () => '#999999' },
+    },
+    { text: '说明：分值单位为分，保留三位小数；减分以“−”表示。', ...SMALL, alignment: 'center', color: '#555555', margin: [0, 40, 0, 0], pageBreak: 'after' },
+  ];
+}
+
+function summary(data: RoundDocumentData, ranked: RankedAssessment[]): PdfContent[] {
+  const graded = ranked.some((a) => a.result.grade);
+  const findings = ranked.flatMap((a) => findingsOf(data, a.assessment.id));
+  const byStatus = FINDING_STATUSES.map((s) => [s, findings.filter((f) => f.status === s).length] as const).filter(([, n]) => n > 0);
+  const rows = ranked.map((a) => [
+    td(a.index, { alignment: 'center' }),
+    td(a.assessment.targetName),
+    td(a.assessment.targetKind, { alignment: 'center' }),
+    td(a.result.totalText, { alignment: 'right' }),
+    td(a.rank, { alignment: 'center' }),
+    ...(graded ? [td(a.result.grade ?? '', { alignment: 'center' })] : []),
+    td(findingsOf(data, a.assessment.id).length, { alignment: 'center' }),
+  ]);
+  return [
+    { text: `${level1(1)}总体情况`, ...H1 },
+    {
+      text: `本次检查共${ranked.length}家单位，发现问题${findings.length}个${byStatus.length ? `（${byStatus.map(([s, n]) => `${s}${n}个`).join('，')}）` : ''}。各单位得分如下：`,
+      ...BODY,
+      leadingIndent: 20,
+    },
+    table([26, '*', 60, 50, 34, ...(graded ? [40] : []), 40], ['序号', '单位名称', '类别', '总分', '排名', ...(graded ? ['等次'] : []), '问题数'], rows),
+  ];
+}
+
+function scoreTable(data: RoundDocumentData, a: RankedAssessment): PdfContent[] {
+  const scheme = data.inspection.scheme;
+  const rows: PdfNode[][] = [];
+  let n = 0;
+  for (const s of scheme.sections)
+    for (const ind of s.indicators) {
+      const res = a.result.indicators.find((x) => x.id === ind.id);
+      const note = a.notes[ind.id];
+      const lines = res?.lines.length ? res.lines.join('\n') : '未扣分、未加分';
+      rows.push([
+        td(++n, { alignment: 'center' }),
+        td(ind.title),
+        td(note ? `${lines}\n检查备注：${note}` : lines),
+        td(res ? res.pointsText : '0', { alignment: 'right' }),
+      ]);
+    }
+  const explain = [...a.result.sections.flatMap((s) => s.lines.map((l) => `${s.title}：${l}`)), ...a.result.lines];
+  rows.push([td('', {}), td('总分', { bold: true }), td(explain.join('\n')), td(a.result.totalText, { alignment: 'right', bold: true })]);
+  return [table([24, 110, '*', 46], ['序号', '考核指标', '计分说明', '得分'], rows)];
+}
+
+function findingBlock(data: RoundDocumentData, a: RankedAssessment, f: Finding, n: number, book: PhotoBook): PdfContent[] {
+  const notice = noticeNumber(data, f.noticeId);
+  const facts = [`整改期限：${f.deadline ? arabicDate(f.deadline) : '未定'}`, `状态：${f.status}`, notice && `整改通知书：${notice}`, `登记人：${f.createdBy}`].filter(Boolean).join('　');
+  return [
+    {
+      unbreakable: true,
+      stack: [
+        { text: `问题${n}　${findingSubject(data, f)}（${f.severity}）`, ...BODY, bold: true, margin: [0, 4, 0, 1] },
+        { text: /[。！？]$/.test(f.description) ? f.description : `${f.description}。`, ...BODY },
+        { text: `整改要求：${f.requirement || '未填写'}`, ...BODY },
+        { text: facts, ...SMALL, color: '#444444', margin: [0, 1, 0, 2] },
+      ],
+    },
+    ...book.grid(photosFor(data, a.assessment.id, { type: 'finding', id: f.id }), a.assessment.targetName),
+  ];
+}
+
+function targetSection(data: RoundDocumentData, a: RankedAssessment, heading: string, book: PhotoBook, breakBefore: boolean, nested: boolean): PdfContent[] {
+  const out: PdfContent[] = [];
+  // Sub-headings: 一、… in a one-unit report, 1. under a unit's （一） in a round report.
+  const sub = (n: number) => (nested ? `${n}．` : level1(n));
+  const grade = a.result.grade ? `，等次：${a.result.grade}` : '';
+  out.push({ text: heading, ...H1, ...(breakBefore ? { pageBreak: 'before' } : {}) });
+  out.push({
+    text: `总分 ${a.result.totalText} 分，在${data.assessments.length}家单位中排名第${a.rank}${grade}。已评规则 ${a.result.answered}/${a.result.totalRules} 条；减分合计 ${formatPoints(a.result.deductions)} 分，加分合计 ${formatPoints(a.result.bonuses)} 分。`,
+    ...BODY,
+    margin: [0, 0, 0, 4],
+  });
+  let k = 0;
+  out.push({ text: `${sub(++k)}评分明细`, ...H2 }, ...scoreTable(data, a));
+  if (a.result.warnings.length) out.push({ text: `提示：${a.result.warnings.map((w) => w.message).join('；')}`, ...SMALL, color: '#8a5a00' });
+
+  const findings = findingsOf(data, a.assessment.id);
+  out.push({ text: `${sub(++k)}发现问题（${findings.length}个）`, ...H2 });
+  if (findings.length === 0) out.push({ text: '未发现问题。', ...BODY });
+  findings.forEach((f, i) => out.push(...findingBlock(data, a, f, i + 1, book)));
+
+  for (const c of checklistResultsOf(data, a.assessment.id)) {
+    out.push({ text: `${sub(++k)}${c.title}检查结果`, ...H2 });
+    out.push({ text: c.summary.line, ...BODY, margin: [0, 0, 0, 2] });
+    out.push(
+      table(
+        [70, '*', 44, 90],
+        ['类别', '检查内容', '结果', '备注'],
+        c.items.map((it) => [
+          td(it.dimension),
+          td(`${it.text}${it.optional ? '（参考项）' : ''}`),
+          td(it.status, { alignment: 'center', ...(it.status === '未达标' ? { bold: true, color: '#b00000' } : {}) }),
+          td(it.note),
+        ]),
+      ),
+    );
+  }
+
+  const calls = phoneCallsOf(data, a.assessment.id);
+  out.push({ text: `${sub(++k)}拨测记录（${calls.length}次）`, ...H2 });
+  if (calls.length === 0) out.push({ text: '未拨测。', ...BODY });
+  else
+    out.push(
+      table(
+        [46, 70, 78, 40, 62, 40, '*'],
+        ['季度', '拨测时间', '号码', '接通', '答复情况', '拨测人', '备注'],
+        calls.map((c) => [
+          td(QUARTER_LABELS[c.quarter], { alignment: 'center' }),
+          td(shortDateTime(c.at)),
+          td(c.number),
+          td(c.answered ? '接通' : '未接通', { alignment: 'center' }),
+          td(!c.answered ? '—' : c.correct === true ? '答复准确' : c.correct === false ? '有明显问题' : '未评判', { alignment: 'center' }),
+          td(c.caller, { alignment: 'center' }),
+          td(c.note),
+        ]),
+      ),
+    );
+
+  const others = photosFor(data, a.assessment.id, null);
+  if (others.length) {
+    out.push({ text: `${sub(++k)}现场照片`, ...H2 });
+    out.push(...book.grid(others, a.assessment.targetName));
+  }
+  return out;
+}
+
+/** The report as a pdfmake job; photos are the `jpeg` bytes in the data (downscale them before). */
+export function buildReportPdf(data: RoundDocumentData, options: ReportOptions = {}): PdfJob {
+  if (data.assessments.length === 0) throw new Error('本次检查还没有被检查单位，无法生成报告');
+  const ranked = rankedAssessments(data);
+  const only = options.assessmentId ? (ranked.find((a) => a.assessment.id === options.assessmentId) ?? null) : null;
+  if (options.assessmentId && !only) throw new Error('找不到该单位的评分记录，可能已被删除');
+  const book = new PhotoBook();
+  const content: PdfContent[] = [...cover(data, only)];
+  if (only) {
+    content.push(...targetSection(data, only, only.assessment.targetName, book, false, false));
+  } else {
+    content.push(...summary(data, ranked));
+    content.push({ text: `${level1(2)}各单位检查情况`, ...H1, margin: [0, 16, 0, 6] });
+    ranked.forEach((a, i) => content.push(...targetSection(data, a, `${level2(i + 1)}${a.assessment.targetName}`, book, i > 0, true)));
+  }
+  const headerText = only ? `${data.inspection.title}　${only.assessment.targetName}检查报告` : `${data.inspection.title}检查报告`;
+  const when = pdfDate(data.asOf);
+  return {
+    doc: {
+      pageSize: 'A4',
+      pageMargins: MARGINS,
+      content,
+      defaultStyle: { font: 'Sans', fontSize: 10 },
+      images: book.images,
+      info: {
+        title: headerText,
+        author: data.organisation || data.settings.issuer || PDF_PRODUCER,
+        subject: data.inspection.scheme.name,
+        creator: PDF_PRODUCER,
+        producer: PDF_PRODUCER,
+        creationDate: when,
+        modDate: when,
+      },
+      header: (page: number) =>
+        page === 1
+          ? null
+          : {
+              stack: [
+                { text: headerText, font: 'Sans', fontSize: 8, color: '#555555', alignment: 'center' },
+                { canvas: [{ type: 'line', x1: 0, y1: 3, x2: WIDTH, y2: 3, lineWidth: 0.5, lineColor: '#999999' }] },
+              ],
+              margin: [MARGINS[0], 36, MARGINS[2], 0],
+            },
+      footer: (page: number, count: number) =>
+        page === 1 ? null : { text: `第 ${page - 1} 页　共 ${count - 1} 页`, font: 'Sans', fontSize: 8, color: '#555555', alignment: 'center', margin: [0, 24, 0, 0] },
+      // A heading never ends a page.
+      pageBreakBefore: (node, helpers) => node.headlineLevel !== undefined && helpers.getFollowingNodesOnPage().length === 0,
+      language: 'zh-CN',
+    },
+    files: book.files,
+    fontRoles: ['Title', 'Hei', 'Sans'],
+  };
+}
+
+export function reportFileName(data: RoundDocumentData, options: ReportOptions = {}): string {
+  const a = options.assessmentId ? data.assessments.find((x) => x.assessment.id === options.assessmentId) : undefined;
+  return safeFileName(`${data.inspection.title}${a ? `_${a.assessment.targetName}` : ''}检查报告`, 'pdf');
+}
+
+/** Photos the report would print (for progress and downscaling). */
+export function reportPhotos(data: RoundDocumentData, options: ReportOptions = {}): DocumentPhoto[] {
+  return data.photos.filter((p) => p.links.some((l) => !l.deleted && l.forReport && (!options.assessmentId || l.assessmentId === options.assessmentId)));
+}
