@@ -47,9 +47,9 @@ export default function SyncPage() {
       message.error({ content: `无法恢复：${e instanceof BackupError || e instanceof Error ? e.message : String(e)}`, duration: 8 });
       return;
     }
-    const counts = Object.entries(manifest.tables)
-      .filter(([t]) => TABLE_LABELS[t])
-      .map(([t, m]) => `${TABLE_LABELS[t]} ${m.rows} 条`)
+    const counts = Object.entries(TABLE_LABELS)
+      .filter(([t]) => manifest.tables[t])
+      .map(([t, label]) => `${label} ${manifest.tables[t].rows} 条`)
       .join('，');
     modal.confirm({
       title: '用此备份替换本机全部数据？',
