@@ -1,6 +1,7 @@
 import type { EntityTable } from 'dexie';
 import { changedFields, type ChangeLogEntry } from '../../shared/domain/changeLog';
 import { HybridLogicalClock } from '../../shared/sync/hlc';
+import { prevFor } from '../../shared/sync/merge';
 import type { InspectorDatabase } from './database';
 
 /** Who is writing: stamped on every change-log entry. */
@@ -27,6 +28,20 @@ export class ChangeLogger {
     return this.ctx.author;
   }
 
+  get deviceId(): string {
+    return this.ctx.deviceId;
+  }
+
+  /** A fresh timestamp for a change written outside `save` (settling a merge conflict). */
+  nextHlc(): string {
+    return this.ctx.clock.now();
+  }
+
+  /** Move the clock past a merged change, so later local edits sort after it. */
+  observe(hlc: string): void {
+    this.ctx.clock.receive(hlc);
+  }
+
   nowIso(): string {
     return (this.ctx.now?.() ?? new Date()).toISOString();
   }
@@ -39,12 +54,16 @@ export class ChangeLogger {
       const changed: T[] = [];
       const entries: ChangeLogEntry[] = [];
       const updatedAt = this.nowIso();
-      rows.forEach((row, i) => {
+      for (const [i, row] of rows.entries()) {
         const old = before[i] as object | undefined;
         const fields = changedFields(old, row);
-        if (fields.length === 0) return;
+        if (fields.length === 0) continue;
+        // An update replaces the values of the field this device has seen (its heads),
+        // so a merge can tell a later edit from a concurrent one.
+        const history = old ? await this.db.changes.where('[table+rowId]').equals([table.name, row.id]).toArray() : [];
         const hlc = this.ctx.clock.now();
         fields.forEach((field, n) => {
+          const prev = old ? prevFor(history.filter((e) => e.field === field)) : undefined;
           entries.push({
             id: `${hlc}#${String(n).padStart(3, '0')}`,
             hlc,
@@ -54,10 +73,11 @@ export class ChangeLogger {
             value: (row as Record<string, unknown>)[field] ?? null,
             author: this.ctx.author,
             deviceId: this.ctx.deviceId,
+            ...(prev ? { prev } : {}),
           });
         });
         changed.push({ ...row, updatedAt } as T);
-      });
+      }
       if (changed.length === 0) return 0;
       await table.bulkPut(changed);
       await this.db.changes.bulkAdd(entries);

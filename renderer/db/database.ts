@@ -24,6 +24,7 @@ import type { Scheme } from '../../shared/scheme/model';
  *       (IndexedDB cannot index null, so soft delete is mirrored as 0/1).
  *  v3 — schemes, inspections and everything recorded in them (responses, notes,
  *       phone calls, 五统一 answers, draws, findings, notices, photos, paperwork checks).
+ *  v4 — sync: merge conflicts kept for a person to settle, and the bundles imported.
  */
 export const DB_NAME = 'zwgk-inspector';
 
@@ -67,6 +68,29 @@ export interface CheckRunRow {
   updatedAt: string;
 }
 
+/** A field changed on two laptops without either seeing the other's change; id = the field key. */
+export interface ConflictRow {
+  id: string;
+  table: string;
+  rowId: string;
+  field: string;
+  /** HLCs of the concurrent values (their entries are in the change log). */
+  heads: string[];
+  detectedAt: string;
+}
+
+/** A sync bundle merged into this database. */
+export interface ImportedBundleRow {
+  id: string;
+  fileName: string;
+  sha256: string;
+  fromDevice: string;
+  fromAuthor: string;
+  createdAt: string;
+  importedAt: string;
+  newChanges: number;
+}
+
 export class InspectorDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   targets!: EntityTable<TargetRow, 'id'>;
@@ -85,6 +109,8 @@ export class InspectorDatabase extends Dexie {
   photoBlobs!: EntityTable<PhotoBlobRow, 'id'>;
   photoLinks!: EntityTable<PhotoLink, 'id'>;
   checkRuns!: EntityTable<CheckRunRow, 'id'>;
+  conflicts!: EntityTable<ConflictRow, 'id'>;
+  importedBundles!: EntityTable<ImportedBundleRow, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -127,6 +153,10 @@ export class InspectorDatabase extends Dexie {
       photoBlobs: 'id, photoId',
       photoLinks: 'id, photoId, ownerId, assessmentId, inspectionId, [ownerId+deleted], [inspectionId+deleted]',
       checkRuns: 'id, assessmentId, inspectionId',
+    });
+    this.version(4).stores({
+      conflicts: 'id, [table+rowId]',
+      importedBundles: 'id, importedAt',
     });
   }
 }

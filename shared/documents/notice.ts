@@ -12,7 +12,7 @@
  */
 import { addWorkingDays, createWorkCalendar } from '../calendar/workCalendar';
 import type { Finding, Notice } from '../domain/findings';
-import { PDF_PRODUCER, pdfDate, type PdfContent, type PdfJob, type PdfNode, type PdfNodeInfo } from './pdf';
+import { A4_HEIGHT, PDF_PRODUCER, headingOrphaned, pdfDate, type PdfContent, type PdfJob, type PdfNode, type PdfNodeInfo } from './pdf';
 import { fontPlan, lineFactors, type FontPlan, type FontRole } from './pdfFonts';
 import { findAssessment, findingSubject } from './roundModel';
 import { sha256Hex } from './sha256';
@@ -101,11 +101,12 @@ export function noticeContent(data: RoundDocumentData, notice: NoticeRecord): No
     g.items.push({ n: 0, description: f.description.trim(), requirement: f.requirement.trim(), deadline: f.deadline || notice.deadline });
   }
   for (const g of groups) for (const it of g.items) it.n = ++n;
+  // n runs across the notice (the order findings are listed); the print numbers items within their heading.
   const deadlines = new Set(groups.flatMap((g) => g.items.map((i) => i.deadline)));
   const issuer = notice.issuer;
   // Official text uses full-width brackets: 细则(县区政府) → 细则（县区政府）.
   const schemeName = data.inspection.scheme.name.replace(/\(/g, '（').replace(/\)/g, '）');
-  const basis = `根据《${schemeName.replace(/^《|》$/g, '')}》，${issuer}${roundPeriod(data)}组织开展了${data.inspection.title}。经检查，你单位政务公开工作存在以下问题，现将有关事项通知如下。`;
+  const basis = `根据《${schemeName.replace(/^《|》$/g, '')}》，${issuer}${roundPeriod(data)}组织开展了${data.inspection.title}。经检查，你单位存在以下问题，请认真整改。`;
   return {
     number: notice.number,
     title: notice.title ?? DEFAULT_NOTICE_TITLE,
@@ -222,7 +223,6 @@ function run(layout: Layout, role: FontRole, text: string): PdfNode {
 interface PageTracker {
   start: Map<number, number>;
   end: Map<number, number>;
-  receipt: Set<number>;
 }
 
 function noticeBody(layout: Layout, c: NoticeContent, k: number, settings: NoticeSettings, first: boolean): PdfContent[] {
@@ -230,47 +230,46 @@ function noticeBody(layout: Layout, c: NoticeContent, k: number, settings: Notic
   const { bodySize, titleSize, pitch } = GBT9704;
   out.push({
     text: c.title,
-    id: `n${k}-start`,
     font: 'Title',
     fontSize: titleSize,
     alignment: 'center',
     lineHeight: layout.lh('Title', titleSize) * (pitch * 1.25) / pitch,
     ...(first ? {} : { pageBreak: 'before' }),
   });
-  out.push({ text: c.number, font: 'Body', fontSize: bodySize, alignment: 'center', lineHeight: layout.lh('Body', bodySize), margin: [0, 0, 0, pitch] });
+  // The number line carries the marker (pdfmake skips nodes with a page break when reporting pages).
+  out.push({ text: c.number, id: `n${k}-start`, font: 'Body', fontSize: bodySize, alignment: 'center', lineHeight: layout.lh('Body', bodySize), margin: [0, 0, 0, pitch] });
   out.push(para(layout, c.recipient, { leadingIndent: 0 }));
   out.push(para(layout, c.basis));
-  let h1 = 0;
-  out.push(para(layout, [run(layout, 'Hei', `${level1(++h1)}存在的问题`)], { headlineLevel: 1 }));
+  const end = (t: string) => (/[。！？]$/.test(t) ? t : `${t}。`);
+  const item = (it: NoticeItem) => {
+    const req = it.requirement ? `整改要求：${end(it.requirement.replace(/[；;]$/, ''))}` : '';
+    const when = c.sameDeadline ? '' : `（${arabicDate(it.deadline)}前完成）`;
+    return `${end(it.description)}${req.replace(/。$/, '')}${req ? `${when}。` : when}`;
+  };
+  out.push(para(layout, [run(layout, 'Hei', `${level1(1)}存在的问题及整改要求`)], { headlineLevel: 1 }));
   c.groups.forEach((g, i) => {
-    out.push(para(layout, [run(layout, 'Kai', `${level2(i + 1)}${g.subject}`)], { headlineLevel: 2 }));
-    for (const it of g.items) out.push(para(layout, `${level3(it.n)}${it.description}${/[。！？]$/.test(it.description) ? '' : '。'}`));
-  });
-  out.push(para(layout, [run(layout, 'Hei', `${level1(++h1)}整改要求`)], { headlineLevel: 1 }));
-  let h2 = 0;
-  out.push(para(layout, [run(layout, 'Kai', `${level2(++h2)}逐项整改。`), '请对照上述问题逐项整改（序号与问题序号对应）：']));
-  for (const g of c.groups)
-    for (const it of g.items) {
-      const req = it.requirement || '按照考核细则要求完成整改';
-      const when = c.sameDeadline ? '' : `（${arabicDate(it.deadline)}前完成）`;
-      out.push(para(layout, `${level3(it.n)}${req.replace(/[。；;]$/, '')}${when}。`));
+    if (g.items.length === 1) {
+      // One problem under the heading: run-in heading, problem and requirement in one paragraph.
+      out.push(para(layout, [run(layout, 'Kai', `${level2(i + 1)}${g.subject}。`), item(g.items[0])]));
+      return;
     }
+    out.push(para(layout, [run(layout, 'Kai', `${level2(i + 1)}${g.subject}`)], { headlineLevel: 2 }));
+    g.items.forEach((it, j) => out.push(para(layout, `${level3(j + 1)}${item(it)}`)));
+  });
+  out.push(para(layout, [run(layout, 'Hei', `${level1(2)}有关要求`)], { headlineLevel: 1 }));
   const period = c.sameDeadline ? `请于${arabicDate(c.deadline)}前完成整改` : `请按上述期限完成整改，最迟于${arabicDate(c.deadline)}前`;
-  out.push(para(layout, [run(layout, 'Kai', `${level2(++h2)}限期报告。`), `${period}，并将整改情况报告（附整改前后对比材料）书面报送${c.issuer}。`]));
-  out.push(
-    para(layout, [
-      run(layout, 'Kai', `${level2(++h2)}跟踪问效。`),
-      `${c.issuer}将适时对整改情况进行“回头看”，对整改不到位的，在下一年度政务公开绩效考核中给予扣分处理。`,
-    ]),
-  );
-  if (c.contactPerson || c.contactPhone) {
-    const parts = [c.contactPerson && `联系人：${c.contactPerson}`, c.contactPhone && `联系电话：${c.contactPhone}`].filter(Boolean);
-    out.push(para(layout, parts.join('　　')));
-  }
+  out.push(para(layout, `${period}，并将整改情况报告（附整改前后对比材料）书面报送${c.issuer}。`));
+  out.push(para(layout, `${c.issuer}将适时对整改情况进行“回头看”，对整改不到位的，在下一年度政务公开绩效考核中给予扣分处理。`));
   // The signature never stands alone on a page: it keeps the last paragraph with it.
   const last = out.pop() as PdfContent;
-  out.push({ unbreakable: true, stack: [last, signature(layout, c, k, settings)] });
-  if (settings.receipt) out.push(...receipt(layout, c, k));
+  const block: PdfContent[] = [last, signature(layout, c, k, settings)];
+  if (c.contactPerson || c.contactPhone) {
+    // 附注 (GB/T 9704 7.3.7): one line below the date, two characters in, in brackets.
+    const parts = [c.contactPerson && `联系人：${c.contactPerson}`, c.contactPhone && `联系电话：${c.contactPhone}`].filter(Boolean);
+    block.push(para(layout, `（${parts.join('；')}）`));
+  }
+  out.push({ unbreakable: true, stack: block });
+  if (settings.receipt) out.push(...receipt(layout, c));
   return out;
 }
 
@@ -314,12 +313,12 @@ function signature(layout: Layout, c: NoticeContent, k: number, settings: Notice
   };
 }
 
-function receipt(layout: Layout, c: NoticeContent, k: number): PdfContent[] {
+function receipt(layout: Layout, c: NoticeContent): PdfContent[] {
   const { bodySize, titleSize } = GBT9704;
   const lh = layout.lh('Body', bodySize);
   const cell = (text: string, extra: PdfNode = {}): PdfNode => ({ text, font: 'Body', fontSize: bodySize, lineHeight: lh, margin: [6, 10, 6, 10], ...extra });
   return [
-    { text: '整改通知书回执', id: `n${k}-receipt`, pageBreak: 'before', font: 'Title', fontSize: titleSize, alignment: 'center', lineHeight: layout.lh('Title', titleSize), margin: [0, 0, 0, GBT9704.pitch] },
+    { text: '整改通知书回执', pageBreak: 'before', font: 'Title', fontSize: titleSize, alignment: 'center', lineHeight: layout.lh('Title', titleSize), margin: [0, 0, 0, GBT9704.pitch] },
     {
       table: {
         widths: [110, '*'],
@@ -353,7 +352,7 @@ export function buildNoticesPdf(data: RoundDocumentData, notices: readonly Notic
   const factors = lineFactors(plan, options.measured);
   const layout: Layout = { lh: (role, size) => GBT9704.pitch / (factors[role] * size) };
   const contents = notices.map((n) => noticeContent(data, n));
-  const tracker: PageTracker = { start: new Map(), end: new Map(), receipt: new Set() };
+  const tracker: PageTracker = { start: new Map(), end: new Map() };
   const content: PdfContent[] = contents.flatMap((c, k) => noticeBody(layout, c, k, data.settings, k === 0));
   const qrTexts = contents.map(noticeQrText);
   const hashes = contents.map(noticeContentHash);
@@ -366,7 +365,6 @@ export function buildNoticesPdf(data: RoundDocumentData, notices: readonly Notic
 
   const [left, , right] = GBT9704.margins;
   const footer = (page: number): PdfContent | null => {
-    if (tracker.receipt.has(page)) return null;
     const k = noticeOfPage(page);
     if (k < 0) return null;
     const start = tracker.start.get(k) ?? page;
@@ -427,16 +425,15 @@ export function buildNoticesPdf(data: RoundDocumentData, notices: readonly Notic
       pageBreakBefore: (node: PdfNodeInfo, helpers) => {
         const id = node.id;
         if (id) {
-          const m = /^n(\d+)-(start|end|receipt)$/.exec(id);
+          const m = /^n(\d+)-(start|end)$/.exec(id);
           if (m) {
             const k = Number(m[1]);
             if (m[2] === 'start') tracker.start.set(k, node.pageNumbers[0]);
-            else if (m[2] === 'end') tracker.end.set(k, node.pageNumbers[node.pageNumbers.length - 1]);
-            else for (const p of node.pageNumbers) tracker.receipt.add(p);
+            else tracker.end.set(k, node.pageNumbers[node.pageNumbers.length - 1]);
           }
         }
         // Keep a heading with the paragraph after it.
-        return node.headlineLevel !== undefined && helpers.getFollowingNodesOnPage().length === 0;
+        return headingOrphaned(node, helpers, GBT9704.margins[1], A4_HEIGHT - GBT9704.margins[3]);
       },
       language: 'zh-CN',
     },

@@ -17,6 +17,20 @@ export interface PdfNodeInfo {
   id?: string;
   pageNumbers: number[];
   headlineLevel?: number;
+  startPosition?: { pageNumber: number; top: number };
+}
+
+/**
+ * pdfmake's page-break hook: true for a heading with no body content after it
+ * on its page (so it moves to the next page with its paragraph). Header and
+ * footer nodes are in pdfmake's list too; they sit in the margins and are ignored.
+ */
+export function headingOrphaned(node: PdfNodeInfo, helpers: { getFollowingNodesOnPage(): PdfNodeInfo[] }, bodyTop: number, bodyBottom: number): boolean {
+  if (node.headlineLevel === undefined) return false;
+  return !helpers.getFollowingNodesOnPage().some((n) => {
+    const top = n.startPosition?.top ?? bodyTop;
+    return top >= bodyTop - 1 && top < bodyBottom;
+  });
 }
 
 export interface PdfDocDefinition {

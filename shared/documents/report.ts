@@ -8,7 +8,7 @@
 import { FINDING_STATUSES, type Finding } from '../domain/findings';
 import { formatPoints } from '../points/points';
 import { QUARTER_LABELS } from '../scoring/responses';
-import { PDF_PRODUCER, pdfDate, contentWidth, type PdfContent, type PdfJob, type PdfNode } from './pdf';
+import { A4_HEIGHT, PDF_PRODUCER, headingOrphaned, pdfDate, contentWidth, type PdfContent, type PdfJob, type PdfNode } from './pdf';
 import {
   checklistResultsOf,
   findingSubject,
@@ -316,7 +316,7 @@ export function buildReportPdf(data: RoundDocumentData, options: ReportOptions =
       footer: (page: number, count: number) =>
         page === 1 ? null : { text: `第 ${page - 1} 页　共 ${count - 1} 页`, font: 'Sans', fontSize: 8, color: '#555555', alignment: 'center', margin: [0, 24, 0, 0] },
       // A heading never ends a page.
-      pageBreakBefore: (node, helpers) => node.headlineLevel !== undefined && helpers.getFollowingNodesOnPage().length === 0,
+      pageBreakBefore: (node, helpers) => headingOrphaned(node, helpers, MARGINS[1], A4_HEIGHT - MARGINS[3]),
       language: 'zh-CN',
     },
     files: book.files,

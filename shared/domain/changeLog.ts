@@ -13,6 +13,13 @@ export interface ChangeLogEntry {
   value: unknown;
   author: string;
   deviceId: string;
+  /**
+   * The HLCs of the values of this field that the writer had seen and replaces
+   * (the field's current heads on the writing device). Two changes where neither
+   * replaces the other were made concurrently: a conflict if their values differ.
+   * Absent on a new row's first values.
+   */
+  prev?: string[];
 }
 
 /** Fields that describe a change rather than the data; never logged. */

@@ -63,4 +63,55 @@ describe('备份与恢复 in the web build', () => {
     await expect(b.page.getByRole('cell', { name: '另一台电脑的单位' }).count()).resolves.toBe(0);
     await b.context.close();
   });
+
+  it('merges two laptops through sync bundles and shows conflicts for a person to settle', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zwgk-'));
+    const exportBundle = async (page: import('playwright-core').Page) => {
+      await page.getByRole('menuitem', { name: '同步与备份' }).click();
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: '导出同步数据包' }).click();
+      const file = join(dir, `${Date.now()}-${(await download).suggestedFilename()}`);
+      await (await download).saveAs(file);
+      return file;
+    };
+    const importBundle = async (page: import('playwright-core').Page, file: string) => {
+      await page.getByRole('menuitem', { name: '同步与备份' }).click();
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: '导入同步数据包' }).click();
+      await (await chooser).setFiles(file);
+      await page.locator('.ant-modal-confirm-title', { hasText: '合并同步数据包' }).waitFor();
+      await page.getByRole('button', { name: '合并', exact: true }).click();
+      await page.getByText(/合并完成/).waitFor();
+    };
+
+    const a = await newAppPage(browser);
+    await completeFirstRun(a.page, '王明');
+    await addTarget(a.page, '盘锦市教育局');
+    const b = await newAppPage(browser);
+    await completeFirstRun(b.page, '李华');
+    await addTarget(b.page, '盘锦市民政局');
+
+    await importBundle(b.page, await exportBundle(a.page));
+    await importBundle(a.page, await exportBundle(b.page));
+    for (const p of [a.page, b.page]) {
+      await p.getByRole('menuitem', { name: '被检查单位' }).click();
+      await p.getByText('共 2 家').waitFor();
+    }
+
+    // Both edit the same unit's note without seeing each other's change.
+    for (const [p, note] of [[a.page, '王明的备注'], [b.page, '李华的备注']] as const) {
+      await p.getByRole('row', { name: /盘锦市教育局/ }).getByRole('button', { name: '编辑' }).click();
+      await p.getByRole('dialog').getByLabel('备注').fill(note);
+      await p.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+      await p.getByText('已保存「盘锦市教育局」').waitFor();
+    }
+    await importBundle(a.page, await exportBundle(b.page));
+    await a.page.getByText('发现 1 处冲突待确认', { exact: false }).waitFor();
+    await a.page.getByText('李华的备注').waitFor();
+    await screenshot(a.page, '22-merge-conflict');
+    await a.page.getByRole('button', { name: '采用此值' }).first().click();
+    await a.page.getByText('没有冲突').waitFor();
+    await a.context.close();
+    await b.context.close();
+  });
 });

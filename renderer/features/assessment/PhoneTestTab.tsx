@@ -1,5 +1,6 @@
 import { DeleteOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, Form, Input, Radio, Space, Table, Tag } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, DatePicker, Form, Input, Radio, Space, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { Assessment, PhoneCallRow } from '../../../shared/domain/inspections';
@@ -8,13 +9,12 @@ import type { IndicatorResult } from '../../../shared/scoring/engine';
 import { QUARTER_LABELS } from '../../../shared/scoring/responses';
 import type { TargetRow } from '../../db/database';
 import { useSession } from '../../store/sessionStore';
-import { localDateTime } from '../inspections/dates';
 import { useWorkCalendar } from '../inspections/hooks';
 import type { AssessmentState } from './useAssessmentState';
 
 interface CallForm {
   number: string;
-  at: string;
+  at: Dayjs | null;
   answered: 'yes' | 'no';
   correct: 'right' | 'wrong' | 'unjudged';
   caller: string;
@@ -42,7 +42,8 @@ export function PhoneTestTab({
   const [form] = Form.useForm<CallForm>();
   const [saving, setSaving] = useState(false);
   const answered = Form.useWatch('answered', form);
-  const at = Form.useWatch('at', form);
+  const atValue = Form.useWatch('at', form);
+  const at = atValue ? atValue.format('YYYY-MM-DDTHH:mm') : '';
   const calls = state.phoneCalls ?? [];
   const warnings = useMemo(() => phoneCallWarnings(calls, { minCalls, calendar }), [calls, minCalls, calendar]);
   const flagged = useMemo(() => new Set(warnings.flatMap((w) => w.callIds)), [warnings]);
@@ -51,21 +52,22 @@ export function PhoneTestTab({
 
   async function add() {
     const v = await form.validateFields();
-    const t = parseCallTime(v.at);
+    const when = v.at ? v.at.format('YYYY-MM-DDTHH:mm') : '';
+    const t = parseCallTime(when);
     if (!t) return;
     setSaving(true);
     try {
       await state.repo.addPhoneCall(assessment.id, {
         quarter: t.quarter,
         number: v.number,
-        at: v.at,
+        at: when,
         answered: v.answered === 'yes',
         correct: v.answered === 'yes' ? (v.correct === 'right' ? true : v.correct === 'wrong' ? false : null) : null,
         caller: v.caller,
         note: v.note ?? '',
       });
       message.success(`已登记 ${t.date} ${t.time} 的拨测`);
-      form.setFieldsValue({ note: '', at: '' });
+      form.setFieldsValue({ note: '' });
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     } finally {
@@ -89,7 +91,7 @@ export function PhoneTestTab({
           form={form}
           layout="inline"
           disabled={state.locked}
-          initialValues={{ number: phones[0] ?? '', at: localDateTime(), answered: 'no', correct: 'unjudged', caller: profile?.name ?? '', note: '' }}
+          initialValues={{ number: phones[0] ?? '', at: dayjs().second(0), answered: 'no', correct: 'unjudged', caller: profile?.name ?? '', note: '' }}
           style={{ rowGap: 8 }}
         >
           <Form.Item label="拨打号码" name="number" rules={[{ required: true, whitespace: true, message: '请填写号码' }]}>
@@ -98,9 +100,9 @@ export function PhoneTestTab({
           <Form.Item
             label="拨测时间"
             name="at"
-            rules={[{ required: true, message: '请填写拨测时间' }, { validator: async (_, v) => { if (v && !parseCallTime(v)) throw new Error('时间无效'); } }]}
+            rules={[{ required: true, message: '请填写拨测时间' }]}
           >
-            <Input type="datetime-local" style={{ width: 190 }} aria-label="拨测时间" />
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" needConfirm={false} allowClear={false} style={{ width: 170 }} aria-label="拨测时间" />
           </Form.Item>
           <Form.Item label="接听情况" name="answered">
             <Radio.Group optionType="button" size="middle" options={[{ value: 'no', label: '无人接听' }, { value: 'yes', label: '已接听' }]} />

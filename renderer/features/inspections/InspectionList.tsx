@@ -51,9 +51,9 @@ export function InspectionList() {
           onRow={(r) => ({ onDoubleClick: () => navigate(r.id) })}
           columns={[
             { title: '任务名称', dataIndex: 'title', render: (t: string, r) => <Link to={r.id}>{t}</Link> },
-            { title: '类型', dataIndex: 'kind', width: 100, render: (k: string) => <Tag color={KIND_COLORS[k]}>{k}</Tag> },
-            { title: '考核方案', width: 260, ellipsis: true, render: (_, r) => r.scheme.name },
-            { title: '检查日期', width: 190, render: (_, r) => <span className="zw-num">{r.startDate} 至 {r.endDate}</span> },
+            { title: '类型', dataIndex: 'kind', width: 96, render: (k: string) => <Tag color={KIND_COLORS[k]}>{k}</Tag> },
+            { title: '考核方案', width: 200, ellipsis: { showTitle: true }, render: (_, r) => r.scheme.name },
+            { title: '检查日期', width: 186, render: (_, r) => <span className="zw-num">{r.startDate} 至 {r.endDate}</span> },
             {
               title: '被检查单位',
               width: 150,
@@ -61,18 +61,19 @@ export function InspectionList() {
                 const c = counts?.get(r.id);
                 if (!c || c.units === 0) return <span className="zw-muted">尚未确定</span>;
                 return (
-                  <Space size={6}>
-                    <span className="zw-num">{c.units} 家</span>
-                    <Progress size="small" percent={Math.round((c.submitted * 100) / c.units)} showInfo={false} style={{ width: 50, margin: 0 }} />
-                    <span className="zw-muted zw-num">已提交 {c.submitted}</span>
-                  </Space>
+                  <div>
+                    <div className="zw-num">
+                      {c.units} 家<span className="zw-muted">，已提交 {c.submitted} 家</span>
+                    </div>
+                    <Progress size="small" percent={Math.round((c.submitted * 100) / c.units)} showInfo={false} style={{ width: 120, margin: 0 }} />
+                  </div>
                 );
               },
             },
-            { title: '检查组', width: 150, ellipsis: true, render: (_, r) => r.team.join('、') },
+            { title: '检查组', width: 120, ellipsis: true, render: (_, r) => r.team.join('、') },
             {
               title: '操作',
-              width: 130,
+              width: 120,
               render: (_, r) => (
                 <Space size={4}>
                   <Button size="small" type="link" onClick={() => navigate(r.id)}>

@@ -51,8 +51,6 @@ export function LockActions({ assessment, size = 'middle', answered }: { assessm
   return (
     <Button
       size={size}
-      type="primary"
-      ghost
       icon={<LockOutlined />}
       onClick={() =>
         modal.confirm({

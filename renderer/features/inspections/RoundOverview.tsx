@@ -87,11 +87,11 @@ export function RoundOverview() {
           columns={[
             { title: '序号', width: 56, align: 'center', render: (_, __, i) => i + 1 },
             { title: '单位名称', render: (_, r) => <Link to={`assessments/${r.assessment.id}`}>{r.assessment.targetName}</Link> },
-            { title: '类别', width: 100, render: (_, r) => r.assessment.targetKind },
+            { title: '类别', width: 90, render: (_, r) => r.assessment.targetKind },
             { title: '确定方式', width: 86, render: (_, r) => (r.assessment.addedBy === 'draw' ? <Tag color="geekblue">随机抽取</Tag> : <Tag>手动添加</Tag>) },
             {
               title: '评分进度',
-              width: 170,
+              width: 150,
               render: (_, r) => (
                 <Space size={6}>
                   <Progress size="small" percent={r.progress.percent} showInfo={false} style={{ width: 80, margin: 0 }} />
@@ -103,16 +103,15 @@ export function RoundOverview() {
             },
             { title: '得分', width: 80, align: 'right', render: (_, r) => <strong className="zw-num" data-testid="round-total">{r.result.totalText}</strong> },
             ...(graded ? [{ title: '等次', width: 70, render: (_: unknown, r: RoundRow) => r.result.grade ?? '—' }] : []),
-            { title: '排名', width: 60, align: 'center', render: (_, r) => <span className="zw-num">{r.rank}</span> },
+            { title: '排名', width: 60, align: 'center', render: (_, r) => <span className="zw-num" data-testid="round-rank">{r.rank}</span> },
             { title: '问题', width: 56, align: 'center', render: (_, r) => (r.findings ? <Tag color="orange">{r.findings}</Tag> : <span className="zw-muted">0</span>) },
             {
               title: '状态',
-              width: 150,
+              width: 84,
               render: (_, r) =>
                 r.assessment.status === 'submitted' ? (
                   <Tooltip title={`${r.assessment.submittedBy ?? ''} 于 ${formatDateTime(r.assessment.submittedAt)} 提交`}>
                     <Tag color="green">已提交</Tag>
-                    <span className="zw-muted" style={{ fontSize: 12 }}>{r.assessment.submittedBy}</span>
                   </Tooltip>
                 ) : (
                   <Tag color="processing">评分中</Tag>

@@ -13,7 +13,7 @@ import type { Responses } from '../../../shared/scoring/responses';
 import { useSession } from '../../store/sessionStore';
 import { AssessmentRepository } from '../assessment/assessmentRepository';
 import { CALENDAR_OVERRIDES_KEY, FindingRepository } from '../findings/findingRepository';
-import { InspectionRepository } from './inspectionRepository';
+import { compareAssessments, InspectionRepository } from './inspectionRepository';
 
 export function useRepositories() {
   const { db, logger } = useSession();
@@ -78,7 +78,7 @@ export function useRoundScores(inspection: Inspection | undefined): RoundRow[] |
     }
     const findingsBy = groupBy(data.findings, (f: Finding) => f.assessmentId);
     const callsBy = groupBy(data.calls, (c) => c.assessmentId);
-    const assessments = [...data.assessments].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const assessments = [...data.assessments].sort(compareAssessments);
     const scored = assessments.map((a) => {
       const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, { phoneCalls: callsBy.get(a.id) ?? [], findings: findingsBy.get(a.id) ?? [] });
       const result = scoreAssessment(inspection.scheme, responses, { calendar });

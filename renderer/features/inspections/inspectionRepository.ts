@@ -1,6 +1,6 @@
 import type { DrawPlan, DrawCandidate, DrawExclusion } from '../../../shared/draw/draw';
 import { INSPECTION_KINDS, type Assessment, type DrawRecord, type Inspection, type InspectionKind } from '../../../shared/domain/inspections';
-import type { Target } from '../../../shared/domain/targets';
+import { TARGET_KINDS, type Target } from '../../../shared/domain/targets';
 import { contentHash } from '../../../shared/scheme/hash';
 import { SchemeSchema, type Scheme } from '../../../shared/scheme/model';
 import { uuidv7 } from '../../../shared/util/ids';
@@ -101,10 +101,10 @@ export class InspectionRepository {
     await this.logger.patch(this.db.inspections, id, { deletedAt: this.logger.nowIso(), deleted: 1 });
   }
 
-  /** The units of a round (not removed), in the order they were added. */
+  /** The units of a round (not removed), by kind and then by name. */
   async listAssessments(inspectionId: string): Promise<Assessment[]> {
     const rows = await this.db.assessments.where('[inspectionId+deleted]').equals([inspectionId, 0]).toArray();
-    return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return rows.sort(compareAssessments);
   }
 
   getAssessment(id: string): Promise<Assessment | undefined> {
@@ -223,6 +223,11 @@ export class InspectionRepository {
     const rows = await this.db.draws.where('inspectionId').equals(inspectionId).toArray();
     return rows.sort((a, b) => b.at.localeCompare(a.at));
   }
+}
+
+/** Order of units in a round: by kind (县区政府 first), then by name (pinyin), then id. */
+export function compareAssessments(a: Assessment, b: Assessment): number {
+  return TARGET_KINDS.indexOf(a.targetKind) - TARGET_KINDS.indexOf(b.targetKind) || a.targetName.localeCompare(b.targetName, 'zh-CN') || a.id.localeCompare(b.id);
 }
 
 function cleanTeam(team: string[]): string[] {

@@ -81,9 +81,9 @@ export function MappingModal({
   }, [proposal.fields]);
 
   const columnOptions = [
-    ...headers.map((h) => ({ value: String(h.index), label: `${h.letter}　${h.text || '（无表头）'}` })),
-    ...groupOptions,
     { value: NONE, label: '无此列' },
+    ...groupOptions,
+    ...headers.map((h) => ({ value: String(h.index), label: `${h.letter}　${h.text || '（无表头）'}` })),
   ];
 
   const missing = fields.filter((f) => required.includes(f.key) && choices[f.key] === undefined);

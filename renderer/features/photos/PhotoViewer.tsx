@@ -1,9 +1,10 @@
-import { DeleteOutlined, DisconnectOutlined, LeftOutlined, LinkOutlined, RightOutlined, ZoomInOutlined, ZoomOutOutlined, ExpandOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DisconnectOutlined, DownloadOutlined, LeftOutlined, LinkOutlined, RightOutlined, ZoomInOutlined, ZoomOutOutlined, ExpandOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, Descriptions, Input, Modal, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { formatGps } from '../../../shared/photos/exif';
-import { formatBytes } from '../../../shared/photos/format';
+import { formatBytes, hashPrefix } from '../../../shared/photos/format';
+import { getPlatform } from '../../platform';
 import { useSession } from '../../store/sessionStore';
 import { HashText } from './HashText';
 import { isoToLocal, usePhotoUrl } from './photoHooks';
@@ -158,6 +159,9 @@ function ViewerSide({ repo, view }: { repo: PhotoRepository; view: PhotoView }) 
   const { db } = useSession();
   const { message, modal } = App.useApp();
   const { photo, link } = view;
+  // Shown at once; the stored value follows (and wins when it changes elsewhere).
+  const [forReport, setForReport] = useState(link.forReport);
+  useEffect(() => setForReport(link.forReport), [link.forReport]);
   const uses = useLiveQuery(async () => {
     const links = (await db.photoLinks.where('photoId').equals(photo.id).toArray()).filter((l) => !l.deleted);
     const labels = await repo.ownerLabels(links);
@@ -193,6 +197,17 @@ function ViewerSide({ repo, view }: { repo: PhotoRepository; view: PhotoView }) 
     });
   }
 
+  async function exportCopy() {
+    const blob = await repo.blob(photo.id, 'processed');
+    if (!blob) {
+      message.error('照片文件已不存在');
+      return;
+    }
+    const base = photo.originalName.replace(/\.[^.]+$/, '');
+    const saved = await getPlatform().saveFile(`${base}_${hashPrefix(photo.id)}.jpg`, new Uint8Array(await blob.arrayBuffer()), [{ name: 'JPEG 照片', extensions: ['jpg'] }]);
+    if (saved) message.success('照片已导出');
+  }
+
   const used = new Set((uses ?? []).map((u) => `${u.link.ownerType}:${u.link.ownerId}`));
   const linkable = (options ?? []).filter((o) => !used.has(`${o.owner.ownerType}:${o.owner.ownerId}`));
   const groups = [...new Set(linkable.map((o) => o.group))];
@@ -201,10 +216,17 @@ function ViewerSide({ repo, view }: { repo: PhotoRepository; view: PhotoView }) 
     <div className="photo-viewer-side">
       <CaptionEditor repo={repo} linkId={link.id} initial={link.caption} />
       <Checkbox
-        checked={link.forReport}
+        checked={forReport}
         onChange={async (e) => {
-          await repo.setForReport(link.id, e.target.checked);
-          message.success(e.target.checked ? '已标记为用于报告' : '已取消用于报告');
+          const on = e.target.checked;
+          setForReport(on);
+          try {
+            await repo.setForReport(link.id, on);
+            message.success(on ? '已标记为用于报告' : '已取消用于报告');
+          } catch (err) {
+            setForReport(!on);
+            message.error(`保存失败：${err instanceof Error ? err.message : String(err)}`);
+          }
         }}
       >
         用于报告（放入 PDF 检查报告）
@@ -263,6 +285,9 @@ function ViewerSide({ repo, view }: { repo: PhotoRepository; view: PhotoView }) 
         />
       </div>
       <Space wrap>
+        <Button icon={<DownloadOutlined />} onClick={exportCopy} title={photo.watermarked ? '导出保存的照片（含水印）' : '导出保存的照片'}>
+          导出
+        </Button>
         <Button icon={<DisconnectOutlined />} onClick={unlinkThis}>
           取消关联
         </Button>

@@ -123,7 +123,7 @@ export default function PhotosPage() {
             <Space wrap>
               <Select
                 aria-label="检查任务"
-                style={{ width: 240 }}
+                style={{ width: 320 }}
                 placeholder="选择检查任务"
                 value={roundId || undefined}
                 onChange={(v) => setParam('round', v)}

@@ -1,4 +1,5 @@
 import { composeNotice, noticeSettingsProblems, type NoticeRecord } from '../../../shared/documents/notice';
+import { formatNoticeNumber } from '../../../shared/documents/text';
 import { DEFAULT_NOTICE_SETTINGS, type NoticeSettings, type RoundDocumentData } from '../../../shared/documents/types';
 import type { Finding } from '../../../shared/domain/findings';
 import { uuidv7 } from '../../../shared/util/ids';
@@ -44,8 +45,32 @@ export class NoticeRepository {
     if (clean.contactPhone && !/^[0-9０-９\-－()（）\s、,，转]{5,40}$/.test(clean.contactPhone)) problems.push('联系电话只能包含数字、短横线和括号');
     if (!Number.isInteger(clean.defaultDeadlineDays) || clean.defaultDeadlineDays < 1 || clean.defaultDeadlineDays > 365) problems.push('默认整改期限应为1至365个工作日');
     if (problems.length) throw new NoticeSettingsError(problems.join('；'));
-    await this.db.meta.put({ key: NOTICE_SETTINGS_KEY, value: clean });
+    // The default deadline belongs to the findings settings; it is not stored here.
+    const { defaultDeadlineDays: _days, ...stored } = clean;
+    await this.db.meta.put({ key: NOTICE_SETTINGS_KEY, value: stored });
     return clean;
+  }
+
+  /** The number the next notice of this issuer would get (for display; issue() allocates). */
+  async nextNumber(now: Date = new Date()): Promise<string | null> {
+    const settings = await this.settings();
+    if (noticeSettingsProblems(settings).length) return null;
+    const year = now.getFullYear();
+    const seq = (await this.lastSeq(settings.issuer, year)) + 1;
+    return formatNoticeNumber(settings.numberPrefix, year, seq);
+  }
+
+  /** Highest number used by an issuer in a year: the counter, or a stored notice if higher. */
+  private async lastSeq(issuer: string, year: number): Promise<number> {
+    const counter = Number((await this.db.meta.get(noticeCounterKey(issuer, year)))?.value ?? 0) || 0;
+    let used = 0;
+    await this.db.notices
+      .where('[year+seq]')
+      .between([year, 0], [year, Number.MAX_SAFE_INTEGER])
+      .each((n) => {
+        if (n.issuer === issuer && n.seq > used) used = n.seq;
+      });
+    return Math.max(counter, used);
   }
 
   async list(inspectionId: string): Promise<NoticeRecord[]> {
@@ -64,7 +89,7 @@ export class NoticeRepository {
     const problems = noticeSettingsProblems(settings);
     if (problems.length) throw new NoticeSettingsError(problems.join('；'));
     if (findingIds.length === 0) throw new Error('请至少选择一个问题');
-    const year = Number(localDate(now).slice(0, 4));
+    const year = now.getFullYear();
     const db = this.db;
     const assessments = new AssessmentRepository(db, this.logger);
     return db.transaction('rw', [db.meta, db.notices, db.findings, db.assessments, db.inspections, db.phoneCalls, db.responses, db.changes], async () => {
@@ -76,15 +101,7 @@ export class NoticeRepository {
         listed.push(f);
       });
       const key = noticeCounterKey(settings.issuer, year);
-      const counter = Number((await db.meta.get(key))?.value ?? 0) || 0;
-      let used = 0;
-      await db.notices
-        .where('[year+seq]')
-        .between([year, 0], [year, Number.MAX_SAFE_INTEGER])
-        .each((n) => {
-          if (n.issuer === settings.issuer && n.seq > used) used = n.seq;
-        });
-      const seq = Math.max(counter, used) + 1;
+      const seq = (await this.lastSeq(settings.issuer, year)) + 1;
       const current: RoundDocumentData = { ...data, findings: [...data.findings.filter((f) => !findingIds.includes(f.id)), ...listed] };
       const notice = composeNotice(current, {
         id: uuidv7(now.getTime()),

@@ -28,10 +28,12 @@ interface FieldProps {
   path: Path;
   required?: boolean;
   hint?: ReactNode;
+  /** Longer help, shown from an icon beside the label. */
+  tooltip?: string;
   className?: string;
 }
 
-function FieldShell({ label, path, required, hint, className, children }: FieldProps & { children: ReactNode }) {
+function FieldShell({ label, path, required, hint, tooltip, className, children }: FieldProps & { children: ReactNode }) {
   const error = useFieldError(path);
   return (
     <Form.Item
@@ -41,6 +43,7 @@ function FieldShell({ label, path, required, hint, className, children }: FieldP
       validateStatus={error ? 'error' : undefined}
       help={error}
       extra={hint}
+      tooltip={tooltip}
       htmlFor={fieldId(path)}
     >
       {children}

@@ -251,33 +251,42 @@ export function SchemeEditor({ row, savedDraft }: { row: SchemeRow; savedDraft: 
             type="info"
             showIcon
             className="scheme-editor-note"
-            title="已开始的检查任务使用创建时的方案副本，修改不影响其评分。"
-            description={`当前为第${storedVersion}版，保存后为第${storedVersion + 1}版，此后新建的检查任务使用新版本。未保存的修改会自动暂存在本机，刷新或关闭后不会丢失。`}
+            title={
+              <span>
+                <strong>已开始的检查任务使用创建时的方案副本，修改不影响其评分。</strong>
+                当前为第{storedVersion}版，保存后为第{storedVersion + 1}版；未保存的修改自动暂存在本机，刷新或关闭后不会丢失。
+              </span>
+            }
           />
           {restored && dirty && (
             <Alert
               type="warning"
               showIcon
               className="scheme-editor-note"
-              title={`已恢复上次未保存的修改（暂存于 ${new Date(restored.at).toLocaleString('zh-CN', { hour12: false })}）`}
-              description={restored.baseVersion !== storedVersion ? `这些修改基于第${restored.baseVersion}版，方案现为第${storedVersion}版；保存将以这些修改为准。` : '确认无误后请点击“保存”；不需要时可点击“放弃修改”。'}
+              title={`已恢复上次未保存的修改（暂存于 ${new Date(restored.at).toLocaleString('zh-CN', { hour12: false })}）。${
+                restored.baseVersion !== storedVersion
+                  ? `这些修改基于第${restored.baseVersion}版，方案现为第${storedVersion}版，保存将以这些修改为准。`
+                  : '确认无误后请点击“保存”，不需要时可点击“放弃修改”。'
+              }`}
             />
           )}
           {errorCount > 0 && (
             <Alert
               type="error"
               showIcon
-              className="scheme-editor-note"
+              className="scheme-editor-note scheme-editor-errors"
               data-testid="editor-errors"
-              title={`共 ${errorCount} 处需要改正，改正后才能保存：`}
-              description={
-                <ol className="scheme-error-list scheme-error-list-scroll">
-                  {check.errors.map((e, i) => (
-                    <li key={`${e.path}|${i}`}>
-                      <a onClick={() => jumpTo(e.path)}>{e.message}</a>
-                    </li>
-                  ))}
-                </ol>
+              title={
+                <div>
+                  <div>共 {errorCount} 处需要改正，改正后才能保存（点击可定位）：</div>
+                  <ol className="scheme-error-list scheme-error-list-scroll">
+                    {check.errors.map((e, i) => (
+                      <li key={`${e.path}|${i}`}>
+                        <a onClick={() => jumpTo(e.path)}>{e.message}</a>
+                      </li>
+                    ))}
+                  </ol>
+                </div>
               }
             />
           )}
@@ -509,9 +518,9 @@ function IndicatorEditor({ indicator, path }: { indicator: DraftIndicator; path:
   };
   return (
     <div>
-      <div className="field-grid">
+      <div className="field-grid-title">
         <TextField label="指标名称" path={[...path, 'title']} required />
-        <PointsField label="指标满分" path={[...path, 'weight']} optional hint="百分制为本项满分；减分项填写后最多扣到此分值（扣完为止）" />
+        <PointsField label="指标满分" path={[...path, 'weight']} optional tooltip="百分制指标填本项满分；减分指标填写后最多扣到此分值（扣完为止）；不限则留空" />
         <PointsField label="指标加分上限" path={[...path, 'bonusCap']} optional />
       </div>
       <TextField label="考核内容" path={[...path, 'content']} rows={2} />
@@ -541,7 +550,7 @@ function TotalsTab() {
         计分顺序：先按各条规则及其上限计分，再按指标满分（扣完为止）和加分上限、节的上限，最后全部减分按“最高减分”封顶、加分按“最高加分”封顶，净得分限定在“得分下限”至“得分上限”之间。如“最高减5分，在减分框架内加分”填写：最高减分 5，得分下限 −5，得分上限 0。
       </Typography.Paragraph>
       <div className="field-grid">
-        <PointsField label="基础分" path={['totals', 'base']} hint="减分制、百分制均为 0" />
+        <PointsField label="基础分" path={['totals', 'base']} tooltip="起始分，减分制、百分制均为 0" />
         <PointsField label="最高减分" path={['totals', 'deductionCap']} optional />
         <PointsField label="最高加分" path={['totals', 'bonusCap']} optional />
         <PointsField label="得分下限" path={['totals', 'min']} optional />

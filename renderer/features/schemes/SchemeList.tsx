@@ -119,16 +119,8 @@ export function SchemeList() {
                 </Space>
               ),
             },
-            {
-              title: '指标／规则',
-              key: 'counts',
-              width: 96,
-              align: 'center',
-              render: (_, { scheme }) => {
-                const c = schemeCounts(scheme);
-                return `${c.indicators} 项／${c.rules} 条`;
-              },
-            },
+            { title: '指标', key: 'indicators', width: 64, align: 'center', render: (_, { scheme }) => `${schemeCounts(scheme).indicators} 项` },
+            { title: '规则', key: 'rules', width: 64, align: 'center', render: (_, { scheme }) => `${schemeCounts(scheme).rules} 条` },
             { title: '版本', key: 'version', width: 64, align: 'center', render: (_, { scheme }) => `第${scheme.version}版` },
             {
               title: '操作',

@@ -161,37 +161,37 @@ function hasAward(ind: Indicator): boolean {
 }
 
 function RuleList({ indicator }: { indicator: Indicator }) {
+  // A grid of divs rather than a nested <table>: the outer antd table's cell
+  // styles would otherwise apply to the inner cells too.
   return (
-    <table className="scheme-rule-table" aria-label={`${indicator.title}的评分规则`}>
-      <thead>
-        <tr>
-          <th style={{ width: 52 }}>规则</th>
-          <th>扣分或加分情形</th>
-          <th style={{ width: 70 }}>类型</th>
-          <th style={{ width: '34%' }}>计分</th>
-        </tr>
-      </thead>
-      <tbody>
-        {indicator.rules.map((rule: Rule, k) => (
-          <tr key={rule.id}>
-            <td className="center">{k + 1}</td>
-            <td>
-              {rule.text}
-              {ruleDetails(rule).map((d, i) => (
-                <div key={i} className="scheme-rule-detail">
-                  {d}
-                </div>
-              ))}
-            </td>
-            <td className="center">
-              <Tag color={KIND_COLORS[rule.kind]} style={{ marginInlineEnd: 0 }}>
-                {KIND_LABEL[rule.kind]}
-              </Tag>
-            </td>
-            <td>{ruleExplanationTemplate(rule)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="scheme-rule-grid" role="table" aria-label={`${indicator.title}的评分规则`}>
+      <div className="scheme-rule-row scheme-rule-head" role="row">
+        <div role="columnheader">规则</div>
+        <div role="columnheader">扣分或加分情形</div>
+        <div role="columnheader">类型</div>
+        <div role="columnheader">计分</div>
+      </div>
+      {indicator.rules.map((rule: Rule, k) => (
+        <div className="scheme-rule-row" role="row" key={rule.id}>
+          <div role="cell" className="center">
+            {k + 1}
+          </div>
+          <div role="cell">
+            {rule.text}
+            {ruleDetails(rule).map((d, i) => (
+              <div key={i} className="scheme-rule-detail">
+                {d}
+              </div>
+            ))}
+          </div>
+          <div role="cell" className="center">
+            <Tag color={KIND_COLORS[rule.kind]} style={{ marginInlineEnd: 0 }}>
+              {KIND_LABEL[rule.kind]}
+            </Tag>
+          </div>
+          <div role="cell">{ruleExplanationTemplate(rule)}</div>
+        </div>
+      ))}
+    </div>
   );
 }

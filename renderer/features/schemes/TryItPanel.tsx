@@ -65,10 +65,15 @@ export function TryItPanel({ scheme, stale }: { scheme: Scheme; stale: boolean }
     <div className="tryit" aria-label="试算">
       <div className="tryit-head">
         <div className="tryit-title">
-          试算
-          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12, marginInlineStart: 8 }}>
-            录入假设的检查情况，查看按当前规则的得分（不保存）
-          </Typography.Text>
+          <span>
+            试算
+            <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12, marginInlineStart: 8 }}>
+              按当前规则试算假设情况，不保存
+            </Typography.Text>
+          </span>
+          <Button size="small" onClick={() => setState({})} disabled={Object.keys(state).length === 0}>
+            清空录入
+          </Button>
         </div>
         {result ? (
           <div className="tryit-score">
@@ -91,9 +96,6 @@ export function TryItPanel({ scheme, stale }: { scheme: Scheme; stale: boolean }
           <Alert type="error" title="无法试算" />
         )}
         {stale && <Alert type="warning" showIcon style={{ marginTop: 8 }} title="方案中有错误，试算暂按最近一次无误的内容计算。" />}
-        <Button size="small" style={{ marginTop: 8 }} onClick={() => setState({})} disabled={Object.keys(state).length === 0}>
-          清空录入
-        </Button>
       </div>
       <Tabs
         size="small"

@@ -1,11 +1,12 @@
 import { CloudDownloadOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Space, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { BackupError, unpackBackup, type BackupManifest } from '../../../shared/backup/backupArchive';
 import { getPlatform } from '../../platform';
 import { useSession } from '../../store/sessionStore';
+import { MergePanel } from './MergePanel';
 import { BACKUP_FILTERS, autoBackup, lastBackup, restoreBackup, saveBackupAs } from './backupService';
 
 const TABLE_LABELS: Record<string, string> = {
@@ -106,14 +107,7 @@ export default function SyncPage() {
           </Button>
         </Space>
       </Card>
-      <Card title="多机合并">
-        <Alert
-          type="info"
-          showIcon
-          message="多台电脑合并检查数据的功能尚未开放"
-          description="本版本已为每一条修改记录了修改人、设备和时间，后续版本将支持通过 U 盘文件或共享文件夹合并各检查人员的数据，并提示冲突由人工确认。"
-        />
-      </Card>
+      <MergePanel />
     </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import Dexie from 'dexie';
@@ -9,6 +9,15 @@ import SchemesPage from '../../../renderer/features/schemes/SchemesPage';
 import { SchemeRepository } from '../../../renderer/features/schemes/schemeRepository';
 import { setPlatform, type Platform } from '../../../renderer/platform';
 import { useSessionStore } from '../../../renderer/store/sessionStore';
+
+// The first render of antd's many components injects ~450 KB of styles into jsdom;
+// allow for that, and for jsdom's getComputedStyle, which re-matches every rule on
+// each call (antd's auto-sizing text areas call it on every render). A stub keeps
+// these tests fast; layout is checked in the Chromium e2e test instead.
+configure({ asyncUtilTimeout: 10000 });
+const emptyStyle = new Proxy({} as CSSStyleDeclaration, { get: (_t, k) => (k === 'getPropertyValue' ? () => '0px' : k === 'length' ? 0 : '0px') });
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+window.getComputedStyle = (() => emptyStyle) as typeof window.getComputedStyle;
 
 export async function newSession(): Promise<{ session: Session; repo: SchemeRepository; dbName: string }> {
   const dbName = `schemes-${Math.random().toString(36).slice(2)}`;

@@ -34,6 +34,9 @@ const pointsOfFirstRule = (s: Scheme) => (s.sections[0].indicators[0].rules[0] a
 /** The first rule's 分值 input in the editor (rule 1 of indicator 1, open by default). */
 const firstRulePoints = () => document.getElementById('f-sections_0__indicators_0__rules_0__points') as HTMLInputElement;
 
+/** The 关闭 button in the import dialog's footer (not the × in its corner). */
+const closeButton = () => screen.getAllByRole('button', { name: '关闭' }).find((b) => b.classList.contains('ant-btn'))!;
+
 async function cloneFromList(name = PANJIN_2024_COUNTY.name) {
   renderSchemes('/schemes');
   const row = (await screen.findByText(name)).closest('tr')!;
@@ -42,13 +45,14 @@ async function cloneFromList(name = PANJIN_2024_COUNTY.name) {
   await waitFor(() => expect(firstRulePoints()).toBeTruthy());
 }
 
-describe('考核方案 screens', () => {
+describe('考核方案 screens', { timeout: 40000 }, () => {
   it('lists built-ins with their facts and opens the read-only view in the seed structure', async () => {
     ctx = await newSession();
     renderSchemes('/schemes');
     const row = (await screen.findByText(PANJIN_2024_COUNTY.name)).closest('tr')!;
     expect(within(row).getByText('内置')).toBeInTheDocument();
-    expect(within(row).getByText('6 项／30 条')).toBeInTheDocument();
+    expect(within(row).getByText('6 项')).toBeInTheDocument();
+    expect(within(row).getByText('30 条')).toBeInTheDocument();
     expect(within(row).getByText('盘锦市政府办公室')).toBeInTheDocument();
     expect(within(row).queryByRole('button', { name: '编辑' })).toBeNull();
     expect(within(row).queryByRole('button', { name: '删除' })).toBeNull();
@@ -126,7 +130,7 @@ describe('考核方案 screens', () => {
     await waitFor(async () => expect(await ctx.session.db.meta.get(draftKey(row.id))).toBeDefined(), { timeout: DRAFT_SAVE_DELAY_MS * 5 });
 
     // "Reload": unmount everything and open the editor again.
-    document.body.innerHTML = '';
+    cleanup();
     renderSchemes(`/schemes/edit/${row.id}`);
     await waitFor(() => expect(firstRulePoints()?.value).toBe('2.25'));
     expect(screen.getByText(/已恢复上次未保存的修改/)).toBeInTheDocument();
@@ -159,8 +163,7 @@ describe('考核方案 screens', () => {
     const file = JSON.parse(exportSchemeJson({ ...PANJIN_2024_COUNTY, id: 'bad-file' }));
     file.sections[0].indicators[0].rules[0].points = '-1';
     file.sections[0].indicators[1].rules[1].points = '0.0005';
-    file.totals.min = '1';
-    file.totals.max = '0';
+    file.year = 1999;
     fakePlatform({ name: '错误的方案.json', bytes: new TextEncoder().encode(JSON.stringify(file)) });
     const changesBefore = await ctx.session.db.changes.count();
     renderSchemes('/schemes');
@@ -170,9 +173,9 @@ describe('考核方案 screens', () => {
     const list = screen.getByRole('list', { name: '错误列表' });
     expect(list).toHaveTextContent('第1节第1项指标第1条规则: 分值应为正数');
     expect(list).toHaveTextContent('第1节第2项指标第2条规则: 分值「0.0005」最多保留三位小数');
-    expect(list).toHaveTextContent('总分设置: 得分上限应不小于得分下限');
+    expect(list).toHaveTextContent('方案: 年度应为2000年以后的年份');
     expect(screen.queryByRole('button', { name: '确认导入' })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: '关闭' }));
+    fireEvent.click(closeButton());
     expect(await ctx.session.db.schemes.count()).toBe(0);
     expect(await ctx.session.db.changes.count()).toBe(changesBefore);
   });
@@ -184,7 +187,7 @@ describe('考核方案 screens', () => {
     fireEvent.click(await screen.findByRole('button', { name: /导入方案/ }));
     expect(await screen.findByTestId('scheme-import-errors')).toBeInTheDocument();
     expect(screen.getByRole('list', { name: '错误列表' })).toHaveTextContent('文件不是有效的 JSON');
-    fireEvent.click(screen.getByRole('button', { name: '关闭' }));
+    fireEvent.click(closeButton());
 
     fakePlatform({ name: '照片.xlsx', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]) });
     fireEvent.click(screen.getByRole('button', { name: /导入方案/ }));

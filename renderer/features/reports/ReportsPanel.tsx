@@ -1,0 +1,423 @@
+import { FileExcelOutlined, FilePdfOutlined, PrinterOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Modal, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { noticeSettingsProblems, verifyNotice, type NoticeRecord } from '../../../shared/documents/notice';
+import { arabicDate } from '../../../shared/documents/text';
+import type { Finding } from '../../../shared/domain/findings';
+import type { Assessment } from '../../../shared/domain/inspections';
+import { getPlatform } from '../../platform';
+import { useSession } from '../../store/sessionStore';
+import { generateDocument } from './documentClient';
+import type { DocumentProgress, DocumentRequest, DocumentResult } from './documentEngine';
+import { gatherRoundData, readNoticeSettings } from './gatherRoundData';
+import { NoticeRepository } from './noticeRepository';
+import { NoticeSettingsModal } from './NoticeSettingsModal';
+import './reports.css';
+
+export interface ReportsPanelProps {
+  inspectionId: string;
+  /** Limit the panel to one unit of the round. */
+  assessmentId?: string;
+}
+
+interface Running {
+  label: string;
+  progress: DocumentProgress;
+}
+
+interface Ready {
+  result: DocumentResult;
+  title: string;
+}
+
+const PDF_FILTER = [{ name: 'PDF 文件', extensions: ['pdf'] }];
+const XLSX_FILTER = [{ name: 'Excel 工作簿', extensions: ['xlsx'] }];
+
+function sizeText(bytes: number): string {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/**
+ * 报表与文书: the Excel score sheet, the PDF inspection report and the
+ * rectification notices of one round (or one unit of it), generated off the
+ * main thread with a progress bar, then saved or printed.
+ */
+export function ReportsPanel({ inspectionId, assessmentId }: ReportsPanelProps) {
+  const { db, logger } = useSession();
+  const { message } = App.useApp();
+  const repo = useMemo(() => new NoticeRepository(db, logger), [db, logger]);
+  const [running, setRunning] = useState<Running | null>(null);
+  const [ready, setReady] = useState<Ready | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [issuing, setIssuing] = useState<Assessment | null>(null);
+  const [batchOpen, setBatchOpen] = useState(false);
+
+  const assessments = useLiveQuery(async () => {
+    const rows = await db.assessments.where('[inspectionId+deleted]').equals([inspectionId, 0]).toArray();
+    return rows.filter((a) => !assessmentId || a.id === assessmentId).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }, [db, inspectionId, assessmentId]);
+  const findings = useLiveQuery(() => db.findings.where('[inspectionId+deleted]').equals([inspectionId, 0]).toArray(), [db, inspectionId]);
+  const notices = useLiveQuery(async () => (await repo.list(inspectionId)).filter((n) => !assessmentId || n.assessmentId === assessmentId), [repo, inspectionId, assessmentId]);
+  const settings = useLiveQuery(() => readNoticeSettings(db), [db]);
+  // Whether each notice still matches the data it was issued from (its QR code).
+  const checks = useLiveQuery(async () => {
+    const list = await repo.list(inspectionId);
+    if (list.length === 0) return new Map<string, boolean | null>();
+    const data = await gatherRoundData(db, inspectionId);
+    return new Map(
+      list.map((n) => {
+        try {
+          return [n.id, verifyNotice(data, n).ok] as const;
+        } catch {
+          return [n.id, null] as const;
+        }
+      }),
+    );
+  }, [db, repo, inspectionId]);
+
+  const pendingBy = useMemo(() => {
+    const m = new Map<string, Finding[]>();
+    for (const f of findings ?? []) {
+      if (f.noticeId) continue;
+      const list = m.get(f.assessmentId) ?? [];
+      list.push(f);
+      m.set(f.assessmentId, list);
+    }
+    for (const list of m.values()) list.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return m;
+  }, [findings]);
+
+  const settingsProblems = settings ? noticeSettingsProblems(settings) : [];
+  const busy = running !== null;
+
+  async function run(label: string, title: string, make: () => Promise<DocumentRequest>): Promise<void> {
+    setRunning({ label, progress: { stage: '读取数据', fraction: 0 } });
+    try {
+      const request = await make();
+      const result = await generateDocument(request, (progress) => setRunning({ label, progress }));
+      setReady({ result, title });
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setRunning(null);
+    }
+  }
+
+  const exportSheet = () =>
+    run('评分表', '评分汇总表', async () => ({ kind: 'scoreSheet', data: await gatherRoundData(db, inspectionId) }));
+
+  const exportReport = (aid?: string) =>
+    run('检查报告', '检查报告', async () => ({ kind: 'report', data: await gatherRoundData(db, inspectionId, { photoBytes: aid ?? true }), assessmentId: aid }));
+
+  const printNotices = (ids: string[]) =>
+    run('整改通知书', '整改通知书', async () => ({ kind: 'notices', data: await gatherRoundData(db, inspectionId), noticeIds: ids }));
+
+  async function issue(a: Assessment, findingIds: string[]) {
+    setIssuing(null);
+    try {
+      const n = await repo.issue(inspectionId, a.id, findingIds);
+      message.success(`已下发整改通知书 ${n.number}`);
+      await printNotices([n.id]);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function issueAll() {
+    setBatchOpen(false);
+    const issued: NoticeRecord[] = [];
+    try {
+      for (const a of assessments ?? []) {
+        const pending = pendingBy.get(a.id);
+        if (!pending?.length) continue;
+        issued.push(await repo.issue(inspectionId, a.id, pending.map((f) => f.id)));
+      }
+    } catch (e) {
+      message.error(`${issued.length ? `已下发${issued.length}份后中止：` : ''}${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (issued.length) {
+      message.success(`已下发整改通知书${issued.length}份（${issued[0].number}至${issued[issued.length - 1].number}）`);
+      await printNotices(issued.map((n) => n.id));
+    }
+  }
+
+  async function save() {
+    if (!ready) return;
+    const { result } = ready;
+    const isPdf = result.mime === 'application/pdf';
+    try {
+      const saved = await getPlatform().saveFile(result.fileName, result.bytes, isPdf ? PDF_FILTER : XLSX_FILTER);
+      if (saved) {
+        message.success(`已保存：${result.fileName}`);
+        setReady(null);
+      }
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function print() {
+    if (!ready) return;
+    try {
+      await getPlatform().printPdf(ready.result.bytes, ready.result.fileName.replace(/\.pdf$/, ''));
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const units = assessments ?? [];
+  const onlyUnit = assessmentId ? units[0] : undefined;
+  const withPending = units.filter((a) => (pendingBy.get(a.id)?.length ?? 0) > 0);
+  const nameOf = (aid: string) => units.find((a) => a.id === aid)?.targetName ?? '（已移出本次检查）';
+
+  return (
+    <Card
+      className="zw-reports"
+      title="报表与文书"
+      extra={
+        <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)}>
+          通知书设置
+        </Button>
+      }
+    >
+      <Space wrap>
+        {!assessmentId && (
+          <Button icon={<FileExcelOutlined />} onClick={exportSheet} disabled={busy || units.length === 0}>
+            导出评分表（Excel）
+          </Button>
+        )}
+        <Button icon={<FilePdfOutlined />} onClick={() => exportReport(assessmentId)} disabled={busy || units.length === 0}>
+          {onlyUnit ? '生成本单位检查报告（PDF）' : '生成检查报告（全部单位）'}
+        </Button>
+        {!assessmentId && units.length > 1 && (
+          <Select
+            aria-label="单个单位的检查报告"
+            style={{ width: 260 }}
+            placeholder="生成单个单位的检查报告…"
+            disabled={busy}
+            value={null}
+            options={units.map((a) => ({ value: a.id, label: a.targetName }))}
+            onChange={(id: string) => exportReport(id)}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        )}
+      </Space>
+      {units.length === 0 && assessments && <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>本次检查还没有被检查单位。</Typography.Paragraph>}
+
+      {running && (
+        <div className="zw-reports-progress" role="status">
+          <Progress percent={Math.round(running.progress.fraction * 100)} status="active" />
+          <Typography.Text type="secondary">
+            正在生成{running.label}：{running.progress.stage}…
+          </Typography.Text>
+        </div>
+      )}
+
+      <Typography.Title level={5} className="zw-reports-heading">
+        整改通知书
+      </Typography.Title>
+      {settingsProblems.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="下发整改通知书前，请先填写发文机关和文号前缀"
+          action={
+            <Button size="small" onClick={() => setSettingsOpen(true)}>
+              去设置
+            </Button>
+          }
+        />
+      )}
+      <Table<Assessment>
+        size="small"
+        rowKey="id"
+        pagination={units.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+        dataSource={units}
+        columns={[
+          { title: '单位', dataIndex: 'targetName' },
+          {
+            title: '问题数',
+            width: 80,
+            align: 'center',
+            render: (_, a) => (findings ?? []).filter((f) => f.assessmentId === a.id).length,
+          },
+          {
+            title: '未下发通知的问题',
+            width: 140,
+            align: 'center',
+            render: (_, a) => {
+              const n = pendingBy.get(a.id)?.length ?? 0;
+              return n ? <Tag color="orange">{n}个</Tag> : <Typography.Text type="secondary">无</Typography.Text>;
+            },
+          },
+          {
+            title: '操作',
+            width: 150,
+            render: (_, a) => (
+              <Button size="small" type="link" disabled={busy || settingsProblems.length > 0 || !pendingBy.get(a.id)?.length} onClick={() => setIssuing(a)}>
+                下发整改通知书
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {!assessmentId && withPending.length > 1 && (
+        <Button style={{ marginTop: 8 }} disabled={busy || settingsProblems.length > 0} onClick={() => setBatchOpen(true)}>
+          为{withPending.length}家单位批量下发整改通知书
+        </Button>
+      )}
+
+      <Typography.Title level={5} className="zw-reports-heading">
+        已下发的通知书（{notices?.length ?? 0}份）
+      </Typography.Title>
+      <Table<NoticeRecord>
+        size="small"
+        rowKey="id"
+        pagination={(notices?.length ?? 0) > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+        dataSource={notices ?? []}
+        locale={{ emptyText: '尚未下发整改通知书' }}
+        columns={[
+          { title: '文号', dataIndex: 'number', width: 200 },
+          { title: '单位', render: (_, n) => nameOf(n.assessmentId) },
+          { title: '成文日期', width: 120, render: (_, n) => arabicDate(n.issuedAt) },
+          { title: '整改期限', width: 120, render: (_, n) => arabicDate(n.deadline) },
+          { title: '问题数', width: 70, align: 'center', render: (_, n) => n.findingIds.length },
+          {
+            title: '核验',
+            width: 110,
+            render: (_, n) => {
+              const ok = checks?.get(n.id);
+              if (ok === undefined) return null;
+              if (ok) return <Tag color="green">与数据一致</Tag>;
+              return (
+                <Tooltip title={ok === null ? '所列问题已被删除，无法重新生成' : '所列问题的内容在下发后被修改过，重新生成的文本与已印发的不同'}>
+                  <Tag color="red">{ok === null ? '问题已删除' : '内容已变化'}</Tag>
+                </Tooltip>
+              );
+            },
+          },
+          {
+            title: '操作',
+            width: 110,
+            render: (_, n) => (
+              <Button size="small" type="link" icon={<PrinterOutlined />} disabled={busy || checks?.get(n.id) === null} onClick={() => printNotices([n.id])}>
+                生成PDF
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {(notices?.length ?? 0) > 1 && (
+        <Button
+          style={{ marginTop: 8 }}
+          icon={<FilePdfOutlined />}
+          disabled={busy}
+          onClick={() => printNotices((notices ?? []).filter((n) => checks?.get(n.id) !== null).map((n) => n.id))}
+        >
+          合并生成全部通知书（PDF）
+        </Button>
+      )}
+
+      <IssueNoticeModal
+        assessment={issuing}
+        findings={issuing ? (pendingBy.get(issuing.id) ?? []) : []}
+        repo={repo}
+        onCancel={() => setIssuing(null)}
+        onIssue={(a, ids) => void issue(a, ids)}
+      />
+      <Modal
+        title="批量下发整改通知书"
+        open={batchOpen}
+        onCancel={() => setBatchOpen(false)}
+        onOk={() => void issueAll()}
+        okText={`下发${withPending.length}份并生成PDF`}
+        cancelText="取消"
+        destroyOnHidden
+      >
+        <Typography.Paragraph>将为以下单位各下发一份整改通知书，列入其全部未下发通知的问题，文号按顺序编排，下发后不能撤回：</Typography.Paragraph>
+        <ul className="zw-reports-list">
+          {withPending.map((a) => (
+            <li key={a.id}>
+              {a.targetName}（{pendingBy.get(a.id)?.length}个问题）
+            </li>
+          ))}
+        </ul>
+      </Modal>
+      <Modal
+        title={ready ? `${ready.title}已生成` : ''}
+        open={ready !== null}
+        onCancel={() => setReady(null)}
+        destroyOnHidden
+        footer={[
+          <Button key="close" onClick={() => setReady(null)}>
+            关闭
+          </Button>,
+          ready?.result.mime === 'application/pdf' && (
+            <Button key="print" icon={<PrinterOutlined />} onClick={() => void print()}>
+              打印
+            </Button>
+          ),
+          <Button key="save" type="primary" icon={<SaveOutlined />} onClick={() => void save()}>
+            保存
+          </Button>,
+        ]}
+      >
+        {ready && (
+          <Typography.Paragraph>
+            {ready.result.fileName}（{sizeText(ready.result.bytes.length)}）
+          </Typography.Paragraph>
+        )}
+      </Modal>
+      <NoticeSettingsModal open={settingsOpen} repo={repo} onClose={() => setSettingsOpen(false)} />
+    </Card>
+  );
+}
+
+interface IssueProps {
+  assessment: Assessment | null;
+  findings: Finding[];
+  repo: NoticeRepository;
+  onCancel(): void;
+  onIssue(a: Assessment, findingIds: string[]): void;
+}
+
+/** Pick the findings a notice lists; shows the number it will get. */
+function IssueNoticeModal({ assessment, findings, repo, onCancel, onIssue }: IssueProps) {
+  const [picked, setPicked] = useState<string[] | null>(null);
+  const number = useLiveQuery(() => (assessment ? repo.nextNumber() : Promise.resolve(null)), [repo, assessment?.id]);
+  const chosen = picked ?? findings.map((f) => f.id);
+  const deadlines = findings.filter((f) => chosen.includes(f.id)).map((f) => f.deadline).filter(Boolean).sort();
+  return (
+    <Modal
+      title={assessment ? `下发整改通知书：${assessment.targetName}` : ''}
+      open={assessment !== null}
+      onCancel={() => {
+        setPicked(null);
+        onCancel();
+      }}
+      onOk={() => {
+        if (assessment) onIssue(assessment, chosen);
+        setPicked(null);
+      }}
+      okText="下发并生成PDF"
+      cancelText="取消"
+      okButtonProps={{ disabled: chosen.length === 0 }}
+      destroyOnHidden
+      width={640}
+    >
+      <Typography.Paragraph>
+        文号：<b>{number ?? '—'}</b>
+        {deadlines.length > 0 && <>　整改期限：{arabicDate(deadlines[deadlines.length - 1])}</>}
+      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">勾选本通知书列入的问题。下发后文号即被占用，问题状态改为“已下发通知”。</Typography.Paragraph>
+      <Checkbox.Group
+        className="zw-reports-findings"
+        value={chosen}
+        onChange={(v) => setPicked(v as string[])}
+        options={findings.map((f) => ({ value: f.id, label: `${f.description}（${f.deadline ? `${arabicDate(f.deadline)}前` : '未定期限'}）` }))}
+      />
+    </Modal>
+  );
+}

@@ -1,0 +1,123 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { afterEach, describe, expect, it } from 'vitest';
+import PaperworkChecksPage from '../../../renderer/features/paperworkChecks/PaperworkChecksPage';
+import { setPlatform, type PickedFile, type Platform } from '../../../renderer/platform';
+import { useSessionStore } from '../../../renderer/store/sessionStore';
+import type { StoredCheckResult } from '../../../renderer/features/paperworkChecks/types';
+import { catalogueDefectsXlsx, emptyRowsXlsx } from '../../fixtures/checks/make-fixtures';
+import { dropRound, newRound, writtenCounts, type Round } from './helpers';
+
+let round: Round | undefined;
+afterEach(async () => {
+  cleanup();
+  setPlatform(undefined);
+  useSessionStore.setState({ session: null });
+  await dropRound(round);
+  round = undefined;
+});
+
+function fakePlatform(files: PickedFile[]): Platform & { saved: { name: string; bytes: Uint8Array }[] } {
+  const saved: { name: string; bytes: Uint8Array }[] = [];
+  return {
+    kind: 'browser',
+    saved,
+    saveFile: async (name, data) => {
+      saved.push({ name, bytes: data });
+      return true;
+    },
+    pickFiles: async () => [files.shift()!],
+    printPdf: async () => {},
+    appVersion: async () => 'test',
+    dataLocation: async () => 'test',
+  };
+}
+
+async function openPage(r: Round, files: PickedFile[]) {
+  const platform = fakePlatform(files);
+  setPlatform(platform);
+  useSessionStore.setState({ session: r.session });
+  render(
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <MemoryRouter initialEntries={[`/checks/${r.assessment.id}`]}>
+          <Routes>
+            <Route path="/checks/:assessmentId/*" element={<PaperworkChecksPage />} />
+          </Routes>
+        </MemoryRouter>
+      </AntApp>
+    </ConfigProvider>,
+  );
+  await screen.findByText('资料核查：盘山县人民政府');
+  return platform;
+}
+
+describe('catalogue check screen', () => {
+  it('imports a catalogue, previews the problems, and on confirmation stores run, count and change log', async () => {
+    round = await newRound();
+    const platform = await openPage(round, [{ name: '交通运输局目录.xlsx', bytes: catalogueDefectsXlsx() }]);
+    // The rule is preselected from the scheme's wording.
+    expect(screen.getAllByText('主动公开事项目录未按统一标准编制（每家减0.05分）').length).toBeGreaterThan(0);
+
+    fireEvent.click(screen.getByRole('button', { name: /导入目录文件/ }));
+    const summary = await screen.findByTestId('catalogue-summary', {}, { timeout: 10_000 });
+    expect(summary.textContent).toContain('检查事项');
+    expect(screen.getByTestId('source-line').textContent).toContain('交通运输局目录.xlsx');
+    expect(screen.getByTestId('catalogue-count').textContent).toContain('计入「主动公开事项目录未按统一标准编制」：1');
+
+    // Untick every problem: the count drops to 0; tick them all again.
+    fireEvent.click(screen.getByRole('button', { name: '全部不计入' }));
+    expect(screen.getByTestId('catalogue-count').textContent).toContain('：0');
+    fireEvent.click(screen.getByRole('button', { name: '全部计入' }));
+
+    fireEvent.click(screen.getByRole('button', { name: /导出检查报告/ }));
+    await waitFor(() => expect(platform.saved).toHaveLength(1));
+    expect(platform.saved[0].name).toMatch(/^资料核查_盘山县人民政府_事项目录检查_\d{8}\.xlsx$/);
+    expect([...platform.saved[0].bytes.slice(0, 2)]).toEqual([0x50, 0x4b]);
+    expect((await writtenCounts(round)).checkRuns).toBe(0);
+
+    fireEvent.click(screen.getByRole('button', { name: '确认结果' }));
+    const dialog = await screen.findByRole('dialog');
+    await waitFor(() => expect(within(dialog).getByTestId('confirm-score').textContent).toBe('0 → −0.05'));
+    expect(within(dialog).getByTestId('confirm-feed').textContent).toBe('主动公开事项目录未按统一标准编制：记为 1 家');
+    fireEvent.click(within(dialog).getByRole('button', { name: '确认写入' }));
+    await screen.findByTestId('confirmed-banner', {}, { timeout: 10_000 });
+
+    const { db } = round.session;
+    const runs = await db.checkRuns.toArray();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ kind: 'catalogue', fileName: '交通运输局目录.xlsx', ruleId: 'pj24c.catalogue.nonstandard', count: 1 });
+    expect(runs[0].fileHash).toMatch(/^[0-9a-f]{64}$/);
+    expect((runs[0].result as StoredCheckResult).catalogue?.report.summary.rowsChecked).toBe(8);
+    expect((await db.responses.get(`${round.assessment.id}:pj24c.catalogue.nonstandard`))?.response).toEqual({ count: 1 });
+    const findings = await db.findings.toArray();
+    expect(findings.length).toBeGreaterThan(0);
+    const logged = await db.changes.toArray();
+    for (const table of ['checkRuns', 'responses', 'findings']) expect(logged.some((e) => e.table === table && e.author === '王明')).toBe(true);
+  }, 30_000);
+
+  it('shows the reader’s message for files that are not usable and writes nothing', async () => {
+    round = await newRound();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    await openPage(round, [
+      { name: '目录.xlsx', bytes: png },
+      { name: '空表.xlsx', bytes: emptyRowsXlsx(1_000_000) },
+    ]);
+    const before = await writtenCounts(round);
+
+    fireEvent.click(screen.getByRole('button', { name: /导入目录文件/ }));
+    let error = await screen.findByTestId('import-error', {}, { timeout: 10_000 });
+    expect(error.textContent).toContain('无法读取该文件：不是有效的 Excel/CSV 表格');
+    expect(error.textContent).toContain('未写入任何数据');
+
+    fireEvent.click(screen.getByRole('button', { name: /导入目录文件/ }));
+    await waitFor(() => expect(screen.getByTestId('import-error').textContent).toContain('表格中没有内容：请确认选择了正确的文件和工作表'), { timeout: 20_000 });
+    error = screen.getByTestId('import-error');
+    expect(error.textContent).toContain('空表.xlsx');
+
+    expect(screen.queryByRole('button', { name: '确认结果' })).toBeNull();
+    expect(await writtenCounts(round)).toEqual(before);
+  }, 40_000);
+});

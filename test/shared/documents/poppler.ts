@@ -1,0 +1,94 @@
+// Reads PDFs the way a person's tools do, with poppler-utils (pdftotext,
+// pdffonts, pdfinfo, pdfimages). CI installs poppler-utils; a missing tool
+// fails the test rather than skipping it.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+function withFile<T>(bytes: Uint8Array, fn: (path: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'zwgk-pdf-'));
+  const path = join(dir, 'doc.pdf');
+  try {
+    writeFileSync(path, bytes);
+    return fn(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function run(tool: string, args: string[]): string {
+  return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** Text of the PDF, pages separated by form feeds. */
+export function pdfText(bytes: Uint8Array): string {
+  return withFile(bytes, (p) => run('pdftotext', ['-enc', 'UTF-8', p, '-']));
+}
+
+/** Text with all white space removed (lines wrap anywhere in Chinese text). */
+export function pdfCompactText(bytes: Uint8Array): string {
+  return pdfText(bytes).replace(/\s+/g, '');
+}
+
+export function pdfPageTexts(bytes: Uint8Array): string[] {
+  return pdfText(bytes).split('\f').slice(0, -1);
+}
+
+export interface PdfFontRow {
+  name: string;
+  type: string;
+  embedded: boolean;
+  subset: boolean;
+}
+
+export function pdfFonts(bytes: Uint8Array): PdfFontRow[] {
+  const out = withFile(bytes, (p) => run('pdffonts', [p]));
+  return out
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim())
+    .map((line) => {
+      const cols = line.trim().split(/\s+/);
+      // name type... encoding emb sub uni objectID gen
+      const n = cols.length;
+      return { name: cols[0], type: cols.slice(1, n - 6).join(' '), embedded: cols[n - 5] === 'yes', subset: cols[n - 4] === 'yes' };
+    });
+}
+
+export function pdfInfo(bytes: Uint8Array): Record<string, string> {
+  const out = withFile(bytes, (p) => run('pdfinfo', ['-isodates', p]));
+  const info: Record<string, string> = {};
+  for (const line of out.split('\n')) {
+    const m = /^([^:]+):\s*(.*)$/.exec(line);
+    if (m) info[m[1].trim()] = m[2].trim();
+  }
+  return info;
+}
+
+export function pdfImageCount(bytes: Uint8Array): number {
+  const out = withFile(bytes, (p) => run('pdfimages', ['-list', p]));
+  return out.split('\n').slice(2).filter((l) => l.trim()).length;
+}
+
+export interface Word {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Every word with its box (points, origin top-left). */
+export function pdfWords(bytes: Uint8Array): Word[] {
+  const html = withFile(bytes, (p) => run('pdftotext', ['-bbox', '-enc', 'UTF-8', p, '-']));
+  const words: Word[] = [];
+  let page = 0;
+  for (const line of html.split('\n')) {
+    if (line.includes('<page ')) page++;
+    const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/.exec(line);
+    if (m) words.push({ page, xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: m[5] });
+  }
+  return words;
+}
