@@ -233,7 +233,7 @@ function noticeBody(layout: Layout, c: NoticeContent, k: number, settings: Notic
     font: 'Title',
     fontSize: titleSize,
     alignment: 'center',
-    lineHeight: layout.lh('Title', titleSize) * (pitch * 1.25) / pitch,
+    lineHeight: layout.lh('Title', titleSize),
     ...(first ? {} : { pageBreak: 'before' }),
   });
   // The number line carries the marker (pdfmake skips nodes with a page break when reporting pages).
@@ -258,8 +258,12 @@ function noticeBody(layout: Layout, c: NoticeContent, k: number, settings: Notic
   });
   out.push(para(layout, [run(layout, 'Hei', `${level1(2)}有关要求`)], { headlineLevel: 1 }));
   const period = c.sameDeadline ? `请于${arabicDate(c.deadline)}前完成整改` : `请按上述期限完成整改，最迟于${arabicDate(c.deadline)}前`;
-  out.push(para(layout, `${period}，并将整改情况报告（附整改前后对比材料）书面报送${c.issuer}。`));
-  out.push(para(layout, `${c.issuer}将适时对整改情况进行“回头看”，对整改不到位的，在下一年度政务公开绩效考核中给予扣分处理。`));
+  out.push(
+    para(
+      layout,
+      `${period}，并将整改情况报告（附整改前后对比材料）书面报送${c.issuer}。${c.issuer}将适时对整改情况进行“回头看”，对整改不到位的，在下一年度政务公开绩效考核中给予扣分处理。`,
+    ),
+  );
   // The signature never stands alone on a page: it keeps the last paragraph with it.
   const last = out.pop() as PdfContent;
   const block: PdfContent[] = [last, signature(layout, c, k, settings)];
@@ -282,7 +286,8 @@ function textWidth(s: string, size: number): number {
 
 /**
  * Issuer and date: the date right-aligned 4 characters in, the issuer centred
- * above it (GB/T 9704 7.3.5.1); two blank lines above for the seal.
+ * above it (GB/T 9704 7.3.5.1); a line and a half above, so the seal (42 mm)
+ * pressing on issuer and date reaches to within one line of the body.
  */
 function signature(layout: Layout, c: NoticeContent, k: number, settings: NoticeSettings): PdfNode {
   const { bodySize, pitch } = GBT9704;
@@ -294,10 +299,10 @@ function signature(layout: Layout, c: NoticeContent, k: number, settings: Notice
   const right = longIssuer ? bodySize * 2 : bodySize * 4;
   // A 42 mm dashed circle centred on the signature, for drafts (GB/T 9704: the seal presses on issuer and date).
   const seal: PdfContent[] = settings.sealPlaceholder
-    ? [{ canvas: [{ type: 'ellipse', x: blockW / 2, y: pitch, r1: 59.5, r2: 59.5, lineColor: '#c00000', lineWidth: 0.75, dash: { length: 4, space: 3 } }], relativePosition: { x: 0, y: 0 } }]
+    ? [{ canvas: [{ type: 'ellipse', x: blockW / 2, y: pitch * 0.7, r1: 59.5, r2: 59.5, lineColor: '#c00000', lineWidth: 0.75, dash: { length: 4, space: 3 } }], relativePosition: { x: 0, y: 0 } }]
     : [];
   return {
-    margin: [0, pitch * 2, 0, 0],
+    margin: [0, pitch * 1.5, 0, 0],
     columns: [
       { width: '*', text: '' },
       {

@@ -106,7 +106,8 @@ export async function renderPdf(pdfMake: PdfMakeLike, job: PdfJob, plan: FontPla
     pdfMake.setFonts(pdfMakeFonts(plan));
     if (job.layoutPasses === 2) {
       // Layout only (the unfinished document is dropped): fills the page tracker the footers read.
-      await pdfMake.createPdf(job.doc).getStream();
+      // pdfmake annotates the nodes it lays out, so the first pass works on a copy.
+      await pdfMake.createPdf({ ...job.doc, content: cloneContent(job.doc.content) }).getStream();
       pdfMake.setFonts(pdfMakeFonts(plan));
     }
     pdfMake.setProgressCallback?.(onProgress);
@@ -117,6 +118,17 @@ export async function renderPdf(pdfMake: PdfMakeLike, job: PdfJob, plan: FontPla
     const storage = pdfMake.virtualfs.storage;
     if (storage) for (const name of names) delete storage[name];
   }
+}
+
+/** Deep copy of plain content (arrays and plain objects); functions and byte arrays are shared. */
+export function cloneContent<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneContent) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = cloneContent(v);
+    return out as T;
+  }
+  return value;
 }
 
 /** The PDF's date from an ISO time (fixed from the data, so regenerating gives the same file). */

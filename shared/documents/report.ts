@@ -58,7 +58,7 @@ function td(text: string | number, extra: PdfNode = {}): PdfNode {
 }
 
 function table(widths: (number | string)[], header: string[], rows: PdfNode[][]): PdfNode {
-  return { table: { headerRows: 1, widths, body: [header.map(th), ...rows], dontBreakRows: true }, layout: TABLE_LAYOUT, margin: [0, 2, 0, 6] };
+  return { table: { headerRows: 1, keepWithHeaderRows: 1, widths, body: [header.map(th), ...rows], dontBreakRows: true }, layout: TABLE_LAYOUT, margin: [0, 2, 0, 6] };
 }
 
 function roundDates(data: RoundDocumentData): string {
@@ -197,7 +197,7 @@ function findingBlock(data: RoundDocumentData, a: RankedAssessment, f: Finding, 
       stack: [
         { text: `问题${n}　${findingSubject(data, f)}（${f.severity}）`, ...BODY, bold: true, margin: [0, 4, 0, 1] },
         { text: /[。！？]$/.test(f.description) ? f.description : `${f.description}。`, ...BODY },
-        { text: `整改要求：${f.requirement || '未填写'}`, ...BODY },
+        { text: `整改要求：${f.requirement ? (/[。！？]$/.test(f.requirement) ? f.requirement : `${f.requirement}。`) : '未填写'}`, ...BODY },
         { text: facts, ...SMALL, color: '#444444', margin: [0, 1, 0, 2] },
       ],
     },

@@ -225,9 +225,12 @@ function writeTarget(ws: ExcelJS.Worksheet, data: RoundDocumentData, a: RankedAs
   for (const section of scheme.sections) {
     for (const ind of section.indicators) {
       const res = r.indicators.find((x) => x.id === ind.id);
-      const inputs = ind.rules
-        .map((rule) => `${rule.text}（${RULE_KIND_LABELS[rule.kind]}）：${responseText(rule, a.responses[rule.id])}`)
-        .join('\n');
+      const recorded = ind.rules.filter((rule) => a.responses[rule.id] !== undefined);
+      const missing = ind.rules.length - recorded.length;
+      const inputs = [
+        ...recorded.map((rule) => `${rule.text}（${RULE_KIND_LABELS[rule.kind]}）：${responseText(rule, a.responses[rule.id])}`),
+        ...(missing ? [recorded.length ? `其余${missing}条规则未记录` : '未记录'] : []),
+      ].join('\n');
       const lines = res?.lines.length ? res.lines.join('\n') : '未扣分、未加分';
       dataRow(ws, row++, columns, [++n, ind.title, ind.scoringText || ind.rules.map((x) => x.text).join('；'), inputs, lines, scoreValue(res?.points ?? 0), a.notes[ind.id] ?? '']);
     }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import { FIVE_UNIFIED_CHECKLIST } from '../../shared/scheme';
 import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
 
 // Ten county-level units; the draw below uses seed 20240715 and must pick the same three every run.
@@ -19,6 +20,7 @@ const COUNTIES = [
   '高新技术产业开发区管委会',
 ];
 const SEED = '20240715';
+const ROUND = '2024年度政务公开年中考核（县区政府）';
 // Computed once with shared/draw (seed 20240715, 3 of the 10 above) and pinned: a change means old draws no longer replay.
 const DRAWN = ['西城区人民政府', '高新技术产业开发区管委会', '临河县人民政府'];
 
@@ -41,6 +43,31 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+async function importRegister(page: Page): Promise<void> {
+  await page.getByRole('menuitem', { name: '被检查单位' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '从 Excel 导入' }).click();
+  await (await chooser).setFiles(workbook);
+  await page.getByRole('button', { name: '确认导入 10 家单位' }).click();
+  await page.getByText('共 10 家').waitFor();
+}
+
+async function createRoundAndDraw(page: Page, beforeDraw?: () => Promise<void>): Promise<void> {
+  await page.getByRole('menuitem', { name: '检查任务' }).click();
+  await page.getByRole('button', { name: '新建检查任务' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则(县区政府)（内置）').count()).resolves.toBe(1);
+  await expect(dialog.getByLabel('任务名称').inputValue()).resolves.toBe(ROUND);
+  await dialog.getByRole('button', { name: '创建' }).click();
+  await page.getByRole('heading', { name: ROUND }).waitFor();
+  await page.getByRole('button', { name: '随机抽取' }).click();
+  await page.getByLabel('县区政府抽取数量').fill('3');
+  await page.getByLabel('随机种子').fill(SEED);
+  await beforeDraw?.();
+  await page.getByRole('button', { name: '抽取并记录' }).click();
+  await page.getByTestId('draw-result').waitFor();
+}
 
 async function total(page: Page): Promise<string> {
   return (await page.getByTestId('assessment-total').textContent())?.trim() ?? '';
@@ -70,29 +97,12 @@ describe('检查任务 in the web build', () => {
     await completeFirstRun(page);
 
     // The register: 10 county governments, imported from a workbook.
-    await page.getByRole('menuitem', { name: '被检查单位' }).click();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: '从 Excel 导入' }).click();
-    await (await chooser).setFiles(workbook);
-    await page.getByRole('button', { name: '确认导入 10 家单位' }).click();
-    await page.getByText('共 10 家').waitFor();
+    await importRegister(page);
     // The import dialog (targets feature) still uses Alert `message`, which antd 6 warns about; judge only this feature's console.
     const fromHere = errors.length;
 
-    // A round from the built-in Panjin county scheme.
-    await page.getByRole('menuitem', { name: '检查任务' }).click();
-    await page.getByRole('button', { name: '新建检查任务' }).click();
-    const dialog = page.getByRole('dialog');
-    await expect(dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则(县区政府)（内置）').count()).resolves.toBe(1);
-    await expect(dialog.getByLabel('任务名称').inputValue()).resolves.toBe('2024年度政务公开年中考核（县区政府）');
-    await dialog.getByRole('button', { name: '创建' }).click();
-    await page.getByRole('heading', { name: '2024年度政务公开年中考核（县区政府）' }).waitFor();
-
-    // The random draw with a given seed.
-    await page.getByRole('button', { name: '随机抽取' }).click();
-    await page.getByLabel('县区政府抽取数量').fill('3');
-    await page.getByLabel('随机种子').fill(SEED);
-    await page.getByRole('button', { name: '抽取并记录' }).click();
+    // A round from the built-in Panjin county scheme, and the random draw with a given seed.
+    await createRoundAndDraw(page, () => shot(page, 'inspection-02a-draw-settings'));
     const result = page.getByTestId('draw-result');
     await result.waitFor();
     const names = await result.locator('tbody tr td:nth-child(2)').allTextContents();
@@ -103,9 +113,9 @@ describe('检查任务 in the web build', () => {
 
     // The round list.
     await page.getByRole('menuitem', { name: '检查任务' }).click();
-    await page.getByRole('link', { name: '2024年度政务公开年中考核（县区政府）' }).waitFor();
+    await page.getByRole('link', { name: ROUND }).waitFor();
     await shot(page, 'inspection-01-round-list');
-    await page.getByRole('link', { name: '2024年度政务公开年中考核（县区政府）' }).click();
+    await page.getByRole('link', { name: ROUND }).click();
 
     // Score the first drawn unit through the UI.
     await page.getByRole('link', { name: DRAWN[0] }).click();
@@ -171,7 +181,7 @@ describe('检查任务 in the web build', () => {
     await expect(page.getByTestId('assessment-progress').textContent()).resolves.toBe('1/6');
 
     // The round overview: totals and ranks.
-    await page.getByRole('link', { name: '2024年度政务公开年中考核（县区政府）' }).click();
+    await page.getByRole('link', { name: ROUND }).click();
     const table = page.getByTestId('round-table');
     await table.getByText(DRAWN[1]).waitFor();
     const scored = table.getByRole('row').filter({ hasText: DRAWN[0] });
@@ -185,6 +195,49 @@ describe('检查任务 in the web build', () => {
     await page.getByRole('menuitem', { name: '问题整改' }).click();
     await page.getByText('政府门户网站“政策”栏目未及时更新2件现行有效行政规范性文件').waitFor();
     await shot(page, 'inspection-06-findings');
+
+    expect(errors.slice(fromHere)).toEqual([]);
+    await context.close();
+  });
+
+  it('scores with the keyboard and applies the 五统一 suggestion to the linked bonus rule', async () => {
+    const { page, context, errors } = await newAppPage(browser);
+    await completeFirstRun(page);
+    await importRegister(page);
+    const fromHere = errors.length;
+    await createRoundAndDraw(page);
+    await page.getByRole('link', { name: '返回任务' }).click();
+    await page.getByRole('link', { name: DRAWN[1] }).click();
+    await page.getByRole('heading', { name: DRAWN[1] }).waitFor();
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.ruleIndex ?? '');
+    await page.locator('[data-rule-index="0"]').focus();
+    await page.keyboard.press('j');
+    expect(await focused()).toBe('1');
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await expect.poll(() => total(page)).toBe('−0.2');
+    await page.keyboard.press('k');
+    await page.keyboard.press('+');
+    await expect.poll(() => total(page)).toBe('−1.2');
+    await page.keyboard.press('-');
+    await expect.poll(() => total(page)).toBe('−0.2');
+    await page.keyboard.press('n');
+    expect(await focused()).toBe('2');
+
+    await page.getByRole('tab', { name: '五统一核查' }).click();
+    const required = FIVE_UNIFIED_CHECKLIST.dimensions.flatMap((d) => d.items).filter((i) => !i.optional).length;
+    const met = page.getByRole('radio', { name: '达标', exact: true });
+    await met.first().waitFor();
+    const n = await met.count();
+    expect(n).toBe(FIVE_UNIFIED_CHECKLIST.dimensions.flatMap((d) => d.items).length);
+    for (let i = 0; i < n; i++) await met.nth(i).check();
+    await expect.poll(() => page.getByTestId('checklist-suggestion').textContent()).toBe(`五统一达标 ${required}/${required} 项，建议加分 0.2 分`);
+    await page.getByRole('button', { name: '按建议填入评分' }).click();
+    // −0.2 + 0.2: the bonus is granted inside the deduction frame, the total stays within [−5, 0].
+    await expect.poll(() => total(page)).toBe('0');
+    await expect(page.getByTestId('score-lines').getByText(`五统一达标 ${required}/${required} 项`, { exact: false }).count()).resolves.toBe(1);
+    await waitSaved(page);
+    await shot(page, 'inspection-07-five-unified');
     expect(errors.slice(fromHere)).toEqual([]);
     await context.close();
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,15 @@ describe('资料核查 in the web build', () => {
     await expect(page.getByTestId('catalogue-count').textContent()).resolves.toBe('计入「主动公开事项目录未按统一标准编制」：1 家');
     await screenshot(page, 'checks-02-catalogue');
 
+    // The report of the check as an Excel workbook (built in a worker).
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出检查报告' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^资料核查_盘山县人民政府_事项目录检查_\d{8}\.xlsx$/);
+    const saved = join(process.cwd(), 'test-output', 'e2e-fixtures', file.suggestedFilename());
+    await file.saveAs(saved);
+    expect([...readFileSync(saved).subarray(0, 2)]).toEqual([0x50, 0x4b]);
+
     await page.getByRole('button', { name: '确认结果' }).click();
     const confirm = page.getByRole('dialog');
     await expect.poll(() => confirm.getByTestId('confirm-score').textContent()).toBe('0 → −0.05');
@@ -162,7 +171,7 @@ describe('资料核查 in the web build', () => {
     // The record of what was done.
     await page.getByRole('tab', { name: /核查记录/ }).click();
     const runs = page.getByTestId('check-runs');
-    await expect(runs.locator('tbody tr').count()).resolves.toBe(3);
+    await expect.poll(() => runs.locator('tbody tr').count()).toBe(3);
     await expect(runs.getByText('panshan-catalogue.xlsx').count()).resolves.toBe(1);
     await screenshot(page, 'checks-09-runs');
 

@@ -16,7 +16,7 @@ import {
 } from '../../../shared/checks/catalogue';
 import { getPlatform } from '../../platform';
 import { runCheckJobOffThread } from './checkJobs';
-import { CheckFooter, ImportErrorBox, ParsingIndicator, RuleSelect, SourceLine, SPREADSHEET_FILTERS, Stat, useCheckContext } from './components';
+import { CheckActionBar, ImportErrorBox, ParsingIndicator, RuleSelect, SourceLine, SPREADSHEET_FILTERS, Stat, useCheckContext } from './components';
 import { ConfirmCheckModal, type ConfirmRequest } from './ConfirmCheckModal';
 import { ConfirmedBanner, type ConfirmedInfo } from './ConfirmedBanner';
 import { MappingModal } from './MappingModal';
@@ -215,6 +215,26 @@ export function CatalogueTab() {
         />
       ) : null}
 
+      {report && outcome ? (
+        <CheckActionBar
+          summary={
+            <span data-testid="catalogue-count">
+              {rule ? (
+                <>
+                  计入「{rule.rule.text}」：<strong>{outcome.count}</strong> {rule.rule.kind === 'occurrence' ? rule.rule.unit : rule.rule.kind === 'fixed' ? (outcome.count > 0 ? '（存在该情形）' : '（不存在该情形）') : ''}
+                </>
+              ) : (
+                '未选择计入的规则'
+              )}
+            </span>
+          }
+          onExport={doExport}
+          exporting={exporting}
+          onConfirm={openConfirm}
+        />
+      ) : null}
+      {confirmed ? <ConfirmedBanner info={confirmed} /> : null}
+
       {report && preview ? (
         <Card size="small" className="pc-result">
           <Space orientation="vertical" size={10} style={{ width: '100%' }}>
@@ -295,26 +315,6 @@ export function CatalogueTab() {
         </Card>
       ) : null}
 
-      {confirmed ? <ConfirmedBanner info={confirmed} /> : null}
-
-      {report && outcome ? (
-        <CheckFooter
-          summary={
-            <span data-testid="catalogue-count">
-              {rule ? (
-                <>
-                  计入「{rule.rule.text}」：<strong>{outcome.count}</strong> {rule.rule.kind === 'occurrence' ? rule.rule.unit : rule.rule.kind === 'fixed' ? (outcome.count > 0 ? '（存在该情形）' : '（不存在该情形）') : ''}
-                </>
-              ) : (
-                '未选择计入的规则'
-              )}
-            </span>
-          }
-          onExport={doExport}
-          exporting={exporting}
-          onConfirm={openConfirm}
-        />
-      ) : null}
 
       {mappingOpen && proposal ? (
         <MappingModal

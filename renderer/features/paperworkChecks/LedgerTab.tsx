@@ -14,7 +14,7 @@ import {
 } from '../../../shared/checks/ledger';
 import { getPlatform } from '../../platform';
 import { runCheckJobOffThread } from './checkJobs';
-import { CheckFooter, ImportErrorBox, ParsingIndicator, RuleSelect, SourceLine, SPREADSHEET_FILTERS, Stat, useCheckContext } from './components';
+import { CheckActionBar, ImportErrorBox, ParsingIndicator, RuleSelect, SourceLine, SPREADSHEET_FILTERS, Stat, useCheckContext } from './components';
 import { ConfirmCheckModal, type ConfirmRequest } from './ConfirmCheckModal';
 import { ConfirmedBanner, type ConfirmedInfo } from './ConfirmedBanner';
 import { MappingModal } from './MappingModal';
@@ -324,6 +324,26 @@ export function LedgerTab() {
         </Card>
       ) : null}
 
+      {comparison && outcome ? (
+        <CheckActionBar
+          summary={
+            <span data-testid="ledger-count">
+              {LEDGER_SLOTS.map((s) => (
+                <span key={s} className="pc-actionbar-item">
+                  {FEED_SLOT_LABELS[s]} <strong>{outcome.perSlot[s]}</strong> 件{options[s] ? '' : '（不计入）'}
+                </span>
+              ))}
+            </span>
+          }
+          onExport={doExport}
+          exporting={exporting}
+          onConfirm={openConfirm}
+          confirmDisabled={!comparison.complete}
+          confirmHint={`尚有 ${counts?.needsReview ?? 0} 条需要人工确认对应关系`}
+        />
+      ) : null}
+      {confirmed ? <ConfirmedBanner info={confirmed} /> : null}
+
       {comparison && counts ? (
         <Card size="small" className="pc-result">
           <Space orientation="vertical" size={10} style={{ width: '100%' }}>
@@ -392,26 +412,6 @@ export function LedgerTab() {
         </Card>
       ) : null}
 
-      {confirmed ? <ConfirmedBanner info={confirmed} /> : null}
-
-      {comparison && outcome ? (
-        <CheckFooter
-          summary={
-            <span data-testid="ledger-count">
-              {LEDGER_SLOTS.map((s) => (
-                <span key={s} className="pc-footer-item">
-                  {FEED_SLOT_LABELS[s]} <strong>{outcome.perSlot[s]}</strong> 件{options[s] ? '' : '（不计入）'}
-                </span>
-              ))}
-            </span>
-          }
-          onExport={doExport}
-          exporting={exporting}
-          onConfirm={openConfirm}
-          confirmDisabled={!comparison.complete}
-          confirmHint={`尚有 ${counts?.needsReview ?? 0} 条需要人工确认对应关系`}
-        />
-      ) : null}
 
       <Modal
         open={pasteOpen}

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/checks/timeliness';
 import { getPlatform } from '../../platform';
 import { runCheckJobOffThread } from './checkJobs';
-import { CheckFooter, ImportErrorBox, ParsingIndicator, RuleSelect, SourceLine, SPREADSHEET_FILTERS, Stat, useCheckContext } from './components';
+import { CheckActionBar, ImportErrorBox, ParsingIndicator, RuleSelect, SourceLine, SPREADSHEET_FILTERS, Stat, useCheckContext } from './components';
 import { ConfirmCheckModal, type ConfirmRequest } from './ConfirmCheckModal';
 import { ConfirmedBanner, type ConfirmedInfo } from './ConfirmedBanner';
 import { MappingModal } from './MappingModal';
@@ -261,6 +261,28 @@ export function TimelinessTab({ kind }: { kind: TimelinessKind }) {
         />
       ) : null}
 
+      {report && outcome ? (
+        <CheckActionBar
+          summary={
+            <span data-testid={`${kind}-count`}>
+              {rule ? (
+                <>
+                  计入「{rule.rule.text}」：超期 <strong>{outcome.count}</strong> 件{rule.rule.kind === 'lag' ? `（写入 ${outcome.lagItems.length} 件文件的日期）` : ''}
+                </>
+              ) : (
+                `超期 ${outcome.count} 件，未选择计入的规则`
+              )}
+            </span>
+          }
+          onExport={doExport}
+          exporting={exporting}
+          onConfirm={openConfirm}
+          confirmDisabled={report.items.length === 0}
+          confirmHint="没有可判断的文件"
+        />
+      ) : null}
+      {confirmed ? <ConfirmedBanner info={confirmed} /> : null}
+
       {report ? (
         <Card size="small" className="pc-result">
           <Space orientation="vertical" size={10} style={{ width: '100%' }}>
@@ -342,28 +364,6 @@ export function TimelinessTab({ kind }: { kind: TimelinessKind }) {
         </Card>
       ) : null}
 
-      {confirmed ? <ConfirmedBanner info={confirmed} /> : null}
-
-      {report && outcome ? (
-        <CheckFooter
-          summary={
-            <span data-testid={`${kind}-count`}>
-              {rule ? (
-                <>
-                  计入「{rule.rule.text}」：超期 <strong>{outcome.count}</strong> 件{rule.rule.kind === 'lag' ? `（写入 ${outcome.lagItems.length} 件文件的日期）` : ''}
-                </>
-              ) : (
-                `超期 ${outcome.count} 件，未选择计入的规则`
-              )}
-            </span>
-          }
-          onExport={doExport}
-          exporting={exporting}
-          onConfirm={openConfirm}
-          confirmDisabled={report.items.length === 0}
-          confirmHint="没有可判断的文件"
-        />
-      ) : null}
 
       {mappingOpen && (state.preview?.proposal ?? state.help?.proposal) ? (
         <MappingModal

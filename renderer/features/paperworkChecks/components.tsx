@@ -114,11 +114,11 @@ export function ParsingIndicator({ label }: { label: string }) {
   );
 }
 
-/** The bar under a result: what counts, export, confirm. */
-export function CheckFooter({ summary, onExport, onConfirm, confirmDisabled, confirmHint, exporting }: { summary: ReactNode; onExport: () => void; onConfirm: () => void; confirmDisabled?: boolean; confirmHint?: string; exporting?: boolean }) {
+/** The bar above a result: what counts, export, confirm. */
+export function CheckActionBar({ summary, onExport, onConfirm, confirmDisabled, confirmHint, exporting }: { summary: ReactNode; onExport: () => void; onConfirm: () => void; confirmDisabled?: boolean; confirmHint?: string; exporting?: boolean }) {
   return (
-    <div className="pc-footer">
-      <div className="pc-footer-summary">{summary}</div>
+    <div className="pc-actionbar">
+      <div className="pc-actionbar-summary">{summary}</div>
       <Space>
         <Button onClick={onExport} loading={exporting}>
           导出检查报告

@@ -1,5 +1,5 @@
 import { DeleteOutlined, DisconnectOutlined, DownloadOutlined, LeftOutlined, LinkOutlined, RightOutlined, ZoomInOutlined, ZoomOutOutlined, ExpandOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Descriptions, Input, Modal, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Checkbox, Descriptions, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { formatGps } from '../../../shared/photos/exif';
@@ -138,15 +138,10 @@ function ZoomStage({ repo, view }: { repo: PhotoRepository; view: PhotoView }) {
         )}
       </div>
       <Space className="photo-zoom-buttons">
-        <Tooltip title="放大（滚轮向上）">
-          <Button size="small" icon={<ZoomInOutlined />} aria-label="放大" onClick={() => zoomAt(1.25, 0, 0)} />
-        </Tooltip>
-        <Tooltip title="缩小（滚轮向下）">
-          <Button size="small" icon={<ZoomOutOutlined />} aria-label="缩小" onClick={() => zoomAt(1 / 1.25, 0, 0)} />
-        </Tooltip>
-        <Tooltip title="适应窗口（双击图片）">
-          <Button size="small" icon={<ExpandOutlined />} aria-label="适应窗口" onClick={() => setZ({ s: 1, x: 0, y: 0 })} />
-        </Tooltip>
+        {/* Native titles, not antd Tooltips: an open tooltip would take the Esc key from the viewer. */}
+        <Button size="small" icon={<ZoomInOutlined />} aria-label="放大" title="放大（滚轮向上）" onClick={() => zoomAt(1.25, 0, 0)} />
+        <Button size="small" icon={<ZoomOutOutlined />} aria-label="缩小" title="缩小（滚轮向下）" onClick={() => zoomAt(1 / 1.25, 0, 0)} />
+        <Button size="small" icon={<ExpandOutlined />} aria-label="适应窗口" title="适应窗口（双击图片）" onClick={() => setZ({ s: 1, x: 0, y: 0 })} />
         <Typography.Text type="secondary" data-testid="photo-zoom">
           {Math.round(z.s * 100)}%
         </Typography.Text>
@@ -245,9 +240,9 @@ function ViewerSide({ repo, view }: { repo: PhotoRepository; view: PhotoView }) 
         </Descriptions.Item>
         <Descriptions.Item label="水印">
           {photo.watermarked ? (
-            <Tooltip title={photo.watermarkText.join('\n')}>
-              <Tag color="blue">已烧录水印，未保留无水印副本</Tag>
-            </Tooltip>
+            <Tag color="blue" title={photo.watermarkText.join('\n')}>
+              已烧录水印，未保留无水印副本
+            </Tag>
           ) : (
             '无'
           )}

@@ -104,7 +104,7 @@ export default function PhotosPage() {
       <div className="photo-page-head">
         <h1 className="page-title">照片库</h1>
         <Typography.Text type="secondary" data-testid="photo-storage">
-          照片占用 {formatBytes(usage?.bytes ?? 0)}（{usage?.photos ?? 0} 张，含缩略图）
+          照片占用 {formatBytes(usage?.bytes ?? 0)}（在用 {usage?.photos ?? 0} 张；含缩略图及回收站）
         </Typography.Text>
       </div>
       {quota?.warn && <Alert type="warning" showIcon title={quota.message} data-testid="storage-warning" />}

@@ -130,17 +130,21 @@ export class PhotoRepository {
     const sha = analysis.sha256;
     const attachedAt = this.now();
 
-    const [existing, blobCount] = await Promise.all([this.db.photos.get(sha), this.db.photoBlobs.where('photoId').equals(sha).count()]);
-    const plan = planPhoto(existing, blobCount >= 2);
     let rendered: Awaited<ReturnType<PhotoProcessor['render']>> | null = null;
     let lines: string[] | null = null;
-    if (plan.action === 'process') {
-      lines = options.watermark
-        ? watermarkLines({ ...options.watermark, takenAt: analysis.exif.takenAt, attachedAtLocal: localIso(attachedAt), gps: analysis.exif.gps })
-        : null;
-      rendered = await this.processor.render(token, lines);
-    } else {
-      this.processor.discard(token);
+    let handedBack = false;
+    try {
+      const [existing, blobCount] = await Promise.all([this.db.photos.get(sha), this.db.photoBlobs.where('photoId').equals(sha).count()]);
+      if (planPhoto(existing, blobCount >= 2).action === 'process') {
+        lines = options.watermark
+          ? watermarkLines({ ...options.watermark, takenAt: analysis.exif.takenAt, attachedAtLocal: localIso(attachedAt), gps: analysis.exif.gps })
+          : null;
+        handedBack = true;
+        rendered = await this.processor.render(token, lines);
+      }
+    } finally {
+      // Already stored (content-addressed), or something failed before rendering: free the original in the worker.
+      if (!handedBack) this.processor.discard(token);
     }
 
     const { db, logger } = this;

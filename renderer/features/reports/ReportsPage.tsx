@@ -29,7 +29,7 @@ export default function ReportsPage() {
         </Space>
       </Card>
       {rounds && rounds.length === 0 && <Empty description="还没有检查任务。请先在“检查任务”中新建。" />}
-      {chosen && exists && <ReportsPanel key={chosen} inspectionId={chosen} />}
+      {chosen && exists && <ReportsPanel key={chosen} inspectionId={chosen} title="评分表、检查报告与整改通知书" />}
     </div>
   );
 }

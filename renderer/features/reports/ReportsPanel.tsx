@@ -19,6 +19,8 @@ export interface ReportsPanelProps {
   inspectionId: string;
   /** Limit the panel to one unit of the round. */
   assessmentId?: string;
+  /** Card title (default 报表与文书). */
+  title?: string;
 }
 
 interface Running {
@@ -43,7 +45,7 @@ function sizeText(bytes: number): string {
  * rectification notices of one round (or one unit of it), generated off the
  * main thread with a progress bar, then saved or printed.
  */
-export function ReportsPanel({ inspectionId, assessmentId }: ReportsPanelProps) {
+export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文书' }: ReportsPanelProps) {
   const { db, logger } = useSession();
   const { message } = App.useApp();
   const repo = useMemo(() => new NoticeRepository(db, logger), [db, logger]);
@@ -174,7 +176,7 @@ export function ReportsPanel({ inspectionId, assessmentId }: ReportsPanelProps) 
   return (
     <Card
       className="zw-reports"
-      title="报表与文书"
+      title={title}
       extra={
         <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)}>
           通知书设置
@@ -281,8 +283,8 @@ export function ReportsPanel({ inspectionId, assessmentId }: ReportsPanelProps) 
         columns={[
           { title: '文号', dataIndex: 'number', width: 200 },
           { title: '单位', render: (_, n) => nameOf(n.assessmentId) },
-          { title: '成文日期', width: 120, render: (_, n) => arabicDate(n.issuedAt) },
-          { title: '整改期限', width: 120, render: (_, n) => arabicDate(n.deadline) },
+          { title: '成文日期', width: 140, render: (_, n) => arabicDate(n.issuedAt) },
+          { title: '整改期限', width: 140, render: (_, n) => arabicDate(n.deadline) },
           { title: '问题数', width: 70, align: 'center', render: (_, n) => n.findingIds.length },
           {
             title: '核验',

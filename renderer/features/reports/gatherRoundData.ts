@@ -45,18 +45,19 @@ function later(a: string, b: string | null | undefined): string {
 export async function gatherRoundData(db: InspectorDatabase, inspectionId: string, options: GatherOptions = {}): Promise<RoundDocumentData> {
   const inspection = await db.inspections.get(inspectionId);
   if (!inspection || inspection.deleted) throw new Error('检查任务不存在或已被删除');
-  const [assessmentRows, responseRows, findings, calls, links, notices, settings, profile, overrides] = await Promise.all([
-    db.assessments.where('[inspectionId+deleted]').equals([inspectionId, 0]).toArray(),
+  // Deleted rows are read too: removing something changes the documents, so it moves their date.
+  const [allAssessments, responseRows, allFindings, calls, links, notices, settings, profile, overrides] = await Promise.all([
+    db.assessments.where('inspectionId').equals(inspectionId).toArray(),
     db.responses.where('inspectionId').equals(inspectionId).toArray(),
-    db.findings.where('[inspectionId+deleted]').equals([inspectionId, 0]).toArray(),
+    db.findings.where('inspectionId').equals(inspectionId).toArray(),
     db.phoneCalls.where('inspectionId').equals(inspectionId).toArray(),
-    db.photoLinks.where('[inspectionId+deleted]').equals([inspectionId, 0]).toArray(),
+    db.photoLinks.where('inspectionId').equals(inspectionId).toArray(),
     db.notices.where('inspectionId').equals(inspectionId).toArray(),
     readNoticeSettings(db),
     db.meta.get('profile'),
     db.meta.get(CALENDAR_OVERRIDES_KEY),
   ]);
-  const assessments = [...assessmentRows].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const assessments = allAssessments.filter((a) => !a.deleted).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   const ids = new Set(assessments.map((a) => a.id));
   const [targets, answers, noteRows] = await Promise.all([
     db.targets.bulkGet(assessments.map((a) => a.targetId)),
@@ -82,7 +83,8 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
     m[n.indicatorId] = n.text.trim();
     notes.set(n.assessmentId, m);
   }
-  for (const rows of [assessments, findings, calls, links, notices, answers] as { updatedAt: string }[][]) for (const r of rows) asOf = later(asOf, r.updatedAt);
+  for (const rows of [allAssessments, allFindings, calls, links, notices, answers] as { updatedAt: string }[][]) for (const r of rows) asOf = later(asOf, r.updatedAt);
+  const findings = allFindings.filter((f) => !f.deleted);
 
   const docs: AssessmentDocument[] = assessments.map((a, i) => {
     const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, {
@@ -106,7 +108,7 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
   );
 
   // Photos: links of this round that go into the report, with metadata and (when asked) bytes.
-  const reportLinks = links.filter((l) => l.forReport && ids.has(l.assessmentId));
+  const reportLinks = links.filter((l) => !l.deleted && l.forReport && ids.has(l.assessmentId));
   const photoIds = [...new Set(reportLinks.map((l) => l.photoId))];
   const photoRows = await db.photos.bulkGet(photoIds);
   const wantBytes = options.photoBytes ?? false;

@@ -70,12 +70,14 @@ export function SchemeEditor({ row, savedDraft }: { row: SchemeRow; savedDraft: 
   const { message, modal } = App.useApp();
   const [baseline, setBaseline] = useState<SchemeDraft>(() => draftFromScheme(row.scheme));
   const [storedVersion, setStoredVersion] = useState(row.scheme.version);
-  const [draft, setDraft] = useState<SchemeDraft>(() => (savedDraft?.draft as SchemeDraft | undefined) ?? draftFromScheme(row.scheme));
-  const [restored] = useState(() => (savedDraft ? { at: savedDraft.savedAt, baseVersion: savedDraft.baseVersion } : null));
+  // A stored draft identical to the saved scheme (e.g. written just as it was saved) is ignored.
+  const [usable] = useState(() => (savedDraft && !sameDraft(savedDraft.draft, draftFromScheme(row.scheme)) ? savedDraft : null));
+  const [draft, setDraft] = useState<SchemeDraft>(() => (usable?.draft as SchemeDraft | undefined) ?? draftFromScheme(row.scheme));
+  const [restored] = useState(() => (usable ? { at: usable.savedAt, baseVersion: usable.baseVersion } : null));
   const [tab, setTab] = useState<'info' | 'rules' | 'totals'>('rules');
   const [openIds, setOpenIds] = useState<string[]>(() => (draft.sections[0]?.indicators[0] ? [draft.sections[0].indicators[0].id] : []));
   const [saving, setSaving] = useState(false);
-  const [draftWrittenAt, setDraftWrittenAt] = useState<Date | null>(savedDraft ? new Date(savedDraft.savedAt) : null);
+  const [draftWrittenAt, setDraftWrittenAt] = useState<Date | null>(usable ? new Date(usable.savedAt) : null);
 
   const check = useMemo(() => checkDraft(draft), [draft]);
   const lastValid = useRef<Scheme>(row.scheme);
@@ -84,13 +86,22 @@ export function SchemeEditor({ row, savedDraft }: { row: SchemeRow; savedDraft: 
 
   // --- keep every keystroke: the draft goes to db.meta shortly after typing stops.
   const pending = useRef<(() => Promise<void>) | null>(null);
+  const inflight = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const flush = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const job = pending.current;
     pending.current = null;
-    if (job) await job();
+    if (job) inflight.current = inflight.current.then(job, job);
+    await inflight.current;
+  }, []);
+  /** Drops a scheduled draft write and waits for one already running. */
+  const cancelDraftWrite = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    pending.current = null;
+    await inflight.current.catch(() => undefined);
   }, []);
   useEffect(() => {
     const id = row.id;
@@ -132,9 +143,7 @@ export function SchemeEditor({ row, savedDraft }: { row: SchemeRow; savedDraft: 
     if (!check.scheme || saving) return;
     setSaving(true);
     try {
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = null;
-      pending.current = null;
+      await cancelDraftWrite();
       const scheme: Scheme = { ...check.scheme, notes: check.scheme.notes.map((n) => n.trim()).filter(Boolean) };
       const saved = await repo.saveEdited(scheme);
       const next = draftFromScheme(saved.scheme);
@@ -158,8 +167,7 @@ export function SchemeEditor({ row, savedDraft }: { row: SchemeRow; savedDraft: 
       okButtonProps: { danger: true },
       cancelText: '继续编辑',
       onOk: async () => {
-        pending.current = null;
-        if (timer.current) clearTimeout(timer.current);
+        await cancelDraftWrite();
         setDraft(baseline);
         await repo.clearDraft(row.id);
         setDraftWrittenAt(null);
@@ -332,7 +340,7 @@ function InfoTab({ scheme, version }: { scheme: Scheme; version: number }) {
   return (
     <div>
       <TextField label="方案名称" path={['name']} required />
-      <div className="field-grid">
+      <div className="field-grid-year">
         <IntField label="年度" path={['year']} min={2000} max={2100} />
         <TextField label="发布单位" path={['issuer']} placeholder="如：盘锦市政府办公室" />
       </div>

@@ -52,7 +52,7 @@ export function SchemeViewPage() {
 export function SchemeDocument({ scheme, deleted = false }: { scheme: Scheme; deleted?: boolean }) {
   const counts = schemeCounts(scheme);
   return (
-    <>
+    <div className="scheme-doc">
       <Card>
         <h2 className="scheme-doc-title" data-testid="scheme-title">
           {scheme.name}
@@ -102,7 +102,7 @@ export function SchemeDocument({ scheme, deleted = false }: { scheme: Scheme; de
           </ol>
         </Card>
       )}
-    </>
+    </div>
   );
 }
 
@@ -126,6 +126,7 @@ function SectionTable({ section, index, multiple }: { section: Section; index: n
         rowKey="id"
         bordered
         size="small"
+        tableLayout="fixed"
         pagination={false}
         dataSource={section.indicators}
         expandable={{
@@ -147,9 +148,9 @@ function SectionTable({ section, index, multiple }: { section: Section; index: n
               </div>
             ),
           },
-          { title: '考核内容', dataIndex: 'content', render: (t: string) => <div className="scheme-text">{t || '—'}</div> },
-          { title: '考核方式', dataIndex: 'method', render: (t: string) => <div className="scheme-text">{t || '—'}</div> },
-          { title: '评分方式', dataIndex: 'scoringText', width: '34%', render: (t: string) => <div className="scheme-text">{t || '—'}</div> },
+          { title: '考核内容', dataIndex: 'content', width: '26%', render: (t: string) => <div className="scheme-text">{t || '—'}</div> },
+          { title: '考核方式', dataIndex: 'method', width: '24%', render: (t: string) => <div className="scheme-text">{t || '—'}</div> },
+          { title: '评分方式', dataIndex: 'scoringText', render: (t: string) => <div className="scheme-text">{t || '—'}</div> },
         ]}
       />
     </Card>

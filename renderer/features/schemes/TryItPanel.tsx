@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Input, InputNumber, Select, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { formatPoints } from '../../../shared/points/points';
-import type { Rule, RuleKind, Scheme } from '../../../shared/scheme/model';
+import type { Indicator, Rule, RuleKind, Scheme } from '../../../shared/scheme/model';
 import { scoreAssessment, type ScoreResult } from '../../../shared/scoring/engine';
 import { ruleExplanationTemplate } from '../../../shared/scoring/explain';
 import {
@@ -40,6 +40,11 @@ export function responsesFor(scheme: Scheme, state: TryState): Responses {
         if (entry && entry.kind === r.kind) out[r.id] = entry.response;
       }
   return out;
+}
+
+/** Indicators of all sections, numbered 1, 2, 3 … through the scheme. */
+function numberedIndicators(scheme: Scheme): { indicator: Indicator; number: number }[] {
+  return scheme.sections.flatMap((s) => s.indicators).map((indicator, i) => ({ indicator, number: i + 1 }));
 }
 
 export function TryItPanel({ scheme, stale }: { scheme: Scheme; stale: boolean }) {
@@ -105,29 +110,27 @@ export function TryItPanel({ scheme, stale }: { scheme: Scheme; stale: boolean }
             label: '录入',
             children: (
               <div className="tryit-inputs">
-                {scheme.sections.map((s) =>
-                  s.indicators.map((ind, n) => (
-                    <div key={ind.id} className="tryit-indicator">
-                      <div className="tryit-indicator-title">
-                        {n + 1}. {ind.title}
-                      </div>
-                      {ind.rules.map((rule) => (
-                        <div key={rule.id} className="tryit-rule">
-                          <div className="tryit-rule-text">
-                            {rule.text}
-                            <span className="tryit-rule-template">（{ruleExplanationTemplate(rule)}）</span>
-                          </div>
-                          <RuleInput
-                            rule={rule}
-                            year={scheme.year}
-                            value={state[rule.id]?.kind === rule.kind ? state[rule.id].response : undefined}
-                            onChange={(r) => setResponse(rule, r)}
-                          />
-                        </div>
-                      ))}
+                {numberedIndicators(scheme).map(({ indicator: ind, number }) => (
+                  <div key={ind.id} className="tryit-indicator">
+                    <div className="tryit-indicator-title">
+                      {number}. {ind.title}
                     </div>
-                  )),
-                )}
+                    {ind.rules.map((rule) => (
+                      <div key={rule.id} className="tryit-rule">
+                        <div className="tryit-rule-text">
+                          {rule.text}
+                          <span className="tryit-rule-template">（{ruleExplanationTemplate(rule)}）</span>
+                        </div>
+                        <RuleInput
+                          rule={rule}
+                          year={scheme.year}
+                          value={state[rule.id]?.kind === rule.kind ? state[rule.id].response : undefined}
+                          onChange={(r) => setResponse(rule, r)}
+                        />
+                      </div>
+                    ))}
+                  </div>
+                ))}
               </div>
             ),
           },

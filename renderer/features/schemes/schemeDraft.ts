@@ -302,7 +302,8 @@ export function locate(path: string): { tab: 'info' | 'rules' | 'totals'; sectio
   return { tab: 'info' };
 }
 
-/** True when two drafts hold the same content. */
+/** True when two drafts hold the same content (the version number aside: saving sets it). */
 export function sameDraft(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const strip = (d: unknown) => (d && typeof d === 'object' ? { ...(d as object), version: 0 } : d);
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }

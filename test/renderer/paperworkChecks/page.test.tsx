@@ -35,14 +35,14 @@ function fakePlatform(files: PickedFile[]): Platform & { saved: { name: string; 
   };
 }
 
-async function openPage(r: Round, files: PickedFile[]) {
+async function openPage(r: Round, files: PickedFile[], search = '') {
   const platform = fakePlatform(files);
   setPlatform(platform);
   useSessionStore.setState({ session: r.session });
   render(
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
       <AntApp>
-        <MemoryRouter initialEntries={[`/checks/${r.assessment.id}`]}>
+        <MemoryRouter initialEntries={[`/checks/${r.assessment.id}${search}`]}>
           <Routes>
             <Route path="/checks/:assessmentId/*" element={<PaperworkChecksPage />} />
           </Routes>
@@ -96,7 +96,7 @@ describe('catalogue check screen', () => {
     expect(findings.length).toBeGreaterThan(0);
     const logged = await db.changes.toArray();
     for (const table of ['checkRuns', 'responses', 'findings']) expect(logged.some((e) => e.table === table && e.author === '王明')).toBe(true);
-  }, 30_000);
+  }, 60_000);
 
   it('shows the reader’s message for files that are not usable and writes nothing', async () => {
     round = await newRound();
@@ -119,5 +119,42 @@ describe('catalogue check screen', () => {
 
     expect(screen.queryByRole('button', { name: '确认结果' })).toBeNull();
     expect(await writtenCounts(round)).toEqual(before);
-  }, 40_000);
+  }, 60_000);
+});
+
+describe('timeliness screen', () => {
+  it('takes hand-entered pairs and writes them into the time-limit rule', async () => {
+    round = await newRound();
+    await openPage(round, [], '?tab=interpretation');
+    fireEvent.click(screen.getByText('手工录入'));
+    const type = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+    type('第1件文件标题', '关于做好国庆期间安全生产工作的通知');
+    type('第1件文件发布日期', '2024-09-27');
+    type('第1件解读发布日期', '2024年10月8日');
+    type('第2件文件标题', '关于加强城市供水管理的意见');
+    type('第2件文件发布日期', '2024-05-06');
+    type('第2件解读发布日期', '2024-05-09');
+    type('第3件文件标题', '关于开展安全生产大检查的通知');
+    type('第3件文件发布日期', '2024-02-30');
+    type('第3件解读发布日期', '2024-03-05');
+    await waitFor(() => expect(screen.getByTestId('interpretation-count').textContent).toBe('计入「最初发布的解读信息时间超过文件发布时间5日」：超期 1 件（写入 2 件文件的日期）'));
+    expect(screen.getByText('日期不存在：「2024-02-30」（2024年2月只有29天）', { exact: false })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: '确认结果' }));
+    const dialog = await screen.findByRole('dialog');
+    await waitFor(() => expect(within(dialog).getByTestId('confirm-score').textContent).toBe('0 → −0.05'));
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /同时生成问题/ }));
+    fireEvent.click(within(dialog).getByRole('button', { name: '确认写入' }));
+    await screen.findByTestId('confirmed-banner', {}, { timeout: 10_000 });
+    const { db } = round.session;
+    expect((await db.responses.get(`${round.assessment.id}:pj24c.interpretation.late`))?.response).toEqual({
+      items: [
+        { label: '关于做好国庆期间安全生产工作的通知', from: '2024-09-27', to: '2024-10-08' },
+        { label: '关于加强城市供水管理的意见', from: '2024-05-06', to: '2024-05-09' },
+      ],
+    });
+    const [run] = await db.checkRuns.toArray();
+    expect(run).toMatchObject({ kind: 'interpretation', fileName: '手工录入', fileHash: '', count: 1 });
+    expect(await db.findings.count()).toBe(0);
+  }, 60_000);
 });

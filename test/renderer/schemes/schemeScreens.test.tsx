@@ -252,4 +252,35 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     });
     await waitFor(async () => expect((await ctx.repo.getRow(row.id))!.deleted).toBe(0));
   });
+
+  it('adds a rule, changes its kind, reorders indicators, and saves the new structure', async () => {
+    ctx = await newSession();
+    await cloneFromList();
+    const [row] = await ctx.repo.listOwn();
+    fireEvent.click(screen.getAllByRole('button', { name: /添加规则/ })[0]);
+    const newText = document.getElementById('f-sections_0__indicators_0__rules_3__text') as HTMLTextAreaElement;
+    expect(newText).toBeTruthy();
+    // A new rule without its condition cannot be saved.
+    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第4条规则: 规则内容不能为空');
+    fireEvent.change(newText, { target: { value: '目录未按要求动态更新' } });
+
+    fireEvent.mouseDown(within(screen.getByText('规则 4').closest('.rule-editor') as HTMLElement).getAllByRole('combobox')[0]);
+    fireEvent.click(await screen.findByTitle('视情况（在范围内酌情取值，需写理由）'));
+    const min = await waitFor(() => document.getElementById('f-sections_0__indicators_0__rules_3__min') as HTMLInputElement);
+    const max = document.getElementById('f-sections_0__indicators_0__rules_3__max') as HTMLInputElement;
+    fireEvent.change(min, { target: { value: '0.5' } });
+    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第4条规则: 最大值应不小于最小值');
+    fireEvent.change(max, { target: { value: '0.8' } });
+    await waitFor(() => expect(screen.queryByTestId('editor-errors')).toBeNull());
+    expect(screen.getByLabelText('规则4计分')).toHaveTextContent('计分：视情况减0.5-0.8分');
+
+    // Move indicator 1 below indicator 2.
+    fireEvent.click(screen.getAllByRole('button', { name: '下移指标' })[0]);
+    fireEvent.click(screen.getByRole('button', { name: /保存/ }));
+    await screen.findByText('已保存为第2版');
+    const saved = (await ctx.repo.getRow(row.id))!.scheme;
+    expect(saved.sections[0].indicators.map((i) => i.id).slice(0, 2)).toEqual(['pj24c.documents', 'pj24c.catalogue']);
+    const added = saved.sections[0].indicators[1].rules[3];
+    expect(added).toMatchObject({ id: 'pj24c.catalogue.r1', kind: 'range', text: '目录未按要求动态更新', direction: 'deduct', min: 500, max: 800 });
+  });
 });

@@ -70,14 +70,31 @@ describe('composing a notice', () => {
   });
 });
 
+/** Brief findings from a short-named office (a one-finding notice fits on one page). */
+function shortRound(findingsPerTarget = 2, receipt = false, units = [0]): RoundDocumentData {
+  const data = round(findingsPerTarget, receipt);
+  data.settings = { ...data.settings, issuer: '市政务公开办' };
+  const ids = new Set(units.map((u) => data.assessments[u].assessment.id));
+  const seen = new Map<string, number>();
+  data.findings = data.findings.map((f) => {
+    if (!ids.has(f.assessmentId)) return f;
+    const k = seen.get(f.assessmentId) ?? 0;
+    seen.set(f.assessmentId, k + 1);
+    return k === 0
+      ? { ...f, indicatorId: 'pj24c.interpretation', checklistItemId: null, description: '政策解读晚于文件发布8日', requirement: '文件印发后5日内发布解读' }
+      : { ...f, indicatorId: 'pj24c.interpretation', checklistItemId: null, description: '解读材料未在政务新媒体发布', requirement: '同步在政务新媒体发布' };
+  });
+  return data;
+}
+
 describe('the notice PDF', () => {
   let data: RoundDocumentData;
   let notice: NoticeRecord;
   let pdf: Uint8Array;
 
   beforeAll(async () => {
-    data = round(2);
-    notice = issue(data, 0, 3);
+    data = shortRound();
+    notice = issue(data, 0, 3, data.settings, 1);
     pdf = await render(data, [notice]);
   });
 
@@ -93,9 +110,10 @@ describe('the notice PDF', () => {
     expect(text).toContain('请于2024年6月28日前完成整改');
     expect(text).toContain('盘政办公开改〔2024〕3号');
     expect(text).toContain('二〇二四年六月十日');
-    expect(text).toContain('盘锦市人民政府办公室');
+    expect(text).toContain('市政务公开办二〇二四年六月十日');
+    expect(text).toContain('一、存在的问题及整改要求（一）政策解读。政策解读晚于文件发布8日。整改要求：文件印发后5日内发布解读。二、有关要求');
     expect(text).toContain(`内容摘要${notice.contentHash.slice(0, 16)}`);
-    expect(text).toContain('联系人：王明联系电话：0427-2826114');
+    expect(text).toContain('（联系人：王明；联系电话：0427-2826114）');
   });
 
   it('is one A4 page under 300 KB with every font embedded as a subset', () => {
@@ -111,7 +129,7 @@ describe('the notice PDF', () => {
       expect(f.name).toMatch(/^[A-Z]{6}\+/);
     }
     expect(info.Title).toBe('政务公开工作整改通知书（盘政办公开改〔2024〕3号）');
-    expect(info.Author).toBe('盘锦市人民政府办公室');
+    expect(info.Author).toBe('市政务公开办');
   });
 
   it('follows the GB/T 9704 page: margins, centred title, 28-point-plus line pitch', () => {
@@ -142,15 +160,23 @@ describe('the notice PDF', () => {
   });
 
   it('prints the date in the style chosen in the settings', async () => {
-    const d = round(1);
-    const n = issue(d, 0, 4, { ...d.settings, dateStyle: 'arabic' });
-    expect(pdfCompactText(await render(d, [n]))).toContain('盘锦市人民政府办公室2024年6月10日');
+    const d = shortRound();
+    const n = issue(d, 0, 4, { ...d.settings, dateStyle: 'arabic' }, 1);
+    expect(pdfCompactText(await render(d, [n]))).toContain('市政务公开办2024年6月10日');
+  });
+
+  it('numbers several problems under one heading 1. 2. with their requirements', async () => {
+    const d = shortRound();
+    const n = issue(d, 0, 5);
+    expect(pdfCompactText(await render(d, [n]))).toContain(
+      '（一）政策解读1.政策解读晚于文件发布8日。整改要求：文件印发后5日内发布解读。2.解读材料未在政务新媒体发布。整改要求：同步在政务新媒体发布。',
+    );
   });
 });
 
 describe('a batch of notices', () => {
   it('puts one notice per unit in one file, numbers pages per notice and adds receipts', async () => {
-    const data = round(8, true);
+    const data = shortRound(8, true, [1, 2]);
     const long = issue(data, 0, 1);
     const short1 = issue(data, 1, 2, data.settings, 1);
     const short2 = issue(data, 2, 3, data.settings, 1);

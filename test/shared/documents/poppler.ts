@@ -21,9 +21,9 @@ function run(tool: string, args: string[]): string {
   return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** Text of the PDF, pages separated by form feeds. */
+/** Text of the PDF in content order (-raw: table cells and captions stay whole), pages separated by form feeds. */
 export function pdfText(bytes: Uint8Array): string {
-  return withFile(bytes, (p) => run('pdftotext', ['-enc', 'UTF-8', p, '-']));
+  return withFile(bytes, (p) => run('pdftotext', ['-raw', '-enc', 'UTF-8', p, '-']));
 }
 
 /** Text with all white space removed (lines wrap anywhere in Chinese text). */
@@ -66,9 +66,12 @@ export function pdfInfo(bytes: Uint8Array): Record<string, string> {
   return info;
 }
 
-export function pdfImageCount(bytes: Uint8Array): number {
+/** Images shown (placements) and image objects stored (a picture shown twice is stored once). */
+export function pdfImages(bytes: Uint8Array): { shown: number; stored: number; pixelWidths: number[] } {
   const out = withFile(bytes, (p) => run('pdfimages', ['-list', p]));
-  return out.split('\n').slice(2).filter((l) => l.trim()).length;
+  const rows = out.split('\n').slice(2).filter((l) => l.trim()).map((l) => l.trim().split(/\s+/));
+  // page num type width height color comp bpc enc interp object ID ...
+  return { shown: rows.length, stored: new Set(rows.map((r) => `${r[10]} ${r[11]}`)).size, pixelWidths: rows.map((r) => Number(r[3])) };
 }
 
 export interface Word {

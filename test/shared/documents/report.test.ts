@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoRound } from '../../../shared/documents/demoRound';
+import { buildReportPdf, reportFileName } from '../../../shared/documents/report';
+import type { RoundDocumentData } from '../../../shared/documents/types';
+import { renderNode } from './pdfNode';
+import { pdfCompactText, pdfFonts, pdfImages, pdfInfo, pdfPageTexts } from './poppler';
+
+const JPEGS = [1, 2].map((i) => new Uint8Array(readFileSync(join(__dirname, 'fixtures', `site-photo-${i}.jpg`))));
+
+function round(photos: number): RoundDocumentData {
+  return demoRound({ targets: 3, findingsPerTarget: 2, photos, photoBytes: (i) => ({ jpeg: JPEGS[i % 2], width: 800, height: 600 }) });
+}
+
+describe('PDF inspection report', () => {
+  let data: RoundDocumentData;
+  let pdf: Uint8Array;
+
+  beforeAll(async () => {
+    data = round(4);
+    pdf = await renderNode(buildReportPdf(data));
+  });
+
+  it('has the cover, every unit with its total, every finding and the phone log', () => {
+    const text = pdfCompactText(pdf);
+    expect(text).toContain('政务公开检查报告');
+    expect(text).toContain('2024年6月3日至2024年6月7日');
+    expect(text).toContain('王明、李华、赵雪');
+    for (const a of data.assessments) {
+      expect(text).toContain(a.assessment.targetName);
+      expect(text).toContain(`总分${a.result.totalText}分`);
+    }
+    for (const f of data.findings) expect(text).toContain(f.description.replace(/\s+/g, ''));
+    expect(text).toContain('拨测记录（2次）');
+    expect(text).toContain('政务公开专区“五统一”达标');
+  });
+
+  it('captions each photo with capture time, unit, inspector and the SHA-256 prefix of the original', () => {
+    const text = pdfCompactText(pdf);
+    for (const p of data.photos) {
+      const unit = data.assessments.find((a) => a.assessment.id === p.links[0].assessmentId)!.assessment.targetName;
+      expect(text).toContain(`拍摄时间：${p.photo.takenAt!.slice(0, 10)}${p.photo.takenAt!.slice(11, 16)}单位：${unit}`);
+      expect(text).toContain(`检查人：${p.photo.attachedBy}原图SHA-256：${p.photo.id.slice(0, 16)}`);
+    }
+    // The two fixture files are stored once each, however often they are shown.
+    const images = pdfImages(pdf);
+    expect(images.shown).toBe(4);
+    expect(images.stored).toBe(2);
+    expect(images.pixelWidths.every((w) => w === 800)).toBe(true);
+  });
+
+  it('numbers pages and repeats the running header, embeds subset fonts, and is reproducible', async () => {
+    const pages = pdfPageTexts(pdf);
+    expect(pages.length).toBeGreaterThan(3);
+    pages.slice(1).forEach((p, i) => {
+      expect(p.replace(/\s+/g, '')).toContain(`第${i + 1}页共${pages.length - 1}页`);
+      expect(p.replace(/\s+/g, '')).toContain('2024年年中政务公开绩效考核检查报告');
+    });
+    for (const f of pdfFonts(pdf)) expect(f.embedded && f.subset).toBe(true);
+    expect(pdfInfo(pdf).CreationDate).toBe('2024-06-07T09:00:00Z');
+    const again = await renderNode(buildReportPdf(data));
+    expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true);
+  });
+
+  it('reports one unit alone, and says when a photo file is missing', async () => {
+    const d = round(4);
+    d.photos[0] = { ...d.photos[0], jpeg: null };
+    const unit = d.assessments.find((a) => a.assessment.id === d.photos[0].links[0].assessmentId)!;
+    const one = await renderNode(buildReportPdf(d, { assessmentId: unit.assessment.id }));
+    const text = pdfCompactText(one);
+    expect(text).toContain(unit.assessment.targetName);
+    for (const other of d.assessments.filter((a) => a !== unit)) expect(text).not.toContain(other.assessment.targetName);
+    expect(text).toContain('（照片文件不在本机，仅有登记信息）');
+    expect(reportFileName(d, { assessmentId: unit.assessment.id })).toBe(`2024年年中政务公开绩效考核_${unit.assessment.targetName}检查报告.pdf`);
+  });
+
+  it('refuses an unknown unit and an empty round with clear messages', () => {
+    expect(() => buildReportPdf(round(0), { assessmentId: 'nope' })).toThrow('找不到该单位的评分记录，可能已被删除');
+    expect(() => buildReportPdf({ ...round(0), assessments: [] })).toThrow('本次检查还没有被检查单位，无法生成报告');
+  });
+});
