@@ -169,7 +169,7 @@ export interface Scheme {
   name: string;
   year: number;
   issuer: string;
-  /** Where the rules come from (document, seed reference). */
+  /** Where the rules come from (document title, issuer, date, section). */
   source: string;
   /** Increases with every edit; an inspection keeps a frozen copy of one version. */
   version: number;

@@ -9,7 +9,7 @@ import type { ChecklistDefinition } from '../scheme/checklist';
 export const FIVE_UNIFIED_CHECKLIST: ChecklistDefinition = {
   id: 'panjin-five-unified',
   title: '政务公开专区“五统一”',
-  source: '盘锦日报《坚持以人民为中心发展思想,以政务公开“透明度”提升社会主体“满意度”》(2023年5月29日)(seed 002)',
+  source: '盘锦日报《坚持以人民为中心发展思想,以政务公开“透明度”提升社会主体“满意度”》(2023年5月29日)',
   linkedRuleIds: ['pj24c.platform.hall'],
   dimensions: [
     {

@@ -4,7 +4,7 @@ import { bonus, deduct, fixed, lag, occurrence, phone, range } from './build';
 
 /**
  * 2024年度盘锦市政务公开绩效考核实施细则 (Panjin 2024), written from the
- * published text (seed 000). Two rule sets: one for county/district
+ * published text . Two rule sets: one for county/district
  * governments (6 indicators), one for departments (7 indicators).
  *
  * Totals: a pure deduction scheme, 最高减5分; bonuses are granted inside the
@@ -41,7 +41,7 @@ export const PANJIN_2024_COUNTY: Scheme = {
   name: '2024年度盘锦市政务公开绩效考核实施细则(县区政府)',
   year: 2024,
   issuer: '盘锦市政府办公室',
-  source: `${SOURCE_DOC}三、评分细则(一)(seed 000)`,
+  source: `${SOURCE_DOC}三、评分细则(一)`,
   version: 1,
   targetKinds: ['县区政府'],
   builtin: true,
@@ -201,7 +201,7 @@ export const PANJIN_2024_DEPARTMENT: Scheme = {
   name: '2024年度盘锦市政务公开绩效考核实施细则(政府部门)',
   year: 2024,
   issuer: '盘锦市政府办公室',
-  source: `${SOURCE_DOC}三、评分细则(二)(seed 000)`,
+  source: `${SOURCE_DOC}三、评分细则(二)`,
   version: 1,
   targetKinds: ['政府部门'],
   builtin: true,

@@ -57,7 +57,7 @@ describe('报表与文书 panel', () => {
   it('exports the score sheet of the whole round and saves it under its name', async () => {
     const { data, user } = await mount(false);
     const bytes = new Uint8Array([80, 75, 3, 4]);
-    generate.mockImplementation(async (req: DocumentRequest, onProgress?: (p: { stage: string; fraction: number }) => void) => {
+    generate.mockImplementation(async (_req: DocumentRequest, onProgress?: (p: { stage: string; fraction: number }) => void) => {
       onProgress?.({ stage: '生成表格', fraction: 0.5 });
       return { bytes, fileName: '2024年年中政务公开绩效考核评分汇总表.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
     });
