@@ -12,7 +12,10 @@ export function AppLayout() {
   const location = useLocation();
   const { profile } = useSession();
   useAutoBackup();
-  const selected = NAV_ITEMS.filter((n) => n.path !== '/' && location.pathname.startsWith(n.path)).map((n) => n.path);
+  const selected = [
+    ...NAV_ITEMS.filter((n) => n.path !== '/' && location.pathname.startsWith(n.path)).map((n) => n.path),
+    ...EXTRA_ROUTES.filter((r) => location.pathname.startsWith(r.prefix)).map((r) => r.navKey),
+  ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider width={184} theme="dark" breakpoint="lg" collapsedWidth={64}>

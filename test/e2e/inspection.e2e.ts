@@ -206,7 +206,7 @@ describe('检查任务 in the web build', () => {
     await importRegister(page);
     const fromHere = errors.length;
     await createRoundAndDraw(page);
-    await page.getByRole('link', { name: '返回任务' }).click();
+    await page.getByRole('button', { name: '返回任务' }).click();
     await page.getByRole('link', { name: DRAWN[1] }).click();
     await page.getByRole('heading', { name: DRAWN[1] }).waitFor();
     const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.ruleIndex ?? '');
