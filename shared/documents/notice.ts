@@ -219,10 +219,14 @@ function run(layout: Layout, role: FontRole, text: string): PdfNode {
   return { text, font: role, lineHeight: layout.lh(role, GBT9704.bodySize) };
 }
 
-/** Tracks on which pages each notice starts and ends (filled during pdfmake's first layout pass). */
+/**
+ * On which page each notice and its receipt start (filled during pdfmake's
+ * first layout pass from marker nodes at the top level: pdfmake reports wrong
+ * pages for nodes inside unbreakable blocks that moved to the next page).
+ */
 interface PageTracker {
   start: Map<number, number>;
-  end: Map<number, number>;
+  receipt: Map<number, number>;
 }
 
 function noticeBody(layout: Layout, c: NoticeContent, k: number, settings: NoticeSettings, first: boolean): PdfContent[] {
@@ -256,7 +260,8 @@ function noticeBody(layout: Layout, c: NoticeContent, k: number, settings: Notic
     out.push(para(layout, [run(layout, 'Kai', `${level2(i + 1)}${g.subject}`)], { headlineLevel: 2 }));
     g.items.forEach((it, j) => out.push(para(layout, `${level3(j + 1)}${item(it)}`)));
   });
-  out.push(para(layout, [run(layout, 'Hei', `${level1(2)}有关要求`)], { headlineLevel: 1 }));
+  // 二、 stays with the closing paragraph and the signature (one unbreakable block below).
+  out.push(para(layout, [run(layout, 'Hei', `${level1(2)}有关要求`)]));
   const period = c.sameDeadline ? `请于${arabicDate(c.deadline)}前完成整改` : `请按上述期限完成整改，最迟于${arabicDate(c.deadline)}前`;
   out.push(
     para(
@@ -264,16 +269,17 @@ function noticeBody(layout: Layout, c: NoticeContent, k: number, settings: Notic
       `${period}，并将整改情况报告（附整改前后对比材料）书面报送${c.issuer}。${c.issuer}将适时对整改情况进行“回头看”，对整改不到位的，在下一年度政务公开绩效考核中给予扣分处理。`,
     ),
   );
-  // The signature never stands alone on a page: it keeps the last paragraph with it.
+  // The signature never stands alone on a page: it keeps the last heading and paragraph with it.
   const last = out.pop() as PdfContent;
-  const block: PdfContent[] = [last, signature(layout, c, k, settings)];
+  const heading = out.pop() as PdfContent;
+  const block: PdfContent[] = [heading, last, signature(layout, c, settings)];
   if (c.contactPerson || c.contactPhone) {
     // 附注 (GB/T 9704 7.3.7): one line below the date, two characters in, in brackets.
     const parts = [c.contactPerson && `联系人：${c.contactPerson}`, c.contactPhone && `联系电话：${c.contactPhone}`].filter(Boolean);
     block.push(para(layout, `（${parts.join('；')}）`));
   }
   out.push({ unbreakable: true, stack: block });
-  if (settings.receipt) out.push(...receipt(layout, c));
+  if (settings.receipt) out.push(...receipt(layout, c, k));
   return out;
 }
 
@@ -289,7 +295,7 @@ function textWidth(s: string, size: number): number {
  * above it (GB/T 9704 7.3.5.1); a line and a half above, so the seal (42 mm)
  * pressing on issuer and date reaches to within one line of the body.
  */
-function signature(layout: Layout, c: NoticeContent, k: number, settings: NoticeSettings): PdfNode {
+function signature(layout: Layout, c: NoticeContent, settings: NoticeSettings): PdfNode {
   const { bodySize, pitch } = GBT9704;
   const lh = layout.lh('Body', bodySize);
   const issuerW = textWidth(c.issuer, bodySize);
@@ -310,7 +316,7 @@ function signature(layout: Layout, c: NoticeContent, k: number, settings: Notice
         stack: [
           ...seal,
           { text: c.issuer, font: 'Body', fontSize: bodySize, alignment: 'center', lineHeight: lh },
-          { text: c.dateText, id: `n${k}-end`, font: 'Body', fontSize: bodySize, alignment: 'center', lineHeight: lh },
+          { text: c.dateText, font: 'Body', fontSize: bodySize, alignment: 'center', lineHeight: lh },
         ],
       },
       { width: right, text: '' },
@@ -318,13 +324,14 @@ function signature(layout: Layout, c: NoticeContent, k: number, settings: Notice
   };
 }
 
-function receipt(layout: Layout, c: NoticeContent): PdfContent[] {
+function receipt(layout: Layout, c: NoticeContent, k: number): PdfContent[] {
   const { bodySize, titleSize } = GBT9704;
   const lh = layout.lh('Body', bodySize);
   const cell = (text: string, extra: PdfNode = {}): PdfNode => ({ text, font: 'Body', fontSize: bodySize, lineHeight: lh, margin: [6, 10, 6, 10], ...extra });
   return [
     { text: '整改通知书回执', pageBreak: 'before', font: 'Title', fontSize: titleSize, alignment: 'center', lineHeight: layout.lh('Title', titleSize), margin: [0, 0, 0, GBT9704.pitch] },
     {
+      id: `n${k}-receipt`,
       table: {
         widths: [110, '*'],
         body: [
@@ -357,24 +364,29 @@ export function buildNoticesPdf(data: RoundDocumentData, notices: readonly Notic
   const factors = lineFactors(plan, options.measured);
   const layout: Layout = { lh: (role, size) => GBT9704.pitch / (factors[role] * size) };
   const contents = notices.map((n) => noticeContent(data, n));
-  const tracker: PageTracker = { start: new Map(), end: new Map() };
+  const tracker: PageTracker = { start: new Map(), receipt: new Map() };
   const content: PdfContent[] = contents.flatMap((c, k) => noticeBody(layout, c, k, data.settings, k === 0));
   const qrTexts = contents.map(noticeQrText);
   const hashes = contents.map(noticeContentHash);
 
-  const noticeOfPage = (page: number): number => {
-    let found = -1;
-    for (const [k, start] of tracker.start) if (start <= page && (found < 0 || start >= (tracker.start.get(found) ?? 0))) found = k;
-    return found;
+  /** First and last page of notice k (its receipt excluded). */
+  const span = (k: number, pageCount: number): [number, number] | null => {
+    const start = tracker.start.get(k);
+    if (start === undefined) return null;
+    const end = tracker.receipt.get(k) ?? tracker.start.get(k + 1) ?? pageCount + 1;
+    return [start, end - 1];
   };
 
   const [left, , right] = GBT9704.margins;
-  const footer = (page: number): PdfContent | null => {
-    const k = noticeOfPage(page);
+  const footer = (page: number, pageCount: number): PdfContent | null => {
+    let k = -1;
+    let start = 0;
+    let end = 0;
+    for (let i = 0; i < contents.length; i++) {
+      const s = span(i, pageCount);
+      if (s && s[0] <= page && page <= s[1]) [k, start, end] = [i, s[0], s[1]];
+    }
     if (k < 0) return null;
-    const start = tracker.start.get(k) ?? page;
-    const end = tracker.end.get(k) ?? start;
-    if (page > end) return null;
     const rel = page - start + 1;
     const numbered = end > start;
     const odd = rel % 2 === 1;
@@ -427,18 +439,14 @@ export function buildNoticesPdf(data: RoundDocumentData, notices: readonly Notic
         modDate: when,
       },
       footer,
-      pageBreakBefore: (node: PdfNodeInfo, helpers) => {
+      pageBreakBefore: (node: PdfNodeInfo) => {
         const id = node.id;
         if (id) {
-          const m = /^n(\d+)-(start|end)$/.exec(id);
-          if (m) {
-            const k = Number(m[1]);
-            if (m[2] === 'start') tracker.start.set(k, node.pageNumbers[0]);
-            else tracker.end.set(k, node.pageNumbers[node.pageNumbers.length - 1]);
-          }
+          const m = /^n(\d+)-(start|receipt)$/.exec(id);
+          if (m) (m[2] === 'start' ? tracker.start : tracker.receipt).set(Number(m[1]), node.pageNumbers[0]);
         }
-        // Keep a heading with the paragraph after it.
-        return headingOrphaned(node, helpers, GBT9704.margins[1], A4_HEIGHT - GBT9704.margins[3]);
+        // A heading needs at least one line of its paragraph under it on the same page.
+        return headingOrphaned(node, A4_HEIGHT - GBT9704.margins[3], GBT9704.pitch * 2);
       },
       language: 'zh-CN',
     },

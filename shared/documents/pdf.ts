@@ -21,16 +21,14 @@ export interface PdfNodeInfo {
 }
 
 /**
- * pdfmake's page-break hook: true for a heading with no body content after it
- * on its page (so it moves to the next page with its paragraph). Header and
- * footer nodes are in pdfmake's list too; they sit in the margins and are ignored.
+ * pdfmake's page-break hook: true for a heading that starts too low on its
+ * page to have `minBelow` points of room under it (so it moves to the next page
+ * with what follows). Only the heading's own position is used: pdfmake reports
+ * wrong pages for the contents of unbreakable blocks that moved.
  */
-export function headingOrphaned(node: PdfNodeInfo, helpers: { getFollowingNodesOnPage(): PdfNodeInfo[] }, bodyTop: number, bodyBottom: number): boolean {
-  if (node.headlineLevel === undefined) return false;
-  return !helpers.getFollowingNodesOnPage().some((n) => {
-    const top = n.startPosition?.top ?? bodyTop;
-    return top >= bodyTop - 1 && top < bodyBottom;
-  });
+export function headingOrphaned(node: PdfNodeInfo, bodyBottom: number, minBelow: number): boolean {
+  if (node.headlineLevel === undefined || !node.startPosition) return false;
+  return node.startPosition.top + minBelow > bodyBottom;
 }
 
 export interface PdfDocDefinition {

@@ -316,7 +316,7 @@ export function buildReportPdf(data: RoundDocumentData, options: ReportOptions =
       footer: (page: number, count: number) =>
         page === 1 ? null : { text: `第 ${page - 1} 页　共 ${count - 1} 页`, font: 'Sans', fontSize: 8, color: '#555555', alignment: 'center', margin: [0, 24, 0, 0] },
       // A heading never ends a page.
-      pageBreakBefore: (node, helpers) => headingOrphaned(node, helpers, MARGINS[1], A4_HEIGHT - MARGINS[3]),
+      pageBreakBefore: (node) => headingOrphaned(node, A4_HEIGHT - MARGINS[3], 110),
       language: 'zh-CN',
     },
     files: book.files,

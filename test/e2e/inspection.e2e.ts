@@ -162,8 +162,10 @@ describe('检查任务 in the web build', () => {
     const fdialog = page.getByRole('dialog');
     await fdialog.getByLabel('问题描述').fill('政府门户网站“政策”栏目未及时更新2件现行有效行政规范性文件');
     await fdialog.getByLabel('整改状态').click();
-    await page.getByTitle('已下发通知').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '已下发通知' }).click();
+    await fdialog.getByTitle('已下发通知').waitFor();
     await fdialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已记录「西城区人民政府」的问题').waitFor();
     await expect.poll(() => total(page)).toBe('−1.68');
     await expect(lines.getByText('经核实确有问题并书面要求进行整改:每次减0.1分 × 1次 = −0.1分').count()).resolves.toBe(1);
     await waitSaved(page);
@@ -198,7 +200,7 @@ describe('检查任务 in the web build', () => {
 
     expect(errors.slice(fromHere)).toEqual([]);
     await context.close();
-  });
+  }, 120_000);
 
   it('scores with the keyboard and applies the 五统一 suggestion to the linked bonus rule', async () => {
     const { page, context, errors } = await newAppPage(browser);
@@ -226,11 +228,11 @@ describe('检查任务 in the web build', () => {
 
     await page.getByRole('tab', { name: '五统一核查' }).click();
     const required = FIVE_UNIFIED_CHECKLIST.dimensions.flatMap((d) => d.items).filter((i) => !i.optional).length;
-    const met = page.getByRole('radio', { name: '达标', exact: true });
+    const met = page.locator('.zw-checklist-item .ant-radio-button-wrapper').filter({ hasText: /^达标$/ });
     await met.first().waitFor();
     const n = await met.count();
     expect(n).toBe(FIVE_UNIFIED_CHECKLIST.dimensions.flatMap((d) => d.items).length);
-    for (let i = 0; i < n; i++) await met.nth(i).check();
+    for (let i = 0; i < n; i++) await met.nth(i).click();
     await expect.poll(() => page.getByTestId('checklist-suggestion').textContent()).toBe(`五统一达标 ${required}/${required} 项，建议加分 0.2 分`);
     await page.getByRole('button', { name: '按建议填入评分' }).click();
     // −0.2 + 0.2: the bonus is granted inside the deduction frame, the total stays within [−5, 0].

@@ -114,8 +114,10 @@ export function FiveUnifiedTab({
                 />
                 <NoteInput value={v.note} disabled={state.locked} onChange={(note) => set(item, { ...v, note }, true)} />
                 <Space size={4}>
-                  <Button size="small" type="text" icon={<ExclamationCircleOutlined />} title="记录问题" aria-label={`就「${item.text}」记录问题`}
-                    onClick={() => onRecordFinding({ checklistItemId: item.id, ruleId: rule?.id ?? null, description: `政务公开专区${d.title}：${item.text}未达标` })} />
+                  <Button size="small" type="text" icon={<ExclamationCircleOutlined />} aria-label={`就「${item.text}」记录问题`}
+                    onClick={() => onRecordFinding({ checklistItemId: item.id, ruleId: rule?.id ?? null, description: `政务公开专区${d.title}：${item.text}未达标` })}>
+                    记录问题
+                  </Button>
                   <PhotoToggle open={photosOpen === item.id} onToggle={() => setPhotosOpen((o) => (o === item.id ? null : item.id))} />
                 </Space>
               </div>

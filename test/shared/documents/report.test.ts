@@ -75,6 +75,15 @@ describe('PDF inspection report', () => {
     expect(reportFileName(d, { assessmentId: unit.assessment.id })).toBe(`2024年年中政务公开绩效考核_${unit.assessment.targetName}检查报告.pdf`);
   });
 
+  it('never leaves a heading at the foot of a page', async () => {
+    const d = round(6);
+    const text = pdfPageTexts(await renderNode(buildReportPdf(d)));
+    for (const page of text.slice(1)) {
+      const lines = page.split('\n').map((l) => l.trim()).filter(Boolean).filter((l) => !/^第 \d+ 页/.test(l) && !l.endsWith('检查报告'));
+      expect(lines[lines.length - 1]).not.toMatch(/^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+．)/);
+    }
+  });
+
   it('refuses an unknown unit and an empty round with clear messages', () => {
     expect(() => buildReportPdf(round(0), { assessmentId: 'nope' })).toThrow('找不到该单位的评分记录，可能已被删除');
     expect(() => buildReportPdf({ ...round(0), assessments: [] })).toThrow('本次检查还没有被检查单位，无法生成报告');
