@@ -1,7 +1,7 @@
-import { ExclamationCircleOutlined, LockOutlined } from '@ant-design/icons';
+import { ExclamationCircleOutlined, FileSearchOutlined, LockOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Space, Tabs, Tag, Tooltip } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { Finding } from '../../../shared/domain/findings';
 import type { Assessment, Inspection } from '../../../shared/domain/inspections';
 import { phoneCallWarnings } from '../../../shared/inspections/phoneCalls';
@@ -31,6 +31,7 @@ export type AssessmentTab = 'score' | 'phone' | 'checklist' | 'findings';
 export function AssessmentWorkspace({ inspection, assessment, target }: { inspection: Inspection; assessment: Assessment; target: TargetRow | null }) {
   const state = useAssessmentState(inspection, assessment);
   const calendar = useWorkCalendar();
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tab = (params.get('tab') as AssessmentTab | null) ?? 'score';
   const setTab = useCallback((t: string) => setParams((p) => { const n = new URLSearchParams(p); n.set('tab', t); return n; }, { replace: true }), [setParams]);
@@ -108,6 +109,11 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
             <kbd>K</kbd> 移动 <kbd>N</kbd> 下一未评 <kbd>+</kbd>
             <kbd>−</kbd> 计数
           </span>
+        </Tooltip>
+        <Tooltip title="导入主动公开事项目录、文件台账等材料进行比对，结果计入相应评分规则">
+          <Button icon={<FileSearchOutlined />} onClick={() => navigate(`/checks/${assessment.id}`)}>
+            材料核查
+          </Button>
         </Tooltip>
         <Button icon={<ExclamationCircleOutlined />} onClick={() => setFindingForm({ preset: null, finding: null })}>
           记录问题
