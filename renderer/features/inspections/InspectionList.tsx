@@ -52,7 +52,7 @@ export function InspectionList() {
           columns={[
             { title: '任务名称', dataIndex: 'title', render: (t: string, r) => <Link to={r.id}>{t}</Link> },
             { title: '类型', dataIndex: 'kind', width: 96, render: (k: string) => <Tag color={KIND_COLORS[k]}>{k}</Tag> },
-            { title: '考核方案', width: 200, ellipsis: { showTitle: true }, render: (_, r) => r.scheme.name },
+            { title: '考核方案', width: 180, ellipsis: { showTitle: true }, render: (_, r) => r.scheme.name },
             { title: '检查日期', width: 186, render: (_, r) => <span className="zw-num">{r.startDate} 至 {r.endDate}</span> },
             {
               title: '被检查单位',
@@ -70,7 +70,7 @@ export function InspectionList() {
                 );
               },
             },
-            { title: '检查组', width: 120, ellipsis: true, render: (_, r) => r.team.join('、') },
+            { title: '检查组', width: 100, ellipsis: true, render: (_, r) => r.team.join('、') },
             {
               title: '操作',
               width: 120,

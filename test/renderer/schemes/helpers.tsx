@@ -30,6 +30,8 @@ export async function newSession(): Promise<{ session: Session; repo: SchemeRepo
 export async function closeSession(session: Session, dbName: string): Promise<void> {
   useSessionStore.setState({ session: null });
   setPlatform(undefined);
+  // The editor writes its draft once more when it unmounts; let that finish before closing.
+  await new Promise((r) => setTimeout(r, 100));
   session.db.close();
   await Dexie.delete(dbName);
 }
