@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
+import { prepareRound, UNIT } from './flows';
 
 const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'photos');
 const OUT = join(process.cwd(), 'test-output', 'photos');
 const fx = (...names: string[]) => names.map((n) => join(FIXTURES, n));
-const UNIT = '盘山县人民政府';
-const ROUND = '2024年度政务公开年中考核（县区政府）';
 
 let browser: Browser;
 let hugeFile: string;
@@ -25,29 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** A unit in the register, a round from the built-in scheme, and the unit added to it — all through the app's own screens. */
-async function prepareRound(page: Page): Promise<void> {
-  await page.getByRole('menuitem', { name: '被检查单位' }).click();
-  await page.getByRole('button', { name: '新增单位' }).click();
-  const unit = page.getByRole('dialog');
-  await unit.getByLabel('单位名称').fill(UNIT);
-  await unit.getByLabel('类别').click();
-  await page.getByTitle('县区政府').click();
-  await unit.getByLabel('所属地区').fill('盘山县');
-  await unit.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('cell', { name: UNIT }).waitFor();
-
-  await page.getByRole('menuitem', { name: '检查任务' }).click();
-  await page.getByRole('button', { name: '新建检查任务' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '创建' }).click();
-  await page.getByRole('heading', { name: ROUND }).waitFor();
-  await page.getByRole('button', { name: '手动添加' }).click();
-  const add = page.getByRole('dialog');
-  await add.getByRole('row', { name: new RegExp(UNIT) }).getByRole('checkbox').check();
-  await add.getByRole('button', { name: '加入 1 家单位' }).click();
-  await page.getByRole('link', { name: UNIT }).waitFor();
-}
 
 async function openGalleryFor(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: '照片库' }).click();

@@ -37,6 +37,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
   const setTab = useCallback((t: string) => setParams((p) => { const n = new URLSearchParams(p); n.set('tab', t); return n; }, { replace: true }), [setParams]);
   const [findingForm, setFindingForm] = useState<{ preset: FindingPreset | null; finding: Finding | null } | null>(null);
   const scheme = inspection.scheme;
+  const photoOwner = useMemo(() => ({ inspectionId: inspection.id, assessmentId: assessment.id }), [inspection.id, assessment.id]);
 
   const phoneRule = useMemo(() => {
     for (const { rule } of walkRules(scheme)) if (rule.kind === 'phone') return rule as PhoneRule;
@@ -142,7 +143,15 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
                 key: 'score',
                 label: `逐项评分（${state.progress.answeredIndicators}/${state.progress.totalIndicators}）`,
                 children: state.loaded ? (
-                  <IndicatorList scheme={scheme} responses={state.responses} result={state.result} notes={state.notes} disabled={state.locked} actions={actions} />
+                  <IndicatorList
+                    scheme={scheme}
+                    responses={state.responses}
+                    result={state.result}
+                    notes={state.notes}
+                    disabled={state.locked}
+                    actions={actions}
+                    photoOwner={photoOwner}
+                  />
                 ) : null,
               },
               ...(phoneRule

@@ -6,6 +6,7 @@ import type { IndicatorResult } from '../../../shared/scoring/engine';
 import { phoneQuarterSummaries } from '../../../shared/inspections/phoneCalls';
 import { noProblemResponse } from '../../../shared/inspections/progress';
 import type { PhoneResponse, Responses, RuleResponse } from '../../../shared/scoring/responses';
+import { PhotoSlot, PhotoToggle } from './PhotoSlot';
 import { DerivedValue, FixedInput, LagInput, OccurrenceInput, RangeInput, RatingInput, WeightedInput, type OnRuleChange } from './RuleInputs';
 
 export interface IndicatorActions {
@@ -28,6 +29,8 @@ interface Props {
   note: string;
   disabled: boolean;
   actions: IndicatorActions;
+  /** Where photos of this indicator belong; no photo slot when absent. */
+  photoOwner?: { inspectionId: string; assessmentId: string };
 }
 
 function sameResponses(a: Props, b: Props): boolean {
@@ -48,8 +51,9 @@ function sameResult(a: IndicatorResult, b: IndicatorResult): boolean {
 }
 
 /** One indicator: 考核内容 / 考核方式 / 评分方式, an input per rule, its lines and a note. Re-renders only when its own data change. */
-export const IndicatorCard = memo(function IndicatorCard({ indicator, number, firstRuleIndex, responses, derived, result, note, disabled, actions }: Props) {
+export const IndicatorCard = memo(function IndicatorCard({ indicator, number, firstRuleIndex, responses, derived, result, note, disabled, actions, photoOwner }: Props) {
   const [expanded, setExpanded] = useState(false);
+  const [photosOpen, setPhotosOpen] = useState(false);
   const state = result.answered === result.totalRules ? 'done' : result.answered > 0 ? 'partial' : 'none';
   const neutral = indicator.rules
     .filter((r) => responses[r.id] === undefined && !(derived.has(r.id) && r.kind !== 'phone'))
@@ -80,6 +84,7 @@ export const IndicatorCard = memo(function IndicatorCard({ indicator, number, fi
         <Button size="small" icon={<ExclamationCircleOutlined />} onClick={() => actions.recordFinding(indicator.id, null)}>
           记录问题
         </Button>
+        {photoOwner && <PhotoToggle open={photosOpen} onToggle={() => setPhotosOpen((o) => !o)} />}
       </header>
       <div className={`zw-ind-texts ${expanded ? 'open' : ''}`} onClick={() => setExpanded((e) => !e)} title={expanded ? '点击收起' : '点击展开全文'}>
         {indicator.content && (
@@ -125,6 +130,9 @@ export const IndicatorCard = memo(function IndicatorCard({ indicator, number, fi
         </ul>
       )}
       <NoteBox key={indicator.id} indicatorId={indicator.id} initial={note} disabled={disabled} onChange={actions.setNote} />
+      {photoOwner && photosOpen && (
+        <PhotoSlot ownerType="indicator" ownerId={`${photoOwner.assessmentId}:${indicator.id}`} inspectionId={photoOwner.inspectionId} assessmentId={photoOwner.assessmentId} />
+      )}
     </section>
   );
 }, (a, b) =>
@@ -133,6 +141,7 @@ export const IndicatorCard = memo(function IndicatorCard({ indicator, number, fi
   a.firstRuleIndex === b.firstRuleIndex &&
   a.note === b.note &&
   a.disabled === b.disabled &&
+  a.photoOwner?.assessmentId === b.photoOwner?.assessmentId &&
   a.actions === b.actions &&
   a.derived === b.derived &&
   sameResult(a.result, b.result) &&

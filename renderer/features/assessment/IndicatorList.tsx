@@ -20,7 +20,9 @@ export function IndicatorList({
   notes,
   disabled,
   actions,
+  photoOwner,
 }: {
+  photoOwner?: { inspectionId: string; assessmentId: string };
   scheme: Scheme;
   responses: Responses;
   result: ScoreResult;
@@ -131,6 +133,7 @@ export function IndicatorList({
                 note={notes.get(ind.id) ?? ''}
                 disabled={disabled}
                 actions={actions}
+                photoOwner={photoOwner}
               />
             );
           })}

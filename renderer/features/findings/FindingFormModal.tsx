@@ -8,6 +8,7 @@ import type { Scheme } from '../../../shared/scheme/model';
 import { useRepositories } from '../inspections/hooks';
 import { localDate } from '../inspections/dates';
 import { FindingInputError } from './findingRepository';
+import { PhotoSlot } from '../assessment/PhotoSlot';
 
 /** Where a new finding comes from: an indicator, one of its rules, or a 五统一 item. */
 export interface FindingPreset {
@@ -184,6 +185,13 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
         </Form.Item>
         <Form.Item label="整改状态" name="status" rules={[{ required: true, message: '请选择整改状态' }]}>
           <Select style={{ width: 180 }} options={FINDING_STATUSES.map((s) => ({ value: s, label: s }))} />
+        </Form.Item>
+        <Form.Item label="照片证据">
+          {finding ? (
+            <PhotoSlot ownerType="finding" ownerId={finding.id} inspectionId={finding.inspectionId} assessmentId={finding.assessmentId} />
+          ) : (
+            <Typography.Text type="secondary">保存问题后，在问题清单中点「编辑」即可添加照片证据</Typography.Text>
+          )}
         </Form.Item>
       </Form>
     </Modal>

@@ -8,6 +8,7 @@ import { AddTargetsModal } from './AddTargetsModal';
 import { useRepositories, useRoundScores, type RoundRow } from './hooks';
 import { formatDateTime } from './dates';
 import { LockActions } from './LockActions';
+import { ReportsPanel } from '../reports/ReportsPanel';
 
 /** One round: its units with progress, score, grade and rank; draw, add, submit. */
 export function RoundOverview() {
@@ -183,6 +184,9 @@ export function RoundOverview() {
           />
         </Card>
       )}
+      <div style={{ marginTop: 12 }}>
+        <ReportsPanel inspectionId={inspection.id} />
+      </div>
       <AddTargetsModal
         open={adding}
         present={present}

@@ -98,7 +98,7 @@ export function MergePanel() {
             <p>
               共 {p.total} 条修改记录，其中本机尚未有的 <b>{p.newChanges}</b> 条。
             </p>
-            {p.sameDevice && <Alert type="warning" showIcon message="这是本机自己导出的数据包，合并不会带来新内容。" />}
+            {p.sameDevice && <Alert type="warning" showIcon title="这是本机自己导出的数据包，合并不会带来新内容。" />}
             <p>合并只增加和更新数据，不会删除本机的记录；两台电脑同时修改的同一项会列为冲突，由您确认。</p>
           </div>
         ),

@@ -45,13 +45,13 @@ export function TargetImportModal({
       }
     >
       {canImport ? (
-        <Alert type="success" showIcon message={`共 ${preview.rows.length} 行，全部检查通过，确认后一次性写入。`} />
+        <Alert type="success" showIcon title={`共 ${preview.rows.length} 行，全部检查通过，确认后一次性写入。`} />
       ) : (
         <Alert
           type="error"
           showIcon
           data-testid="import-errors"
-          message={`共 ${preview.rows.length} 行，其中 ${preview.errorCount} 行有错误，未写入任何数据。请修改表格后重新导入。`}
+          title={`共 ${preview.rows.length} 行，其中 ${preview.errorCount} 行有错误，未写入任何数据。请修改表格后重新导入。`}
         />
       )}
       <Table

@@ -1,0 +1,27 @@
+import type { Page } from 'playwright-core';
+
+export const UNIT = '盘山县人民政府';
+export const ROUND = '2024年度政务公开年中考核（县区政府）';
+
+/** A unit in the register, a round from the built-in scheme, and the unit added to it — all through the app's own screens. */
+export async function prepareRound(page: Page, unit = UNIT): Promise<void> {
+  await page.getByRole('menuitem', { name: '被检查单位' }).click();
+  await page.getByRole('button', { name: '新增单位' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('单位名称').fill(unit);
+  await form.getByLabel('类别').click();
+  await page.getByTitle('县区政府').click();
+  await form.getByLabel('所属地区').fill('盘山县');
+  await form.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('cell', { name: unit }).waitFor();
+
+  await page.getByRole('menuitem', { name: '检查任务' }).click();
+  await page.getByRole('button', { name: '新建检查任务' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '创建' }).click();
+  await page.getByRole('heading', { name: ROUND }).waitFor();
+  await page.getByRole('button', { name: '手动添加' }).click();
+  const add = page.getByRole('dialog');
+  await add.getByRole('row', { name: new RegExp(unit) }).getByRole('checkbox').check();
+  await add.getByRole('button', { name: '加入 1 家单位' }).click();
+  await page.getByRole('link', { name: unit }).waitFor();
+}

@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
+import { prepareRound, ROUND, UNIT } from './flows';
+
+const PHOTOS = join(process.cwd(), 'test', 'fixtures', 'photos');
+const FINDING = '政务公开专区未设置统一标识牌，依申请公开受理点无申请表格';
+let browser: Browser;
+let out: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  out = mkdtempSync(join(tmpdir(), 'zwgk-docs-'));
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function saveGenerated(page: Page, name: string): Promise<string> {
+  const dialog = page.getByRole('dialog').filter({ hasText: '已生成' });
+  await dialog.waitFor({ timeout: 60_000 });
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  const file = join(out, name);
+  await (await download).saveAs(file);
+  await dialog.waitFor({ state: 'hidden' }); // saving closes it
+  return file;
+}
+
+describe('a finding with photo evidence, then the documents of the round', () => {
+  it('attaches photos to a finding, keeps them after a reload, and puts the finding into the score sheet and a notice', async () => {
+    const { page, context, errors } = await newAppPage(browser);
+    await completeFirstRun(page);
+    await prepareRound(page);
+    await page.getByRole('link', { name: UNIT }).click();
+    await page.getByRole('heading', { name: UNIT }).waitFor();
+
+    // Record a finding, then open it again to attach photos.
+    await page.getByRole('button', { name: '记录问题' }).first().click();
+    await page.getByRole('dialog').getByLabel('问题描述').fill(FINDING);
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByText(`已记录「${UNIT}」的问题`).waitFor();
+    await page.getByRole('tab', { name: /问题（1）/ }).click();
+    await page.getByRole('button', { name: '编辑问题' }).click();
+    const form = page.getByRole('dialog');
+    await form.getByTestId('photo-file-input').setInputFiles(['hall-exif-gps.jpg', 'board-orient6.jpg', 'corner-no-exif.jpg'].map((f) => join(PHOTOS, f)));
+    await form.getByTestId('photo-batch-summary').waitFor();
+    await expect.poll(() => form.getByTestId('photo-card').count()).toBe(3);
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[role=dialog] [data-testid=photo-card] img')).filter((i) => (i as HTMLImageElement).naturalWidth > 0).length === 3);
+    await screenshot(page, '30-finding-photos');
+    await form.getByTestId('photo-card').first().locator('.photo-thumb').click();
+    await page.getByTestId('photo-viewer').waitFor();
+    await screenshot(page, '31-finding-photo-viewer');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('photo-viewer').waitFor({ state: 'hidden' });
+
+    await page.reload();
+    await page.getByRole('tab', { name: /问题（1）/ }).click();
+    await page.getByRole('button', { name: '编辑问题' }).click();
+    await expect.poll(() => page.getByRole('dialog').getByTestId('photo-card').count()).toBe(3);
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+
+    // Score the catalogue indicator so the sheet has a number to check.
+    await page.getByRole('tab', { name: /逐项评分/ }).click();
+    await page.getByLabel('本地区政府部门未编制主动公开事项目录数量').fill('3');
+    await page.getByText('每家减0.1分 × 3家 = −0.3分', { exact: false }).first().waitFor();
+
+    // Documents from the round overview.
+    await page.getByRole('link', { name: ROUND }).click();
+    await page.getByRole('button', { name: '导出评分表（Excel）' }).click();
+    const xlsx = await saveGenerated(page, 'score.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
+    const summary = wb.worksheets[0];
+    const cells: unknown[] = [];
+    summary.eachRow((row) => row.eachCell((c) => cells.push(c.value)));
+    expect(cells).toContain(UNIT);
+    expect(cells).toContain(-0.3); // the catalogue deduction; the finding costs points only once a notice is issued
+    const problems = wb.worksheets.find((w) => w.name.includes('问题'))!;
+    const problemTexts: string[] = [];
+    problems.eachRow((row) => row.eachCell((c) => problemTexts.push(String(c.value))));
+    expect(problemTexts.some((t) => t.includes(FINDING))).toBe(true);
+
+    await page.getByRole('button', { name: '通知书设置' }).click();
+    const settings = page.getByRole('dialog', { name: '整改通知书设置' });
+    await settings.getByLabel('发文机关').fill('盘锦市人民政府办公室');
+    await settings.getByLabel('文号前缀（机关代字）').fill('盘政办公开改');
+    await settings.getByRole('button', { name: '保存' }).click();
+    await settings.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: '下发整改通知书' }).click();
+    await page.getByRole('dialog', { name: `下发整改通知书：${UNIT}` }).getByRole('button', { name: '下发并生成PDF' }).click();
+    const pdf = await saveGenerated(page, 'notice.pdf');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain(UNIT);
+    expect(text).toContain(FINDING.replace(/\s+/g, ''));
+    expect(text).toMatch(/盘政办公开改〔\d{4}〕1号/);
+    await screenshot(page, '32-round-documents');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
