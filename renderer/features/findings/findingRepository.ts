@@ -1,15 +1,13 @@
-import { addWorkingDays, createWorkCalendar, type CalendarOverride, type WorkCalendar } from '../../../shared/calendar/workCalendar';
+import { addWorkingDays, type WorkCalendar } from '../../../shared/calendar/workCalendar';
 import { FINDING_SEVERITIES, FINDING_STATUSES, isOverdue, type Finding, type FindingSeverity, type FindingStatus } from '../../../shared/domain/findings';
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase } from '../../db/database';
 import { AssessmentRepository } from '../assessment/assessmentRepository';
+import { readDeadlineDays, readWorkCalendar, saveDeadlineDays } from '../settings/workSettings';
 
 /** db.meta key of the default rectification period, in working days. */
-export const DEADLINE_SETTING_KEY = 'settings.findingDeadlineWorkingDays';
-export const DEFAULT_DEADLINE_DAYS = 15;
 /** db.meta key of the office's own calendar corrections (CalendarOverride[]), if any. */
-export const CALENDAR_OVERRIDES_KEY = 'settings.calendarOverrides';
 
 export interface FindingInput {
   assessmentId: string;
@@ -150,18 +148,16 @@ export class FindingRepository {
 
   /** The default rectification period in working days (settings; 15 unless changed). */
   async deadlineDays(): Promise<number> {
-    const v = (await this.db.meta.get(DEADLINE_SETTING_KEY))?.value;
-    return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 365 ? v : DEFAULT_DEADLINE_DAYS;
+    return readDeadlineDays(this.db);
   }
 
   async setDeadlineDays(days: number): Promise<void> {
     if (!Number.isInteger(days) || days < 1 || days > 365) throw new FindingInputError('整改期限应为1至365个工作日');
-    await this.db.meta.put({ key: DEADLINE_SETTING_KEY, value: days });
+    await saveDeadlineDays(this.db, days);
   }
 
-  async calendar(): Promise<WorkCalendar> {
-    const v = (await this.db.meta.get(CALENDAR_OVERRIDES_KEY))?.value;
-    return createWorkCalendar(Array.isArray(v) ? (v as CalendarOverride[]) : []);
+  calendar(): Promise<WorkCalendar> {
+    return readWorkCalendar(this.db);
   }
 
   /** Default deadline: the configured number of working days after `from`. */
@@ -169,3 +165,5 @@ export class FindingRepository {
     return addWorkingDays(from, await this.deadlineDays(), await this.calendar());
   }
 }
+
+export { CALENDAR_OVERRIDES_KEY, DEADLINE_SETTING_KEY, DEFAULT_DEADLINE_DAYS } from '../settings/workSettings';

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { createWorkCalendar, type CalendarOverride, type WorkCalendar } from '../../../shared/calendar/workCalendar';
+import { createWorkCalendar, type WorkCalendar } from '../../../shared/calendar/workCalendar';
 import type { Finding } from '../../../shared/domain/findings';
 import type { Assessment, Inspection } from '../../../shared/domain/inspections';
 import { withDerivedResponses } from '../../../shared/inspections/derived';
@@ -12,7 +12,8 @@ import { rankAssessments } from '../../../shared/scoring/rank';
 import type { Responses } from '../../../shared/scoring/responses';
 import { useSession } from '../../store/sessionStore';
 import { AssessmentRepository } from '../assessment/assessmentRepository';
-import { CALENDAR_OVERRIDES_KEY, FindingRepository } from '../findings/findingRepository';
+import { FindingRepository } from '../findings/findingRepository';
+import { CALENDAR_OVERRIDES_KEY, parseCalendarOverrides } from '../settings/workSettings';
 import { compareAssessments, InspectionRepository } from './inspectionRepository';
 
 export function useRepositories() {
@@ -33,7 +34,10 @@ const DEFAULT_CALENDAR = createWorkCalendar();
 export function useWorkCalendar(): WorkCalendar {
   const { db } = useSession();
   const overrides = useLiveQuery(async () => (await db.meta.get(CALENDAR_OVERRIDES_KEY))?.value ?? null, [db]);
-  return useMemo(() => (Array.isArray(overrides) && overrides.length ? createWorkCalendar(overrides as CalendarOverride[]) : DEFAULT_CALENDAR), [overrides]);
+  return useMemo(() => {
+    const list = parseCalendarOverrides(overrides);
+    return list.length ? createWorkCalendar(list) : DEFAULT_CALENDAR;
+  }, [overrides]);
 }
 
 /** Built-in schemes and the office's own, for choosing the scheme of a new round. */

@@ -10,14 +10,12 @@ import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { CheckRunRow, InspectorDatabase } from '../../db/database';
 import type { CheckKind, FeedSlot, FindingDraft, RuleFeed, StoredCheckResult } from './types';
+import { readCalendarOverrides, readDeadlineDays } from '../settings/workSettings';
 
 /** db.meta key of the remembered column mappings of a table kind, keyed by header signature. */
 export const mappingMetaKey = (kind: TableKind) => `checks.mapping.${kind}`;
 /** Office setting: working days given for rectification (default 15). */
-export const DEADLINE_SETTING = 'settings.findingDeadlineWorkingDays';
-export const DEFAULT_DEADLINE_WORKING_DAYS = 15;
 /** Office corrections of the working-day calendar, when the settings screen provides them. */
-export const CALENDAR_SETTING = 'settings.calendarOverrides';
 
 /** Remembered mappings kept per kind (oldest dropped first). */
 const MAX_REMEMBERED = 50;
@@ -99,13 +97,11 @@ export class CheckRunRepository {
   }
 
   async deadlineWorkingDays(): Promise<number> {
-    const v = (await this.db.meta.get(DEADLINE_SETTING))?.value;
-    return typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= 365 ? v : DEFAULT_DEADLINE_WORKING_DAYS;
+    return readDeadlineDays(this.db);
   }
 
   async calendarOverrides(): Promise<CalendarOverride[]> {
-    const v = (await this.db.meta.get(CALENDAR_SETTING))?.value;
-    return Array.isArray(v) ? (v as CalendarOverride[]).filter((o) => o && typeof o.date === 'string' && typeof o.working === 'boolean') : [];
+    return readCalendarOverrides(this.db);
   }
 
   /** The default deadline of findings: N working days after today (N from the settings, else 15). */

@@ -4,6 +4,7 @@ import { formatBytes, storageFigures, type StorageFigures } from '../../app/stor
 import { getPlatform } from '../../platform';
 import { useSession, useSessionStore } from '../../store/sessionStore';
 import { ProfileForm } from '../profile/ProfileForm';
+import { WorkSettingsCard } from './WorkSettingsCard';
 
 export default function SettingsPage() {
   const session = useSession();
@@ -31,6 +32,7 @@ export default function SettingsPage() {
           }}
         />
       </Card>
+      <WorkSettingsCard />
       <Card title="本机数据">
         <Descriptions column={1} bordered size="small">
           <Descriptions.Item label="设备编号">{session.device.deviceId}</Descriptions.Item>
