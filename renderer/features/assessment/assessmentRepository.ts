@@ -25,15 +25,7 @@ export function responseRowId(assessmentId: string, ruleId: string): string {
   return `${assessmentId}:${ruleId}`;
 }
 
-export interface PhoneCallInput {
-  quarter: PhoneCallRow['quarter'];
-  number: string;
-  at: string;
-  answered: boolean;
-  correct: boolean | null;
-  caller: string;
-  note: string;
-}
+export type PhoneCallInput = Pick<PhoneCallRow, 'quarter' | 'number' | 'at' | 'answered' | 'correct' | 'caller' | 'note'>;
 
 /**
  * Everything recorded inside one assessment: responses (one row per rule),

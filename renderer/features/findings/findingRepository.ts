@@ -1,5 +1,5 @@
 import { addWorkingDays, type WorkCalendar } from '../../../shared/calendar/workCalendar';
-import { FINDING_SEVERITIES, FINDING_STATUSES, isOverdue, type Finding, type FindingSeverity, type FindingStatus } from '../../../shared/domain/findings';
+import { FINDING_SEVERITIES, FINDING_STATUSES, isOverdue, type Finding, type FindingStatus } from '../../../shared/domain/findings';
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase } from '../../db/database';
@@ -7,19 +7,9 @@ import { AssessmentRepository } from '../assessment/assessmentRepository';
 import { readDeadlineDays, readWorkCalendar, saveDeadlineDays } from '../settings/workSettings';
 
 /** db.meta key of the default rectification period, in working days. */
-/** db.meta key of the office's own calendar corrections (CalendarOverride[]), if any. */
-
-export interface FindingInput {
-  assessmentId: string;
-  indicatorId: string | null;
-  ruleId: string | null;
-  checklistItemId: string | null;
-  description: string;
-  severity: FindingSeverity;
-  requirement: string;
-  deadline: string;
+export type FindingInput = Pick<Finding, 'assessmentId' | 'indicatorId' | 'ruleId' | 'checklistItemId' | 'description' | 'severity' | 'requirement' | 'deadline'> & {
   status?: FindingStatus;
-}
+};
 
 export type FindingEdit = Partial<Pick<Finding, 'description' | 'severity' | 'requirement' | 'deadline' | 'status' | 'followUpNote' | 'indicatorId' | 'ruleId' | 'checklistItemId'>>;
 

@@ -1,22 +1,15 @@
 import type { DrawPlan, DrawCandidate, DrawExclusion } from '../../../shared/draw/draw';
-import { INSPECTION_KINDS, type Assessment, type DrawRecord, type Inspection, type InspectionKind } from '../../../shared/domain/inspections';
+import { INSPECTION_KINDS, type Assessment, type DrawRecord, type Inspection } from '../../../shared/domain/inspections';
 import { TARGET_KINDS, type Target } from '../../../shared/domain/targets';
 import { contentHash } from '../../../shared/scheme/hash';
-import { SchemeSchema, type Scheme } from '../../../shared/scheme/model';
+import { SchemeSchema } from '../../../shared/scheme/model';
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase } from '../../db/database';
 
-export interface InspectionInput {
-  title: string;
-  year: number;
-  kind: InspectionKind;
-  startDate: string;
-  endDate: string;
-  team: string[];
-  scheme: Scheme;
+export type InspectionInput = Pick<Inspection, 'title' | 'year' | 'kind' | 'startDate' | 'endDate' | 'team' | 'scheme'> & {
   watermarkPhotos?: boolean;
-}
+};
 
 export type InspectionEdit = Partial<Pick<Inspection, 'title' | 'kind' | 'startDate' | 'endDate' | 'team' | 'watermarkPhotos'>>;
 
