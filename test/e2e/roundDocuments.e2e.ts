@@ -100,6 +100,12 @@ describe('a finding with photo evidence, then the documents of the round', () =>
     expect(text).toContain(FINDING.replace(/\s+/g, ''));
     expect(text).toMatch(/盘政办公开改〔\d{4}〕1号/);
     await screenshot(page, '32-round-documents');
+
+    // The dashboard shows the round and the open finding.
+    await page.getByRole('menuitem', { name: '工作台' }).click();
+    await page.getByRole('link', { name: ROUND }).waitFor();
+    await expect(page.getByText('已提交 0/1 家').count()).resolves.toBe(1);
+    await screenshot(page, '33-dashboard');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,26 +1,111 @@
-import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'react-router-dom';
+import { isOverdue } from '../../../shared/domain/findings';
 import { useSession } from '../../store/sessionStore';
+import { localDate } from '../inspections/dates';
 
+/** 工作台: what needs attention today, at a glance. */
 export default function DashboardPage() {
   const { db, profile } = useSession();
-  const targetCount = useLiveQuery(() => db.targets.where('deleted').equals(0).count(), [db]);
-  const changeCount = useLiveQuery(() => db.changes.count(), [db]);
+  const today = localDate();
+  const data = useLiveQuery(async () => {
+    const [targets, inspections, assessments, findings] = await Promise.all([
+      db.targets.where('deleted').equals(0).count(),
+      db.inspections.where('deleted').equals(0).toArray(),
+      db.assessments.toArray(),
+      db.findings.toArray(),
+    ]);
+    const liveAssessments = assessments.filter((a) => !a.deleted);
+    const liveFindings = findings.filter((f) => !f.deleted);
+    const rounds = inspections
+      .sort((a, b) => b.startDate.localeCompare(a.startDate) || b.createdAt.localeCompare(a.createdAt))
+      .slice(0, 6)
+      .map((i) => {
+        const units = liveAssessments.filter((a) => a.inspectionId === i.id);
+        return { inspection: i, units: units.length, submitted: units.filter((a) => a.status === 'submitted').length };
+      });
+    const open = liveFindings.filter((f) => f.status === '待整改' || f.status === '已下发通知' || f.status === '逾期未整改');
+    const overdue = liveFindings.filter((f) => isOverdue(f, today)).sort((a, b) => a.deadline.localeCompare(b.deadline));
+    const names = new Map(liveAssessments.map((a) => [a.id, a.targetName]));
+    return { targets, rounds, roundCount: inspections.length, open: open.length, overdue, names };
+  }, [db, today]);
+
   return (
     <div>
       <h1 className="page-title">工作台</h1>
-      <Typography.Paragraph type="secondary">
-        {profile?.name}，您好。以下为本机数据概况。
-      </Typography.Paragraph>
-      <Row gutter={16}>
+      <Typography.Paragraph type="secondary">{profile?.name}，您好。今天是 {today}。</Typography.Paragraph>
+      <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={6}>
           <Card>
-            <Statistic title="被检查单位" value={targetCount ?? 0} suffix="家" />
+            <Statistic title="被检查单位" value={data?.targets ?? 0} suffix="家" />
           </Card>
         </Col>
         <Col span={6}>
           <Card>
-            <Statistic title="本机修改记录" value={changeCount ?? 0} suffix="条" />
+            <Statistic title="检查任务" value={data?.roundCount ?? 0} suffix="个" />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="未销号的问题" value={data?.open ?? 0} suffix="个" />
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card>
+            <Statistic title="逾期未整改" value={data?.overdue.length ?? 0} suffix="个" styles={{ content: { color: data?.overdue.length ? '#cf1322' : undefined } }} />
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col span={14}>
+          <Card title="最近的检查任务" extra={<Link to="/inspections">全部</Link>}>
+            {data && data.rounds.length === 0 ? (
+              <Empty description="尚无检查任务" />
+            ) : (
+              <ul className="dashboard-list">
+                {(data?.rounds ?? []).map(({ inspection, units, submitted }) => (
+                  <li key={inspection.id}>
+                    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+                        <Link to={`/inspections/${inspection.id}`}>{inspection.title}</Link>
+                        <Typography.Text type="secondary">
+                          {inspection.startDate} 至 {inspection.endDate}
+                        </Typography.Text>
+                      </Space>
+                      <Progress
+                        percent={units ? Math.round((submitted / units) * 100) : 0}
+                        format={() => `已提交 ${submitted}/${units} 家`}
+                        size="small"
+                      />
+                    </Space>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </Col>
+        <Col span={10}>
+          <Card title="逾期未整改的问题" extra={<Link to="/findings">问题整改</Link>}>
+            {data && data.overdue.length === 0 ? (
+              <Empty description="没有逾期问题" />
+            ) : (
+              <ul className="dashboard-list">
+                {(data?.overdue ?? []).slice(0, 8).map((f) => (
+                  <li key={f.id}>
+                    <Space orientation="vertical" size={2}>
+                      <Space>
+                        <Tag color="red">期限 {f.deadline}</Tag>
+                        <Typography.Text strong>{data?.names.get(f.assessmentId) ?? ''}</Typography.Text>
+                      </Space>
+                      <Typography.Text ellipsis style={{ maxWidth: 460 }}>
+                        {f.description}
+                      </Typography.Text>
+                    </Space>
+                  </li>
+                ))}
+              </ul>
+            )}
           </Card>
         </Col>
       </Row>
