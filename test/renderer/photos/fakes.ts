@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Assessment, Inspection } from '../../../shared/domain/inspections';
 import { analysePhotoBytes, type PhotoAnalysis } from '../../../shared/photos/analyse';
-import { PANJIN_2024_COUNTY } from '../../../shared/schemes';
-import { InspectorDatabase } from '../../../renderer/db/database';
-import { openSession, saveProfile, type Session } from '../../../renderer/db/session';
+import type { Session } from '../../../renderer/db/session';
 import type { PhotoProcessor } from '../../../renderer/features/photos/photoProcessor';
 import type { RenderedPhoto } from '../../../renderer/features/photos/photoRender';
 import type { PhotoSource } from '../../../renderer/features/photos/photoRepository';
+import { seedRound } from '../support/round';
 
 export const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'photos');
 
@@ -61,43 +60,11 @@ export interface World {
 
 /** A fresh database with an inspector, a round (水印 on) and one assessment in it. */
 export async function newWorld(watermarkPhotos = true): Promise<World> {
-  const dbName = `photos-${Math.random().toString(36).slice(2)}`;
-  let s = await openSession(new InspectorDatabase(dbName));
-  s = await saveProfile(s, { name: '王明', organisation: '盘锦市政务公开办', team: '第一组' });
-  const now = new Date().toISOString();
-  const inspection: Inspection = {
-    id: 'insp-1',
+  const { session, inspection, assessment, dbName } = await seedRound({
+    dbPrefix: 'photos',
     title: '2024年年中考核',
-    year: 2024,
-    kind: '年中考核',
-    startDate: '2024-06-10',
-    endDate: '2024-06-20',
-    team: ['王明'],
-    scheme: PANJIN_2024_COUNTY,
-    schemeHash: 'x',
     watermarkPhotos,
-    createdAt: now,
-    updatedAt: now,
-    deletedAt: null,
-    deleted: 0,
-  };
-  const assessment: Assessment = {
-    id: 'asmt-1',
-    inspectionId: inspection.id,
-    targetId: 'tgt-1',
-    targetName: '盘山县人民政府',
-    targetKind: '县区政府',
-    addedBy: 'manual',
-    status: 'open',
-    submittedAt: null,
-    submittedBy: null,
-    unlockReason: null,
-    createdAt: now,
-    updatedAt: now,
-    deletedAt: null,
-    deleted: 0,
-  };
-  await s.logger.save(s.db.inspections, [inspection]);
-  await s.logger.save(s.db.assessments, [assessment]);
-  return { s, inspection, assessment, dbName };
+    ids: { inspection: 'insp-1', assessment: 'asmt-1', target: 'tgt-1' },
+  });
+  return { s: session, inspection, assessment, dbName };
 }
