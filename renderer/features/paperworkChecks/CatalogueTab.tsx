@@ -16,7 +16,7 @@ import {
 } from '../../../shared/checks/catalogue';
 import { getPlatform } from '../../platform';
 import { runCheckJobOffThread } from './checkJobs';
-import { CheckActionBar, ImportErrorBox, ParsingIndicator, RuleSelect, SourceLine, SPREADSHEET_FILTERS, Stat, useCheckContext } from './components';
+import { CheckActionBar, ImportProgress, RuleSelect, SourceLine, SPREADSHEET_FILTERS, Stat, useCheckContext } from './components';
 import { ConfirmCheckModal, type ConfirmRequest } from './ConfirmCheckModal';
 import { ConfirmedBanner, type ConfirmedInfo } from './ConfirmedBanner';
 import { MappingModal } from './MappingModal';
@@ -201,19 +201,7 @@ export function CatalogueTab() {
           <Empty description="导入被检查单位的主动公开事项目录（.xlsx / .xls / .csv），按所选标准逐项检查要素是否齐全、规范" />
         </Card>
       ) : null}
-      {state.status === 'parsing' ? <ParsingIndicator label={state.label} /> : null}
-      {state.status === 'error' && state.error ? (
-        <ImportErrorBox
-          error={state.error}
-          action={
-            state.help ? (
-              <Button size="small" onClick={() => setMappingOpen(true)}>
-                手动指定表头和各列
-              </Button>
-            ) : undefined
-          }
-        />
-      ) : null}
+      <ImportProgress state={state} onMap={() => setMappingOpen(true)} />
 
       {report && outcome ? (
         <CheckActionBar

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/checks/ledger';
 import { getPlatform } from '../../platform';
 import { runCheckJobOffThread } from './checkJobs';
-import { CheckActionBar, ImportErrorBox, ParsingIndicator, RuleSelect, SourceLine, SPREADSHEET_FILTERS, Stat, useCheckContext } from './components';
+import { CheckActionBar, ImportProgress, RuleSelect, SourceLine, SPREADSHEET_FILTERS, Stat, useCheckContext } from './components';
 import { ConfirmCheckModal, type ConfirmRequest } from './ConfirmCheckModal';
 import { ConfirmedBanner, type ConfirmedInfo } from './ConfirmedBanner';
 import { MappingModal } from './MappingModal';
@@ -87,19 +87,7 @@ function SideCard({
       }
     >
       {state.status === 'idle' ? <Typography.Text type="secondary">尚未导入</Typography.Text> : null}
-      {state.status === 'parsing' ? <ParsingIndicator label={state.label} /> : null}
-      {state.status === 'error' && state.error ? (
-        <ImportErrorBox
-          error={state.error}
-          action={
-            state.help ? (
-              <Button size="small" onClick={onMap}>
-                手动指定
-              </Button>
-            ) : undefined
-          }
-        />
-      ) : null}
+      <ImportProgress state={state} onMap={onMap} mapLabel="手动指定" />
       {preview ? (
         <Space orientation="vertical" size={4} style={{ width: '100%' }}>
           <SourceLine source={preview.source} />

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/checks/timeliness';
 import { getPlatform } from '../../platform';
 import { runCheckJobOffThread } from './checkJobs';
-import { CheckActionBar, ImportErrorBox, ParsingIndicator, RuleSelect, SourceLine, SPREADSHEET_FILTERS, Stat, useCheckContext } from './components';
+import { CheckActionBar, ImportProgress, RuleSelect, SourceLine, SPREADSHEET_FILTERS, Stat, useCheckContext } from './components';
 import { ConfirmCheckModal, type ConfirmRequest } from './ConfirmCheckModal';
 import { ConfirmedBanner, type ConfirmedInfo } from './ConfirmedBanner';
 import { MappingModal } from './MappingModal';
@@ -247,19 +247,7 @@ export function TimelinessTab({ kind }: { kind: TimelinessKind }) {
           <Empty description={`导入含「文件标题」「${L.from}」「${L.to}」的表格，或切换到“手工录入”逐件填写`} />
         </Card>
       ) : null}
-      {mode === 'file' && state.status === 'parsing' ? <ParsingIndicator label={state.label} /> : null}
-      {mode === 'file' && state.status === 'error' && state.error ? (
-        <ImportErrorBox
-          error={state.error}
-          action={
-            state.help ? (
-              <Button size="small" onClick={() => setMappingOpen(true)}>
-                手动指定表头和各列
-              </Button>
-            ) : undefined
-          }
-        />
-      ) : null}
+      {mode === 'file' && <ImportProgress state={state} onMap={() => setMappingOpen(true)} />}
 
       {report && outcome ? (
         <CheckActionBar

@@ -1,3 +1,4 @@
+import type { TableImportState } from './useTableImport';
 import { FileExcelOutlined, LoadingOutlined } from '@ant-design/icons';
 import { Alert, Button, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { createContext, useContext, type ReactNode } from 'react';
@@ -100,6 +101,27 @@ export function ImportErrorBox({ error, action }: { error: ImportError; action?:
         </Space>
       }
       action={action}
+    />
+  );
+}
+
+/**
+ * What a table import is doing: reading (a spinner) or refused (the reader's
+ * message, with a way to map the columns by hand when no header row was found).
+ */
+export function ImportProgress({ state, onMap, mapLabel = '手动指定表头和各列' }: { state: TableImportState<unknown>; onMap: () => void; mapLabel?: string }) {
+  if (state.status === 'parsing') return <ParsingIndicator label={state.label} />;
+  if (state.status !== 'error' || !state.error) return null;
+  return (
+    <ImportErrorBox
+      error={state.error}
+      action={
+        state.help ? (
+          <Button size="small" onClick={onMap}>
+            {mapLabel}
+          </Button>
+        ) : undefined
+      }
     />
   );
 }
