@@ -28,6 +28,11 @@ export interface BackupContent {
   /** Rows per table (JSON-compatible). */
   tables: Record<string, unknown[]>;
   blobs: BackupBlob[];
+  /**
+   * False for a data-only backup (the frequent automatic ones): photo bytes are
+   * left out, and restoring it keeps the photos already on the machine.
+   */
+  includesPhotos: boolean;
 }
 
 export interface BackupInfo {
@@ -48,6 +53,7 @@ const manifestSchema = z.object({
   appVersion: z.string(),
   tables: z.record(z.string(), z.object({ rows: z.number().int().nonnegative(), sha256: z.string() })),
   blobs: z.array(z.object({ id: z.string(), photoId: z.string(), type: z.string(), file: z.string(), sha256: z.string() })),
+  includesPhotos: z.boolean().default(true),
 });
 export type BackupManifest = z.infer<typeof manifestSchema>;
 
@@ -69,7 +75,7 @@ export async function packBackup(content: BackupContent, info: BackupInfo, kind:
     files[file] = [b.bytes, { level: 0 }]; // JPEG does not compress further
     blobs.push({ id: b.id, photoId: b.photoId, type: b.type, file, sha256: await sha256Hex(b.bytes) });
   }
-  const manifest: BackupManifest = { format: FORMAT[kind], formatVersion: BACKUP_FORMAT_VERSION, ...info, tables, blobs };
+  const manifest: BackupManifest = { format: FORMAT[kind], formatVersion: BACKUP_FORMAT_VERSION, ...info, tables, blobs, includesPhotos: content.includesPhotos };
   files['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2));
   return zipSync(files, { level: 6 });
 }
@@ -118,11 +124,13 @@ export async function unpackBackup(
     if (!file || (await sha256Hex(file)) !== b.sha256) throw new BackupError(`${what}已损坏：照片数据校验不符`);
     blobs.push({ id: b.id, photoId: b.photoId, type: b.type, bytes: file });
   }
-  return { manifest, content: { tables, blobs } };
+  return { manifest, content: { tables, blobs, includesPhotos: manifest.includesPhotos } };
 }
 
 /** File name for a backup: `<series>-YYYYMMDDTHHmmss.zwgkbak` (series: auto, manual, prerestore). */
-export function backupFileName(series: 'auto' | 'manual' | 'prerestore' | 'premerge', at: Date): string {
+export type BackupSeries = 'auto' | 'daily' | 'manual' | 'prerestore' | 'premerge';
+
+export function backupFileName(series: BackupSeries, at: Date): string {
   return `${series}-${stamp(at)}.${BACKUP_EXTENSION}`;
 }
 

@@ -61,6 +61,7 @@ export default function SyncPage() {
             备份时间：{dayjs(manifest.createdAt).format('YYYY年M月D日 HH:mm')}，备份人：{manifest.author || '未知'}
           </p>
           <p>包含：{counts}</p>
+          {!manifest.includesPhotos && <p>此备份只含检查数据、不含照片文件；恢复后保留本机已有的照片。</p>}
           <p>
             <Typography.Text type="danger">本机现有数据将被替换。</Typography.Text>
             {isDesktop ? '恢复前会自动为当前数据另存一份备份。' : '建议先点击「立即备份」保存当前数据。'}
@@ -95,7 +96,7 @@ export default function SyncPage() {
             {last ? `${dayjs(last.at).format('YYYY年M月D日 HH:mm')}（${last.name}）` : '尚未备份'}
           </Descriptions.Item>
           <Descriptions.Item label="自动备份">
-            {isDesktop ? '已开启：数据有变化时每 10 分钟自动备份到软件的备份文件夹，保留最近 30 份' : '网页版无法自动写入磁盘，请定期点击「立即备份」'}
+            {isDesktop ? '已开启：数据有变化时每 10 分钟备份一次检查数据（保留最近 30 份），每天一次连同照片完整备份（保留 7 份），均存于软件的备份文件夹' : '网页版无法自动写入磁盘，请定期点击「立即备份」'}
           </Descriptions.Item>
         </Descriptions>
         <Space>

@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import { BACKUP_EXTENSION, backupFileName, packBackup, unpackBackup, type BackupBlob, type BackupManifest } from '../../../shared/backup/backupArchive';
+import { BACKUP_EXTENSION, backupFileName, packBackup, unpackBackup, type BackupBlob, type BackupManifest, type BackupSeries } from '../../../shared/backup/backupArchive';
 import { LOGGED_TABLES, type InspectorDatabase } from '../../db/database';
 import type { Session } from '../../db/session';
 import { getPlatform } from '../../platform';
@@ -17,7 +17,8 @@ export interface LastBackup {
   lastHlc: string | null;
 }
 
-export async function createBackup(session: Session, appVersion: string): Promise<{ bytes: Uint8Array; lastHlc: string | null }> {
+export async function createBackup(session: Session, appVersion: string, options: { includePhotos?: boolean } = {}): Promise<{ bytes: Uint8Array; lastHlc: string | null }> {
+  const includesPhotos = options.includePhotos ?? true;
   const { db } = session;
   const tables: Table[] = [...BACKUP_TABLES.map((t) => db.table(t)), db.photoBlobs];
   // Read everything in one transaction (a consistent snapshot); convert and zip afterwards,
@@ -25,14 +26,14 @@ export async function createBackup(session: Session, appVersion: string): Promis
   const snapshot = await db.transaction('r', tables, async () => {
     const rows: Record<string, unknown[]> = {};
     for (const t of BACKUP_TABLES) rows[t] = await db.table(t).toArray();
-    const blobRows = await db.photoBlobs.toArray();
+    const blobRows = includesPhotos ? await db.photoBlobs.toArray() : [];
     const lastHlc = (await db.changes.orderBy('hlc').last())?.hlc ?? null;
     return { rows, blobRows, lastHlc };
   });
   const blobs: BackupBlob[] = [];
   for (const b of snapshot.blobRows) blobs.push({ id: b.id, photoId: b.photoId, type: b.blob.type, bytes: new Uint8Array(await b.blob.arrayBuffer()) });
   const bytes = await packBackup(
-    { tables: snapshot.rows, blobs },
+    { tables: snapshot.rows, blobs, includesPhotos },
     { createdAt: new Date().toISOString(), deviceId: session.device.deviceId, author: session.profile?.name ?? '', dbVersion: db.verno, appVersion },
   );
   return { bytes, lastHlc: snapshot.lastHlc };
@@ -46,9 +47,13 @@ export async function restoreBackup(db: InspectorDatabase, bytes: Uint8Array): P
   if (unknown.length) throw new Error(`备份含有本版本不认识的数据表：${unknown.join('、')}`);
   const tables: Table[] = [...BACKUP_TABLES.map((t) => db.table(t)), db.photoBlobs];
   await db.transaction('rw', tables, async () => {
-    for (const t of tables) await t.clear();
+    for (const t of BACKUP_TABLES) await db.table(t).clear();
     for (const [name, rows] of Object.entries(content.tables)) await db.table(name).bulkAdd(rows);
-    await db.photoBlobs.bulkAdd(content.blobs.map((b) => ({ id: b.id, photoId: b.photoId, blob: new Blob([b.bytes as BlobPart], { type: b.type }) })));
+    // A data-only backup keeps the photo bytes already on this machine.
+    if (content.includesPhotos) {
+      await db.photoBlobs.clear();
+      await db.photoBlobs.bulkAdd(content.blobs.map((b) => ({ id: b.id, photoId: b.photoId, blob: new Blob([b.bytes as BlobPart], { type: b.type }) })));
+    }
   });
   return manifest;
 }
@@ -75,18 +80,33 @@ export async function saveBackupAs(session: Session): Promise<boolean> {
  * Desktop only: write a backup into the app's backup folder when something
  * changed since the last one. Returns the file name, or null when skipped.
  */
-export async function autoBackup(session: Session, series: 'auto' | 'prerestore' = 'auto'): Promise<string | null> {
+export async function autoBackup(session: Session, series: Extract<BackupSeries, 'auto' | 'prerestore'> = 'auto'): Promise<string | null> {
   const desktop = (globalThis as { desktop?: import('../../../shared/ipc/desktopApi').DesktopApi }).desktop;
   if (!desktop) return null;
   const newest = (await session.db.changes.orderBy('hlc').last())?.hlc ?? null;
   const last = await lastBackup(session.db);
   if (series === 'auto' && (newest === null || last?.lastHlc === newest)) return null;
   const info = await desktop.appInfo();
-  const { bytes, lastHlc } = await createBackup(session, info.version);
-  const name = backupFileName(series, new Date());
-  await desktop.writeBackup({ name, data: bytes as Uint8Array<ArrayBuffer>, keep: 30 });
+  const now = new Date();
+  // Every 10 minutes the data alone (small and quick); once a day, and before a
+  // restore or merge, everything including photos.
+  const full = series !== 'auto' || !(await desktop.listBackups()).some((b) => b.name.startsWith('daily-') && now.getTime() - Date.parse(b.modifiedAt) < DAY_MS);
+  let { bytes, lastHlc } = await createBackup(session, info.version, { includePhotos: full });
+  let effective: BackupSeries = series === 'auto' && full ? 'daily' : series;
+  if (full && bytes.byteLength > MAX_BACKUP_BYTES) {
+    // Too many photos for one file: keep the data safe, say so in the log.
+    console.warn('照片数据超过单个备份文件上限，本次自动备份仅包含检查数据');
+    ({ bytes, lastHlc } = await createBackup(session, info.version, { includePhotos: false }));
+    if (effective === 'daily') effective = 'auto';
+  }
+  const name = backupFileName(effective, now);
+  await desktop.writeBackup({ name, data: bytes as Uint8Array<ArrayBuffer>, keep: effective === 'daily' ? 7 : 30 });
   await recordBackup(session.db, name, lastHlc);
   return name;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The desktop API accepts files up to 512 MB. */
+const MAX_BACKUP_BYTES = 500 * 1024 * 1024;
 
 export const AUTO_BACKUP_INTERVAL_MS = 10 * 60 * 1000;

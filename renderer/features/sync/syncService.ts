@@ -37,7 +37,7 @@ export async function exportSyncBundle(session: Session, appVersion: string): Pr
   for (const b of snapshot.blobs) blobs.push({ id: b.id, photoId: b.photoId, type: b.blob.type, bytes: new Uint8Array(await b.blob.arrayBuffer()) });
   const at = new Date();
   const bytes = await packBackup(
-    { tables: { changes: snapshot.changes }, blobs },
+    { tables: { changes: snapshot.changes }, blobs, includesPhotos: true },
     { createdAt: at.toISOString(), deviceId: session.device.deviceId, author: session.profile?.name ?? '', dbVersion: db.verno, appVersion },
     'sync',
   );

@@ -64,3 +64,44 @@ describe('backup and restore', () => {
     await expect(restoreBackup(a.db, zipSync(files))).rejects.toThrow('更新版本');
   });
 });
+
+describe('automatic backups on the desktop', () => {
+  it('writes a full daily backup first, then data-only ones that restore without touching local photos', async () => {
+    const a = await session();
+    const written: { name: string; data: Uint8Array; keep: number }[] = [];
+    (globalThis as { desktop?: unknown }).desktop = {
+      appInfo: async () => ({ version: 'test', platform: 'win32', dataDir: 'x', backupDir: 'x' }),
+      listBackups: async () => written.map((w) => ({ name: w.name, bytes: w.data.byteLength, modifiedAt: new Date().toISOString() })),
+      writeBackup: async (args: { name: string; data: Uint8Array; keep: number }) => {
+        written.push(args);
+        return { name: args.name, bytes: args.data.byteLength, modifiedAt: new Date().toISOString() };
+      },
+    };
+    try {
+      const { autoBackup } = await import('../../../renderer/features/sync/backupService');
+      const repo = new TargetRepository(a.db, a.logger);
+      await a.db.photoBlobs.put({ id: 'p:thumb', photoId: 'p', blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }) });
+      expect(await autoBackup(a)).toBeNull(); // nothing changed yet: no backup
+      await repo.create({ ...unit, name: '盘锦市教育局' });
+      expect(await autoBackup(a)).toMatch(/^daily-/);
+      expect(await autoBackup(a)).toBeNull(); // no change since
+      await repo.create({ ...unit, name: '盘锦市民政局' });
+      expect(await autoBackup(a)).toMatch(/^auto-/);
+      expect(written.map((w) => w.keep)).toEqual([7, 30]);
+      const { unpackBackup } = await import('../../../shared/backup/backupArchive');
+      expect((await unpackBackup(written[0].data, a.db.verno)).content).toMatchObject({ includesPhotos: true, blobs: [{ id: 'p:thumb' }] });
+      expect((await unpackBackup(written[1].data, a.db.verno)).content).toMatchObject({ includesPhotos: false, blobs: [] });
+
+      // Restoring the data-only backup keeps the photo bytes on this machine.
+      await a.db.photoBlobs.put({ id: 'q:thumb', photoId: 'q', blob: new Blob([new Uint8Array([9])], { type: 'image/jpeg' }) });
+      await restoreBackup(a.db, written[1].data);
+      expect((await a.db.photoBlobs.toArray()).map((b) => b.id).sort()).toEqual(['p:thumb', 'q:thumb']);
+      // The full one replaces them with its own.
+      await restoreBackup(a.db, written[0].data);
+      expect((await a.db.photoBlobs.toArray()).map((b) => b.id)).toEqual(['p:thumb']);
+      expect((await a.db.targets.toArray()).map((t) => t.name)).toEqual(['盘锦市教育局']);
+    } finally {
+      delete (globalThis as { desktop?: unknown }).desktop;
+    }
+  });
+});
