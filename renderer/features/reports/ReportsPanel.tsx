@@ -62,6 +62,7 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
   const findings = useLiveQuery(() => db.findings.where('[inspectionId+deleted]').equals([inspectionId, 0]).toArray(), [db, inspectionId]);
   const notices = useLiveQuery(async () => (await repo.list(inspectionId)).filter((n) => !assessmentId || n.assessmentId === assessmentId), [repo, inspectionId, assessmentId]);
   const settings = useLiveQuery(() => readNoticeSettings(db), [db]);
+  const duplicates = useLiveQuery(() => repo.duplicateNumbers(), [repo]);
   // Whether each notice still matches the data it was issued from (its QR code).
   const checks = useLiveQuery(async () => {
     const list = await repo.list(inspectionId);
@@ -290,6 +291,13 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
             title: '核验',
             width: 110,
             render: (_, n) => {
+              if (duplicates?.has(n.number)) {
+                return (
+                  <Tooltip title="多台电脑分别下发时用了同一文号（合并数据后发现）。请作废其中一份，重新下发以取得新文号。">
+                    <Tag color="red">文号重复</Tag>
+                  </Tooltip>
+                );
+              }
               const ok = checks?.get(n.id);
               if (ok === undefined) return null;
               if (ok) return <Tag color="green">与数据一致</Tag>;

@@ -73,6 +73,20 @@ export class NoticeRepository {
     return Math.max(counter, used);
   }
 
+  /**
+   * Numbers given to more than one notice. Numbers are allocated on each laptop,
+   * so two laptops issuing offline can collide; after a merge this shows it.
+   */
+  async duplicateNumbers(): Promise<Set<string>> {
+    const seen = new Map<string, Set<string>>();
+    await this.db.notices.each((n) => {
+      const ids = seen.get(n.number) ?? new Set<string>();
+      ids.add(n.id);
+      seen.set(n.number, ids);
+    });
+    return new Set([...seen].filter(([, ids]) => ids.size > 1).map(([number]) => number));
+  }
+
   async list(inspectionId: string): Promise<NoticeRecord[]> {
     const rows = (await this.db.notices.where('inspectionId').equals(inspectionId).toArray()) as NoticeRecord[];
     return rows.sort((a, b) => a.year - b.year || a.seq - b.seq || a.id.localeCompare(b.id));

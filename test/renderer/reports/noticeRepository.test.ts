@@ -73,6 +73,18 @@ describe('issuing notices', () => {
     expect((await db.meta.get(noticeCounterKey(SETTINGS.issuer, 2024)))?.value).toBe(2);
   });
 
+  it('shows a number that two laptops both used, and numbers the next notice after it', async () => {
+    const { db, data, repo, unitFindings } = await setup();
+    await repo.saveSettings(SETTINGS);
+    const a = await repo.issue(data.inspection.id, data.assessments[0].assessment.id, unitFindings(0), JUNE_10);
+    expect(await repo.duplicateNumbers()).toEqual(new Set());
+    // The same number arrives from another laptop through a merge.
+    await db.notices.put({ ...a, id: 'from-the-other-laptop', assessmentId: data.assessments[1].assessment.id });
+    expect(await repo.duplicateNumbers()).toEqual(new Set([a.number]));
+    const b = await repo.issue(data.inspection.id, data.assessments[1].assessment.id, unitFindings(1), JUNE_10);
+    expect(b.seq).toBe(a.seq + 1);
+  });
+
   it('numbers per issuer and per year', async () => {
     const { data, repo, unitFindings } = await setup();
     await repo.saveSettings(SETTINGS);
