@@ -18,7 +18,7 @@ export function AppLayout() {
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={184} theme="dark" breakpoint="lg" collapsedWidth={64}>
+      <Sider width={184} theme="dark" breakpoint="lg" collapsedWidth={64} className="app-sider">
         <div style={{ color: '#fff', padding: '18px 16px', fontWeight: 600, fontSize: 16, letterSpacing: 1 }}>政务公开检查助手</div>
         <Menu
           theme="dark"
@@ -34,7 +34,8 @@ export function AppLayout() {
             检查人员：{profile?.name}（{profile?.organisation} · {profile?.team}）
           </Typography.Text>
         </Header>
-        <Content style={{ padding: 20, overflow: 'auto' }}>
+        {/* The window scrolls (not this area), so screens can keep panels in view with position: sticky. */}
+        <Content style={{ padding: 20 }}>
           <Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}>
             <Routes>
               {NAV_ITEMS.map((n) => (
