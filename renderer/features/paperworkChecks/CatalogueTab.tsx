@@ -21,7 +21,8 @@ import { ConfirmCheckModal, type ConfirmRequest } from './ConfirmCheckModal';
 import { ConfirmedBanner, type ConfirmedInfo } from './ConfirmedBanner';
 import { MappingModal } from './MappingModal';
 import { catalogueFindingDrafts, catalogueOutcome, COUNT_UNIT_LABELS } from './outcomes';
-import { exportCheckReport, reportFileName } from './reports';
+import { reportFileName } from './reports';
+import { useReportExport } from './useReportExport';
 import { initialRule } from './ruleChoice';
 import { useTableImport, type PreviewFn } from './useTableImport';
 
@@ -56,7 +57,7 @@ export function CatalogueTab() {
   const [onlyProblems, setOnlyProblems] = useState(true);
   const [confirmReq, setConfirmReq] = useState<ConfirmRequest | null>(null);
   const [confirmed, setConfirmed] = useState<ConfirmedInfo | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const { exporting, exportReport } = useReportExport();
 
   const run = useCallback<PreviewFn<CataloguePreview>>(
     (input, mapping, sheetName) => runCheckJobOffThread({ op: 'catalogue', input, options: { required: preset, mapping, sheetName } }),
@@ -119,15 +120,7 @@ export function CatalogueTab() {
 
   async function doExport() {
     if (!report) return;
-    setExporting(true);
-    try {
-      const ok = await exportCheckReport({ title: ctx.reportTitle, catalogue: { report, confirmedProblemIds: [...confirmedIds], countUnit } }, reportFileName(assessment.targetName, 'catalogue'));
-      if (ok) message.success('检查报告已导出');
-    } catch (e) {
-      message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setExporting(false);
-    }
+    await exportReport({ title: ctx.reportTitle, catalogue: { report, confirmedProblemIds: [...confirmedIds], countUnit } }, reportFileName(assessment.targetName, 'catalogue'));
   }
 
   function openConfirm() {

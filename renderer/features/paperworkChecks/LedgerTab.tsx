@@ -19,7 +19,8 @@ import { ConfirmCheckModal, type ConfirmRequest } from './ConfirmCheckModal';
 import { ConfirmedBanner, type ConfirmedInfo } from './ConfirmedBanner';
 import { MappingModal } from './MappingModal';
 import { countableLedgerEntries, inLedgerClass, LEDGER_SLOTS, ledgerFindingDrafts, ledgerOutcome, type LedgerSlot } from './outcomes';
-import { exportCheckReport, reportFileName } from './reports';
+import { reportFileName } from './reports';
+import { useReportExport } from './useReportExport';
 import { initialRule, suggestRule, type RuleOption } from './ruleChoice';
 import { FEED_SLOT_LABELS } from './types';
 import { useTableImport, type PreviewFn, type TableImportState } from './useTableImport';
@@ -141,7 +142,7 @@ export function LedgerTab() {
   const [view, setView] = useState<View>('all');
   const [confirmReq, setConfirmReq] = useState<ConfirmRequest | null>(null);
   const [confirmed, setConfirmed] = useState<ConfirmedInfo | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const { exporting, exportReport } = useReportExport();
 
   useEffect(() => {
     setOverrides([]);
@@ -240,15 +241,7 @@ export function LedgerTab() {
 
   async function doExport() {
     if (!comparison) return;
-    setExporting(true);
-    try {
-      const ok = await exportCheckReport({ title: ctx.reportTitle, ledger: comparison }, reportFileName(assessment.targetName, 'ledger'));
-      if (ok) message.success('检查报告已导出');
-    } catch (e) {
-      message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setExporting(false);
-    }
+    await exportReport({ title: ctx.reportTitle, ledger: comparison }, reportFileName(assessment.targetName, 'ledger'));
   }
 
   function openConfirm() {

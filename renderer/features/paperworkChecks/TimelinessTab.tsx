@@ -20,7 +20,8 @@ import { ConfirmCheckModal, type ConfirmRequest } from './ConfirmCheckModal';
 import { ConfirmedBanner, type ConfirmedInfo } from './ConfirmedBanner';
 import { MappingModal } from './MappingModal';
 import { itemKey, timelinessFindingDrafts, timelinessOutcome } from './outcomes';
-import { exportCheckReport, reportFileName } from './reports';
+import { reportFileName } from './reports';
+import { useReportExport } from './useReportExport';
 import { initialRule, type RuleOption } from './ruleChoice';
 import { useTableImport, type PreviewFn } from './useTableImport';
 
@@ -71,7 +72,7 @@ export function TimelinessTab({ kind }: { kind: TimelinessKind }) {
   const [mappingOpen, setMappingOpen] = useState(false);
   const [confirmReq, setConfirmReq] = useState<ConfirmRequest | null>(null);
   const [confirmed, setConfirmed] = useState<ConfirmedInfo | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const { exporting, exportReport } = useReportExport();
 
   useEffect(() => {
     void repo.calendarOverrides().then(setOverrides);
@@ -121,15 +122,7 @@ export function TimelinessTab({ kind }: { kind: TimelinessKind }) {
 
   async function doExport() {
     if (!report) return;
-    setExporting(true);
-    try {
-      const ok = await exportCheckReport({ title: ctx.reportTitle, timeliness: [report] }, reportFileName(assessment.targetName, kind));
-      if (ok) message.success('检查报告已导出');
-    } catch (e) {
-      message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setExporting(false);
-    }
+    await exportReport({ title: ctx.reportTitle, timeliness: [report] }, reportFileName(assessment.targetName, kind));
   }
 
   function openConfirm() {
