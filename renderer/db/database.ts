@@ -178,4 +178,3 @@ export const LOGGED_TABLES = [
   'photoLinks',
   'checkRuns',
 ] as const;
-export type LoggedTableName = (typeof LOGGED_TABLES)[number];

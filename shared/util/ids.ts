@@ -17,5 +17,3 @@ function randomBytes(n: number): Uint8Array {
   globalThis.crypto.getRandomValues(out);
   return out;
 }
-
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

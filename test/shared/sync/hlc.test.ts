@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { HybridLogicalClock, parseHlc } from '../../../shared/sync/hlc';
+import { uuidv7 } from '../../../shared/util/ids';
+
+describe('hybrid logical clock', () => {
+  it('orders a device’s changes even when its wall clock stands still or goes back', () => {
+    let wall = 1_700_000_000_000;
+    const clock = new HybridLogicalClock('dev-a', () => wall);
+    const a = clock.now();
+    const b = clock.now();
+    wall -= 60_000; // the laptop's clock is corrected backwards
+    const c = clock.now();
+    expect(a < b && b < c).toBe(true);
+    expect(parseHlc(c)).toMatchObject({ ms: 1_700_000_000_000, counter: 2, deviceId: 'dev-a' });
+  });
+
+  it('moves past a change merged from a laptop whose clock is ahead, but not years ahead', () => {
+    const wall = 1_700_000_000_000;
+    const clock = new HybridLogicalClock('dev-a', () => wall);
+    const remote = new HybridLogicalClock('dev-b', () => wall + 5_000).now();
+    clock.receive(remote);
+    expect(clock.now() > remote).toBe(true);
+    const wild = new HybridLogicalClock('dev-c', () => wall + 3 * 365 * 86_400_000).now();
+    clock.receive(wild);
+    expect(parseHlc(clock.now()).ms).toBeLessThan(wall + 86_400_000);
+  });
+
+  it('resumes after the newest stored timestamp', () => {
+    const clock = new HybridLogicalClock('dev-a', () => 1_000, '1700000000000-00007-dev-a');
+    expect(clock.now()).toBe('1700000000000-00008-dev-a');
+  });
+
+  it('refuses a malformed timestamp', () => {
+    expect(() => parseHlc('yesterday')).toThrow('无效的时间戳');
+  });
+});
+
+describe('client ids', () => {
+  it('are UUID version 7, unique, and sort by creation time', () => {
+    const ids = [uuidv7(1_000), uuidv7(2_000), uuidv7(3_000)];
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(Array.from({ length: 1000 }, () => uuidv7())).size).toBe(1000);
+  });
+});
