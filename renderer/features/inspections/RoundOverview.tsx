@@ -9,6 +9,7 @@ import { useRepositories, useRoundScores, type RoundRow } from './hooks';
 import { formatDateTime } from './dates';
 import { LockActions } from './LockActions';
 import { ReportsPanel } from '../reports/ReportsPanel';
+import { ScoreChart } from './ScoreChart';
 
 /** One round: its units with progress, score, grade and rank; draw, add, submit. */
 export function RoundOverview() {
@@ -159,6 +160,7 @@ export function RoundOverview() {
           ]}
         />
       </Card>
+      <ScoreChart rows={rows ?? []} scheme={inspection.scheme} />
       {(draws?.length ?? 0) > 0 && (
         <Card size="small" title="随机抽取记录">
           <Table<DrawRecord>
