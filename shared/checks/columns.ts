@@ -17,17 +17,35 @@ export interface FieldDef {
   label: string;
   /** Header texts recognised for this field, most specific first. */
   synonyms: readonly string[];
+  /**
+   * Headers of the levels of a multi-level name (一级事项 … 六级目录): every
+   * column whose header matches joins the field, and the value is the path.
+   */
+  levels?: RegExp;
 }
 
-const f = (key: string, label: string, synonyms: string[]): FieldDef => ({ key, label, synonyms });
+const f = (key: string, label: string, synonyms: string[], levels?: RegExp): FieldDef => ({ key, label, synonyms, ...(levels ? { levels } : {}) });
+
+/** 一级事项, 二级目录, 三级子项, 4级, 第五级分类 … (normalised header text). */
+const LEVEL_HEADER = /^第?(?:[一二三四五六七八九十]|\d{1,2})级(?:事项|目录|分类|类别|子项|栏目|标题|内容|指标|项目)?(?:名称)?$/;
+const CN_LEVEL = '一二三四五六七八九十';
+
+/** The level number of a level header (一级事项 → 1), 0 when it is not one. */
+export function levelOf(header: string): number {
+  const m = /^第?([一二三四五六七八九十]|\d{1,2})级/.exec(normHeader(header));
+  if (!m || !LEVEL_HEADER.test(normHeader(header))) return 0;
+  const n = CN_LEVEL.indexOf(m[1]);
+  return n >= 0 ? n + 1 : Number(m[1]);
+}
 
 export const TABLE_FIELDS: Record<TableKind, readonly FieldDef[]> = {
   catalogue: [
-    f('itemName', '事项名称', ['事项名称', '公开事项', '事项', '公开事项名称', '二级事项', '事项名', '信息名称', '名称', '具体事项', '子项名称']),
-    f('category', '事项类别', ['一级事项', '事项类别', '类别', '公开类别', '事项分类', '分类', '一级目录', '大类']),
+    f('itemName', '事项名称', ['事项名称', '公开事项', '事项', '公开事项名称', '事项名', '信息名称', '名称', '具体事项', '子项名称'], LEVEL_HEADER),
+    f('category', '事项类别', ['事项类别', '类别', '公开类别', '事项分类', '分类', '大类']),
     f('content', '公开内容', ['公开内容', '内容', '主要内容', '公开内容要素', '具体内容', '公开的内容', '内容要求', '公开要素']),
     f('basis', '公开依据', ['公开依据', '依据', '法律依据', '政策依据', '设定依据', '法规依据']),
     f('timeLimit', '公开时限', ['公开时限', '时限', '公开时间', '公开期限', '时限要求', '时间要求', '公开时效']),
+    f('retention', '公开时长', ['公开时长', '保留期限', '保留时限', '保留时间', '保存期限', '公开保留期限', '公示期限', '时长']),
     f('subject', '公开主体', ['公开主体', '责任主体', '主体', '发布主体', '信息公开主体']),
     f('channel', '公开渠道', ['公开渠道', '渠道', '公开载体', '载体', '公开渠道和载体', '公开渠道及载体', '公开平台']),
     f('method', '公开方式', ['公开方式', '方式', '公开形式', '形式']),
@@ -104,6 +122,8 @@ export interface FieldProposal {
   header: string | null;
   /** exact: the header is a known name; partial: it contains one; manual: set by the user; none: not found. */
   confidence: 'exact' | 'partial' | 'manual' | 'none';
+  /** How the columns were found, when it is not plain (typo, merged header, levels), in Chinese. */
+  notes?: string[];
 }
 
 export interface MappingProposal {
@@ -119,7 +139,7 @@ export interface MappingProposal {
   complete: boolean;
 }
 
-function normHeader(text: string): string {
+export function normHeader(text: string): string {
   return nfkc(text).replace(/[\s\u3000*★☆※:：]+/g, '');
 }
 
@@ -129,25 +149,64 @@ function baseHeader(text: string): string {
 
 const EXACT = 3;
 const SUB_BONUS = 0.5;
+/** Below any partial match: a header that looks like a known name with its last character mistyped. */
+const FUZZY = 0.9;
 
-function scoreHeader(text: string, def: FieldDef): { score: number; exact: boolean } {
+interface HeaderScore {
+  score: number;
+  exact: boolean;
+  /** The known name a mistyped header was read as (公开内公开 → 公开内容). */
+  fuzzy?: string;
+}
+
+/** For each kind, the known names by their prefix without the last character, when that prefix names one field only. */
+const fuzzyPrefixes = new WeakMap<readonly FieldDef[], Map<string, { field: string; name: string } | null>>();
+
+function prefixesOf(defs: readonly FieldDef[]): Map<string, { field: string; name: string } | null> {
+  let map = fuzzyPrefixes.get(defs);
+  if (map) return map;
+  map = new Map();
+  for (const d of defs) {
+    for (const raw of d.synonyms) {
+      const syn = normHeader(raw);
+      if (syn.length < 4) continue;
+      const p = syn.slice(0, -1);
+      const known = map.get(p);
+      if (known === undefined) map.set(p, { field: d.key, name: raw });
+      else if (known && known.field !== d.key) map.set(p, null);
+    }
+  }
+  fuzzyPrefixes.set(defs, map);
+  return map;
+}
+
+function scoreHeader(text: string, def: FieldDef, defs?: readonly FieldDef[]): HeaderScore {
   const h = normHeader(text);
   if (!h) return { score: 0, exact: false };
   const b = baseHeader(text);
+  if (def.levels && (def.levels.test(h) || def.levels.test(b))) return { score: EXACT, exact: true };
   let best = 0;
   for (const raw of def.synonyms) {
     const syn = normHeader(raw);
     if (h === syn || b === syn) return { score: EXACT, exact: true };
     if (syn.length >= 2 && h.length <= 16 && h.includes(syn)) best = Math.max(best, 1 + syn.length / h.length);
   }
-  return { score: Math.min(best, 2), exact: false };
+  if (best > 0 || !defs) return { score: Math.min(best, 2), exact: false };
+  // A typo in the last characters of a header (公开内公开 for 公开内容): its first characters name one field only.
+  for (let n = Math.min(b.length, 7); n >= 3; n--) {
+    const hit = prefixesOf(defs).get(b.slice(0, n));
+    if (hit === undefined) continue;
+    if (hit && hit.field === def.key && b.length <= hit.name.length + 2) return { score: FUZZY, exact: false, fuzzy: hit.name };
+    break;
+  }
+  return { score: 0, exact: false };
 }
 
-function scoreColumn(col: HeaderColumn, def: FieldDef): { score: number; exact: boolean; viaSub: boolean } {
-  const top = scoreHeader(col.top, def);
+function scoreColumn(col: HeaderColumn, def: FieldDef, defs?: readonly FieldDef[]): HeaderScore & { viaSub: boolean } {
+  const top = scoreHeader(col.top, def, defs);
   if (col.sub) {
-    const sub = scoreHeader(col.sub, def);
-    if (sub.score > 0 && sub.score + SUB_BONUS >= top.score) return { score: sub.score + SUB_BONUS, exact: sub.exact, viaSub: true };
+    const sub = scoreHeader(col.sub, def, defs);
+    if (sub.score > 0 && sub.score + SUB_BONUS >= top.score) return { ...sub, score: sub.score + SUB_BONUS, viaSub: true };
   }
   return { ...top, viaSub: false };
 }
@@ -158,6 +217,8 @@ interface HeaderModel {
   columns: HeaderColumn[];
   /** Runs of adjacent columns sharing one top header (a merged header over sub-columns). */
   groups: number[][];
+  /** Columns with an empty header cell that hold data, read under the header to their left (a merge lost in CSV). */
+  borrowed?: number[];
 }
 
 const TICKS = /^[√✓✔☑●■◆▲★是yY]$|^(是|yes|true)$/i;
@@ -186,7 +247,7 @@ function groupsOf(top: string[]): number[][] {
 }
 
 /** The header model of a row, recognising a second header row right below it. */
-function headerModel(header: RawRow, next: RawRow | undefined): HeaderModel {
+function headerModel(header: RawRow, next: RawRow | undefined, following: readonly RawRow[] = []): HeaderModel {
   const top = header.cells.map((c) => cellText(c));
   if (next && next.row === header.row + 1) {
     const below = next.cells.map((c) => cellText(c));
@@ -211,13 +272,31 @@ function headerModel(header: RawRow, next: RawRow | undefined): HeaderModel {
       if (ok && labels > 0) return { headerRow: header.row, subHeaderRow: next.row, columns: buildColumns(filled, below), groups };
     }
   }
-  return { headerRow: header.row, subHeaderRow: null, columns: buildColumns(top, []), groups: groupsOf(top) };
+  // A header merged over two columns loses the merge in CSV: the column to its right has no header but holds data.
+  const borrowed: number[] = [];
+  if (following.length) {
+    const width = Math.max(top.length, ...following.map((r) => r.cells.length));
+    for (let c = 1; c < width; c++) {
+      if (top[c] || !top[c - 1]) continue;
+      if (!following.some((r) => cellText(r.cells[c]) !== '')) continue;
+      top[c] = top[c - 1];
+      borrowed.push(c);
+    }
+  }
+  return { headerRow: header.row, subHeaderRow: null, columns: buildColumns(top, []), groups: groupsOf(top), ...(borrowed.length ? { borrowed } : {}) };
 }
 
 interface Assignment {
   field: string;
   columns: number[];
   confidence: FieldProposal['confidence'];
+  /** How the columns were found, when it is not plain (a typo, a merged header, levels). */
+  notes?: string[];
+}
+
+function quoteOf(model: HeaderModel, c: number): string {
+  const h = model.columns[c];
+  return h?.text ? `「${h.text}」` : `${columnLetter(c)}列`;
 }
 
 /** Greedy best-first assignment of fields to columns: each column serves one field. */
@@ -229,11 +308,15 @@ function assign(model: HeaderModel, defs: readonly FieldDef[], fixed: Map<string
     out.set(field, { field, columns: cols, confidence: 'manual' });
     cols.forEach((c) => taken.add(c));
   }
-  const candidates: { field: string; col: number; score: number; exact: boolean; viaSub: boolean }[] = [];
+  const candidates: { field: string; col: number; score: number; exact: boolean; viaSub: boolean; fuzzy?: string }[] = [];
+  const levelDefs = defs.filter((d) => d.levels && !fixed.has(d.key));
+  const isLevel = (col: HeaderColumn) => levelDefs.some((d) => d.levels!.test(normHeader(col.sub || col.top)));
   for (const def of defs) {
     if (fixed.has(def.key)) continue;
     for (const col of model.columns) {
-      const s = scoreColumn(col, def);
+      // Level columns (一级分类) belong to the multi-level name, not to 分类 or 内容.
+      if (!def.levels && isLevel(col)) continue;
+      const s = scoreColumn(col, def, defs);
       if (s.score > 0) candidates.push({ field: def.key, col: col.index, ...s });
     }
   }
@@ -241,20 +324,47 @@ function assign(model: HeaderModel, defs: readonly FieldDef[], fixed: Map<string
   const viaTop = new Set<string>();
   for (const c of candidates) {
     if (out.has(c.field) || taken.has(c.col)) continue;
-    out.set(c.field, { field: c.field, columns: [c.col], confidence: c.exact ? 'exact' : 'partial' });
+    const label = defs.find((d) => d.key === c.field)!.label;
+    const notes = c.fuzzy ? [`表头${quoteOf(model, c.col)}与「${c.fuzzy}」相近（疑为笔误），按「${label}」读取`] : undefined;
+    out.set(c.field, { field: c.field, columns: [c.col], confidence: c.exact ? 'exact' : 'partial', ...(notes ? { notes } : {}) });
     taken.add(c.col);
     if (!c.viaSub) viaTop.add(c.field);
   }
-  // A field found by a merged top header takes the group's other sub-columns nobody else took.
+  // A field found by a merged top header takes the group's other columns nobody else took
+  // (sub-columns under a two-row header, or columns under a header merged across them).
   for (const field of viaTop) {
     const a = out.get(field)!;
     const group = model.groups.find((g) => g.includes(a.columns[0]));
-    if (!group || !model.subHeaderRow) continue;
+    if (!group) continue;
+    const added: number[] = [];
     for (const c of group) if (!taken.has(c)) {
       a.columns.push(c);
+      added.push(c);
       taken.add(c);
     }
     a.columns.sort((x, y) => x - y);
+    if (added.length && !model.subHeaderRow) {
+      const head = model.columns[group[0]]?.top ?? '';
+      const lost = added.filter((c) => model.borrowed?.includes(c));
+      (a.notes ??= []).push(
+        lost.length
+          ? `「${head}」右侧的${lost.map(columnLetter).join('、')}列没有表头但有内容（合并的表头导出为 CSV 后只留在第一列），一并按「${head}」读取`
+          : `表头「${head}」合并了${lettersOf(a.columns)}共${a.columns.length}列，各列一并读取`,
+      );
+    }
+  }
+  // Levels of a multi-level name (一级事项 … 六级目录): every level column joins the field, in column order.
+  for (const def of defs) {
+    if (!def.levels || fixed.has(def.key)) continue;
+    const levels = model.columns.filter((col) => !taken.has(col.index) && (def.levels!.test(normHeader(col.sub)) || (!col.sub && def.levels!.test(normHeader(col.top))))).map((col) => col.index);
+    const a = out.get(def.key);
+    if (!levels.length && !(a && a.columns.some((c) => levelOf(model.columns[c]?.sub || model.columns[c]?.top || '')))) continue;
+    const cols = [...new Set([...(a?.columns ?? []), ...levels])].sort((x, y) => x - y);
+    levels.forEach((c) => taken.add(c));
+    const named = cols.filter((c) => levelOf(model.columns[c]?.sub || model.columns[c]?.top || ''));
+    const notes = [...(a?.notes ?? [])];
+    if (cols.length > 1) notes.push(`${def.label}由${cols.map((c) => quoteOf(model, c)).join('')}${cols.length}列（${lettersOf(cols)}）组成，按层级路径读取${named.length > 1 ? '，上级为空时沿用上一行的上级' : ''}`);
+    out.set(def.key, { field: def.key, columns: cols, confidence: a?.confidence ?? 'exact', ...(notes.length ? { notes } : {}) });
   }
   return out;
 }
@@ -288,7 +398,7 @@ function resolveTarget(model: HeaderModel, target: string | number | number[]): 
   const byTop = model.columns.filter((c) => normHeader(c.top) === t).map((c) => c.index);
   if (!byTop.length) return null;
   const group = model.groups.find((g) => g.includes(byTop[0]));
-  return group && model.subHeaderRow ? group : [byTop[0]];
+  return group ?? [byTop[0]];
 }
 
 function buildProposal(kind: TableKind, model: HeaderModel, assigned: Map<string, Assignment>, required: readonly string[], absent: Set<string>): MappingProposal {
@@ -303,6 +413,7 @@ function buildProposal(kind: TableKind, model: HeaderModel, assigned: Map<string
       letters: lettersOf(cols),
       header: headerOfColumns(model, cols),
       confidence: a ? a.confidence : absent.has(def.key) ? 'manual' : 'none',
+      ...(a?.notes?.length ? { notes: a.notes } : {}),
     };
   });
   const columns: ColumnMapping['columns'] = {};
@@ -350,6 +461,10 @@ export interface ResolvedField {
   header: string;
   /** Labels of sub-columns (全社会, 特定群体): a tick mark in one of them stands for its label. */
   subLabels: string[];
+  /** How the columns were found, when it is not plain (typo, merged header, levels), in Chinese. */
+  notes?: string[];
+  /** Set by the user on the mapping screen. */
+  manual?: boolean;
 }
 
 export interface SampleRow {
@@ -366,6 +481,8 @@ export interface PreparedTable {
   fields: Partial<Record<string, ResolvedField>>;
   /** Rows below the header (and sub-header), in order. */
   dataRows: RawRow[];
+  /** Rows above the header (titles, 编制单位 lines). */
+  titleRows: RawRow[];
   date1904: boolean;
   /** Rows left out, with the reason (repeated header rows). */
   skipped: RowIssue[];
@@ -452,7 +569,7 @@ function sameAsHeader(row: RawRow, model: HeaderModel, fields: Partial<Record<st
       const head = model.columns[c];
       if (!head?.top) continue;
       const v = normHeader(cellText(row.cells[c]));
-      if (v !== normHeader(head.top) && v !== normHeader(head.sub)) return false;
+      if (!v || (v !== normHeader(head.top) && v !== normHeader(head.sub))) return false;
       compared++;
     }
   }
@@ -522,7 +639,7 @@ export function prepareLoaded(table: LoadedTable, kind: TableKind, options: Prep
 
   const model: HeaderModel =
     headerIndex >= 0
-      ? headerModel(sheet.rows[headerIndex], sheet.rows[headerIndex + 1])
+      ? headerModel(sheet.rows[headerIndex], sheet.rows[headerIndex + 1], sheet.rows.slice(headerIndex + 1, headerIndex + 41))
       : { headerRow: null, subHeaderRow: null, columns: buildColumns(Array.from({ length: Math.max(0, ...sheet.rows.slice(0, 50).map((r) => r.cells.length)) }, () => ''), []), groups: [] };
 
   // Explicit choices first, then automatic matching for the rest.
@@ -553,6 +670,8 @@ export function prepareLoaded(table: LoadedTable, kind: TableKind, options: Prep
       letters: p.letters,
       header: p.header ?? p.letters,
       subLabels: p.columns.map((c) => model.columns[c]?.sub || model.columns[c]?.top || ''),
+      ...(p.notes?.length ? { notes: p.notes } : {}),
+      ...(p.confidence === 'manual' ? { manual: true } : {}),
     };
   }
 
@@ -579,6 +698,7 @@ export function prepareLoaded(table: LoadedTable, kind: TableKind, options: Prep
       needsMapping: !options.mapping && !proposal.complete,
       fields,
       dataRows,
+      titleRows: headerIndex > 0 ? sheet.rows.slice(0, headerIndex) : [],
       date1904: sheet.date1904,
       skipped,
       warnings,

@@ -38,11 +38,13 @@ export {
   isPlaceholder,
   isSameAsAbove,
   hasTimeExpression,
+  isRetentionOnly,
   citesNamedRule,
   columnLetter,
   bigramSimilarity,
 } from './text';
 export * from './catalogue';
+export { isInternalOffice, catalogueUnit, type CatalogueUnit } from './catalogueColumns';
 export * from './ledger';
 export * from './timeliness';
 export * from './reportWorkbook';

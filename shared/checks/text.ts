@@ -93,28 +93,57 @@ const NUMERIC_PERIOD = new RegExp(`${NUMBER}\\s*(?:个)?\\s*(?:工作日|自然�
 const CALENDAR_DATE = new RegExp(`${NUMBER}\\s*月\\s*(?:${NUMBER}\\s*[日号]|底|初|上旬|中旬|下旬|末)`);
 /** A recurring period: 每年, 每季度, 每月, 按月, 逐月, 年度, 季度, 月度, 半年. */
 const PERIODIC = /(?:每|按|逐)\s*(?:年|季|季度|月|周|日|天|学期|半年)|年度|季度|月度|半年|年初|年底|年末|年中|学期/;
-/** Words accepted on their own as a definite time: continuous or immediate publication. */
-const STANDING = /常年|长期|实时|即时|随时|常态化|持续公开|动态更新|即办即公开|办结即公开|同步公开/;
+/** Words accepted on their own as a definite time: immediate or continuous publication as things happen. */
+const STANDING = /实时|即时|随时|常态化|持续公开|动态更新|即办即公开|办结即公开|同步公开/;
 
 /**
  * Does a 公开时限 state a time? Decision (documented for the inspector):
  * - accepted: a number with a unit (信息形成或变更之日起20个工作日内, 5日内, 24小时),
- *   a calendar date (每年3月31日前), a recurring period (每季度, 按月, 年度),
- *   or a standing/immediate term (常年公开, 长期, 实时, 即时, 随时, 动态更新);
+ *   a calendar date (每年3月31日前, 6月底前), a recurring period (每季度, 按月, 年度),
+ *   or an immediate term (实时, 即时, 随时, 动态更新);
  * - not accepted: vague wording alone — 及时, 适时, 按规定, 按要求, 依法, 定期, 根据工作需要.
+ * How long a thing stays published (长期, 1年, 保留6个月) is not a time of
+ * publication: see `isRetentionOnly`, which the catalogue check asks first.
  */
 export function hasTimeExpression(text: string): boolean {
   const s = nfkc(text);
   return NUMERIC_PERIOD.test(s) || CALENDAR_DATE.test(s) || PERIODIC.test(s) || STANDING.test(s);
 }
 
+/** Terms that say how long information stays published, not when it is published. */
+const RETENTION_TERM = /^(?:长期|永久|常年|长年|一直|持续)(?:公开|保留|保存|有效|公示)?$|^(?:最新|现行|持续|长期)?有效(?:期内)?(?:公开)?$|^(?:至|到)?(?:废止|失效|更新|调整|变更)(?:前|为止|之日止)?(?:公开|有效)?$|^(?:保留|保存)$/;
+/** A bare span of years or months, optionally after 保留/保存/公开/公示: 1年, 6个月, 保留1年, 公开期3年. */
+const RETENTION_SPAN = new RegExp(`^(?:保留|保存|公开|公示|存续|留存)?(?:期|期限|时长)?(?:为)?${NUMBER}(?:个)?(?:年|月|年度)(?:以上|及以上)?$`);
+
+/**
+ * Does the text only say how long something stays published (a retention
+ * period: 长期, 永久, 1年, 6个月, 保留1年, 长期，最新有效)? Such a value in a
+ * 公开时限 column does not say when the information is published.
+ */
+export function isRetentionOnly(text: string): boolean {
+  const parts = nfkc(text)
+    .replace(/[\s\u3000]+/g, '')
+    .split(/[,，、;；/／。.]+/)
+    .filter(Boolean);
+  return parts.length > 0 && parts.every((p) => RETENTION_TERM.test(p) || RETENTION_SPAN.test(p));
+}
+
 /**
  * Does a 公开依据 cite a law, regulation, rule or normative document by name?
- * The name must be marked with 《》 (or 〈〉, <<>> typed on a western keyboard).
+ * The name must be marked with 《》 (or 〈〉, <<>> typed on a western keyboard),
+ * or the document be given by its number (国办发〔2017〕47号, 国务院令第711号).
  */
 export function citesNamedRule(text: string): boolean {
   const s = nfkc(text);
-  return /《[^《》]+》/.test(s) || /〈[^〈〉]+〉/.test(s) || /<<[^<>]+>>/.test(s);
+  return /《[^《》]+》/.test(s) || /〈[^〈〉]+〉/.test(s) || /<<[^<>]+>>/.test(s) || citesDocNumber(s);
+}
+
+/** A document number (国办发〔2017〕47号, 国务院令第711号) identifies the cited document as well as its title. */
+const DOC_NUMBER = /[\u4e00-\u9fff]{1,16}[〔\[［(（【﹝]\s*(?:19|20)\d{2}\s*[〕\]］)）】﹞]\s*第?\s*\d{1,4}\s*号/;
+const DECREE_NUMBER = /[\u4e00-\u9fff]{1,16}令\s*(?:\(\s*)?第\s*\d{1,4}\s*号|第\s*\d{1,4}\s*号\s*令/;
+
+function citesDocNumber(s: string): boolean {
+  return DOC_NUMBER.test(s) || DECREE_NUMBER.test(s);
 }
 
 /** Column letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA. */

@@ -42,7 +42,7 @@ describe('catalogue check (主动公开事项目录)', () => {
       ['PLACEHOLDER', 10, 'I'],
       ['DUPLICATE', 11, 'B'],
     ]);
-    expect(r.summary.byCode).toEqual({ MISSING_COLUMN: 0, MISSING_ELEMENT: 1, PLACEHOLDER: 1, NO_TIME_EXPRESSION: 1, NO_LEGAL_BASIS: 1, DUPLICATE: 1 });
+    expect(r.summary.byCode).toEqual({ MISSING_COLUMN: 0, MISSING_ELEMENT: 1, PLACEHOLDER: 1, NO_TIME_EXPRESSION: 1, TIME_LIMIT_AMBIGUOUS: 0, NO_LEGAL_BASIS: 1, DUPLICATE: 1 });
     expect(r.summary).toMatchObject({ rowsChecked: 8, rowsWithProblems: 5, problems: 5 });
     const byCode = Object.fromEntries(r.problems.map((p) => [p.code, p]));
     expect(byCode.NO_TIME_EXPRESSION.message).toContain('公开时限「及时」未明确具体时间');
@@ -70,7 +70,9 @@ describe('catalogue check (主动公开事项目录)', () => {
     expect(x.value.problems).toEqual([]);
     const rows = x.preview!.rows;
     expect(rows.map((r) => r.row)).toEqual([3, 4, 5]);
-    expect(rows[0].values).toMatchObject({ category: '政策文件', itemName: '规范性文件', audience: '全社会', method: '主动' });
+    // 公开事项 over 一级事项/二级事项: the item is named by its path.
+    expect(rows[0].values).toMatchObject({ itemName: '政策文件／规范性文件', audience: '全社会', method: '主动' });
+    expect(rows[0].itemPath).toEqual(['政策文件', '规范性文件']);
     expect(rows[2].values).toMatchObject({ audience: '特定群体', method: '依申请' });
 
     const p = await report('catalogue-template-gbk.csv', 'panjin2024');
@@ -100,12 +102,24 @@ describe('catalogue check (主动公开事项目录)', () => {
     expect(r.problems.map((p) => [p.code, p.element])).toEqual([['MISSING_COLUMN', 'subject']]);
   });
 
-  it('flags a preview whose required columns were not all found, for the mapping screen', async () => {
-    const bytes = new TextEncoder().encode('事项名称,公开内容,公开时限,公开渠道\n机构职能,本机关职能,20个工作日内,政府网站\n');
-    const p = await previewCatalogue({ bytes, fileName: '目录.csv' }, { required: 'panjin2024' });
+  it('asks for the mapping screen only when the item name cannot be found; a missing element is a stated conclusion', async () => {
+    const lacking = new TextEncoder().encode('事项名称,公开内容,公开时限,公开渠道\n机构职能,本机关职能,20个工作日内,政府网站\n');
+    const p = await previewCatalogue({ bytes: lacking, fileName: '目录.csv' }, { required: 'panjin2024' });
     if (!p.ok) throw new Error(p.error.message);
-    expect(p.value.needsMapping).toBe(true);
-    expect(p.value.proposal.missingRequired).toEqual(['subject', 'responsibility']);
+    expect(p.value.needsMapping).toBe(false);
+    const r = checkCatalogue(p.value, { required: 'panjin2024' });
+    expect(r.problems.map((x) => [x.code, x.element])).toEqual([
+      ['MISSING_COLUMN', 'subject'],
+      ['MISSING_COLUMN', 'responsibility'],
+    ]);
+    const basis = r.elements!.find((e) => e.element === 'basis')!;
+    expect(basis).toMatchObject({ source: 'none', required: false, rowsLacking: 1, conclusions: ['目录中没有「公开依据」列'] });
+
+    const noName = new TextEncoder().encode('编号,条目,公开内容,公开时限,公开渠道\n1,机构职能,本机关职能,20个工作日内,政府网站\n');
+    const q = await previewCatalogue({ bytes: noName, fileName: '目录.csv' }, { required: 'panjin2024' });
+    if (!q.ok) throw new Error(q.error.message);
+    expect(q.value.needsMapping).toBe(true);
+    expect(q.value.proposal.missingRequired).toEqual(['itemName']);
   });
 });
 
@@ -170,6 +184,6 @@ describe('catalogueIndicatorCount', () => {
     const all = twoOnOneRow.problems.map((p) => p.id);
     expect(catalogueIndicatorCount(twoOnOneRow, all, 'row')).toBe(1);
     expect(catalogueIndicatorCount(twoOnOneRow, all, 'problem')).toBe(2);
-    expect(CATALOGUE_PROBLEM_CODES).toHaveLength(6);
+    expect(CATALOGUE_PROBLEM_CODES).toHaveLength(7);
   });
 });

@@ -4,6 +4,7 @@ import {
   citesNamedRule,
   hasTimeExpression,
   isPlaceholder,
+  isRetentionOnly,
   normaliseDocNumber,
   normaliseTitle,
   parseDateValue,
@@ -42,7 +43,7 @@ describe('catalogue wording', () => {
   });
 
   it('accepts time expressions and standing terms, rejects vague wording alone', () => {
-    for (const t of ['信息形成或变更之日起20个工作日内', '5日内', '十五个工作日内', '每年3月31日前', '每季度', '按月更新', '常年公开', '长期', '实时', '即时公开', '年度结束后']) {
+    for (const t of ['信息形成或变更之日起20个工作日内', '5日内', '十五个工作日内', '每年3月31日前', '每季度', '按月更新', '6月底前', '实时', '即时公开', '年度结束后']) {
       expect(hasTimeExpression(t), t).toBe(true);
     }
     for (const t of ['及时', '及时公开', '按规定', '适时', '按要求公开', '依法公开', '定期']) expect(hasTimeExpression(t), t).toBe(false);
@@ -53,6 +54,16 @@ describe('catalogue wording', () => {
     expect(citesNamedRule('〈行政许可法〉')).toBe(true);
     expect(citesNamedRule('根据有关规定')).toBe(false);
     expect(citesNamedRule('中华人民共和国政府信息公开条例')).toBe(false);
+    // A document given by its number is cited as well as by its title.
+    expect(citesNamedRule('国办发〔2017〕47号')).toBe(true);
+    expect(citesNamedRule('依据国办发[2019]54号文件')).toBe(true);
+    expect(citesNamedRule('国务院令第711号')).toBe(true);
+    expect(citesNamedRule('2017年47号')).toBe(false);
+  });
+
+  it('tells how long a thing stays published from when it is published', () => {
+    for (const t of ['1年', '6个月', '保留1年', '长期', '长期，最新有效', '永久', '常年公开', '公开期3年']) expect(isRetentionOnly(t), t).toBe(true);
+    for (const t of ['信息形成或变更之日起20个工作日内', '6月底前', '实时', '每季度', '20个工作日内', '长期公开，信息形成之日起20个工作日内', '及时']) expect(isRetentionOnly(t), t).toBe(false);
   });
 });
 
