@@ -5,7 +5,7 @@
  * borders, widths, frozen header, repeated print titles).
  */
 import ExcelJS from 'exceljs';
-import { CATALOGUE_ELEMENT_LABELS, CATALOGUE_PROBLEM_CODES, CATALOGUE_PROBLEM_LABELS, catalogueIndicatorCount, type CatalogueCountUnit, type CatalogueReport } from './catalogue';
+import { CATALOGUE_ELEMENT_LABELS, CATALOGUE_PROBLEM_CODES, CATALOGUE_PROBLEM_LABELS, catalogueIndicatorCount, type CatalogueCountUnit, type CatalogueElementReport, type CatalogueReport } from './catalogue';
 import { LEDGER_STATUS_LABELS, REVIEW_REASON_LABELS, VALIDITY_LABELS, type LedgerComparison, type Validity } from './ledger';
 import { LAG_UNIT_LABELS, TIMELINESS_LABELS, type TimelinessReport } from './timeliness';
 import type { SourceInfo } from './types';
@@ -47,6 +47,13 @@ function sourceText(s: SourceInfo | null): string {
   return `${s.fileName}${s.sheetName ? `（工作表：${s.sheetName}）` : ''}${s.sha256 ? `，SHA-256：${s.sha256}` : ''}`;
 }
 
+/** Where an element was found: its columns, outside the table (the title), or nowhere. */
+export function elementWhere(e: CatalogueElementReport): string {
+  if (e.source === 'column') return `${e.columns}列`;
+  if (e.source === 'inferred') return '取自目录标题或编制单位';
+  return '无此列';
+}
+
 function validityText(v: Validity | null, raw: string): string {
   return v ? VALIDITY_LABELS[v] : raw ? `${raw}（无法识别）` : '';
 }
@@ -75,6 +82,28 @@ export function checkReportSheets(input: CheckReportInput): ReportSheet[] {
     summary.push(['主动公开事项目录', '检查人员确认的问题数', report.problems.filter((p) => confirmed.has(p.id)).length, '']);
     summary.push(['主动公开事项目录', '计入“未按统一标准编制”的数量', catalogueIndicatorCount(report, confirmed, unit), COUNT_UNIT_LABELS[unit]]);
     const itemOf = new Map(report.rows.map((r) => [r.row, r.values.itemName ?? '']));
+    if (report.elements?.length) {
+      sheets.push({
+        name: '目录要素',
+        title: `${prefix}主动公开事项目录要素情况`,
+        columns: [
+          { header: '要素', width: 10 },
+          { header: '标准要求', width: 9 },
+          { header: '所在列', width: 14, wrap: true },
+          { header: '表头', width: 24, wrap: true },
+          { header: '缺少该要素的事项数', width: 12 },
+          { header: '结论', width: 70, wrap: true },
+        ],
+        rows: report.elements.map((e) => [
+          e.label,
+          e.required ? '必需' : '',
+          elementWhere(e),
+          e.header ?? (e.value ? `（${e.value}）` : ''),
+          e.rowsLacking,
+          e.conclusions.join('\n'),
+        ]),
+      });
+    }
     sheets.push({
       name: '目录检查',
       title: `${prefix}主动公开事项目录检查`,
