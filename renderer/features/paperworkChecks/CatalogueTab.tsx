@@ -1,13 +1,15 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Empty, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { MappingProposal } from '../../../shared/checks/columns';
 import {
-  CATALOGUE_ELEMENT_LABELS,
+  CATALOGUE_NEEDED,
   CATALOGUE_PRESETS,
   CATALOGUE_PROBLEM_CODES,
   CATALOGUE_PROBLEM_LABELS,
   checkCatalogue,
   type CatalogueCountUnit,
+  type CatalogueElementReport,
   type CataloguePresetId,
   type CataloguePreview,
   type CatalogueProblem,
@@ -33,9 +35,43 @@ const CODE_COLORS: Record<CatalogueProblemCode, string> = {
   MISSING_ELEMENT: 'red',
   PLACEHOLDER: 'volcano',
   NO_TIME_EXPRESSION: 'orange',
+  TIME_LIMIT_AMBIGUOUS: 'orange',
   NO_LEGAL_BASIS: 'gold',
   DUPLICATE: 'purple',
 };
+
+/** Where an element was found, for the element table. */
+function whereText(e: CatalogueElementReport): string {
+  if (e.source === 'column') return `${e.columns}列「${e.header ?? ''}」`;
+  if (e.source === 'inferred') return `取自目录：${e.value ?? ''}`;
+  return '无此列';
+}
+
+/** The mapping proposal as the preview really read the columns (after judging them by their values). */
+function proposalAsRead(preview: CataloguePreview): MappingProposal {
+  return {
+    ...preview.proposal,
+    fields: preview.proposal.fields.map((f) => {
+      const rf = preview.columns[f.field as keyof CataloguePreview['columns']];
+      return rf ? { ...f, columns: rf.columns, letters: rf.letters, header: rf.header, confidence: f.confidence === 'none' ? 'partial' : f.confidence } : { ...f, columns: [], letters: '', header: null };
+    }),
+  };
+}
+
+/** An item's name: its lowest level, with the levels above it. */
+function ItemName({ r }: { r: CatalogueRowReport }) {
+  if (!r.values.itemName) return <Typography.Text type="secondary">（未填写）</Typography.Text>;
+  const path = r.itemPath ?? [];
+  if (path.length < 2) return <>{r.values.itemName}</>;
+  return (
+    <div className="pc-item-path">
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {path.slice(0, -1).join('／')}
+      </Typography.Text>
+      <div>{path[path.length - 1]}</div>
+    </div>
+  );
+}
 
 /** The count unit that matches a rule's counting word (每发现1家 → per catalogue; 每处/每项 → per row). */
 function unitForRuleWord(word: string | null): CatalogueCountUnit {
@@ -154,7 +190,7 @@ export function CatalogueTab() {
     message.success('核查结果已写入');
   }
 
-  const proposal = preview?.proposal ?? state.help?.proposal ?? null;
+  const proposal = preview ? proposalAsRead(preview) : (state.help?.proposal ?? null);
 
   return (
     <div className="pc-tab">
@@ -225,17 +261,58 @@ export function CatalogueTab() {
                 调整列对应
               </Button>
             </div>
-            <div className="pc-mapping-tags">
-              {report.required.map((el) => {
-                const col = preview.columns[el];
-                return (
-                  <Tag key={el} color={col ? 'default' : 'error'}>
-                    {CATALOGUE_ELEMENT_LABELS[el]}：{col ? `${col.letters}列「${col.header}」` : '无此列'}
-                  </Tag>
-                );
-              })}
-              {state.recalled ? <Tag color="blue">已套用上次保存的列对应</Tag> : null}
-            </div>
+            {state.recalled ? (
+              <div className="pc-mapping-tags">
+                <Tag color="blue">已套用上次保存的列对应</Tag>
+              </div>
+            ) : null}
+            {report.elements ? (
+              <div data-testid="catalogue-elements">
+              <Table<CatalogueElementReport>
+                size="small"
+                bordered
+                rowKey="element"
+                pagination={false}
+                dataSource={report.elements.filter((e) => e.required || e.source !== 'none')}
+                columns={[
+                  {
+                    title: '要素',
+                    width: 112,
+                    render: (_, e) => (
+                      <Space size={4}>
+                        <span>{e.label}</span>
+                        {e.required ? <Tag color="red">必需</Tag> : null}
+                      </Space>
+                    ),
+                  },
+                  {
+                    title: '所在列',
+                    width: 230,
+                    render: (_, e) => <Typography.Text type={e.source === 'none' ? (e.required ? 'danger' : 'secondary') : undefined}>{whereText(e)}</Typography.Text>,
+                  },
+                  { title: '缺少的事项', width: 90, align: 'right', render: (_, e) => (e.rowsLacking ? <Typography.Text type={e.required ? 'danger' : 'secondary'}>{e.rowsLacking}</Typography.Text> : <Typography.Text type="success">0</Typography.Text>) },
+                  {
+                    title: '结论',
+                    render: (_, e) =>
+                      e.conclusions.length ? (
+                        <ul className="pc-conclusions">
+                          {e.conclusions.map((c) => (
+                            <li key={c}>{c}</li>
+                          ))}
+                        </ul>
+                      ) : (
+                        <Typography.Text type="secondary">按表头读取</Typography.Text>
+                      ),
+                  },
+                ]}
+              />
+              </div>
+            ) : null}
+            {report.elements?.some((e) => !e.required && e.source === 'none') ? (
+              <Typography.Text type="secondary" data-testid="catalogue-absent-optional">
+                标准未要求、目录中也没有的要素：{report.elements.filter((e) => !e.required && e.source === 'none').map((e) => `「${e.label}」`).join('')}
+              </Typography.Text>
+            ) : null}
             {preview.warnings.map((w) => (
               <Alert key={w} type="warning" showIcon title={w} />
             ))}
@@ -275,7 +352,7 @@ export function CatalogueTab() {
               locale={{ emptyText: '没有符合筛选条件的事项' }}
               columns={[
                 { title: '行号', dataIndex: 'row', width: 64 },
-                { title: '事项名称', width: 180, render: (_, r) => r.values.itemName || <Typography.Text type="secondary">（未填写）</Typography.Text> },
+                { title: '事项名称', width: 200, render: (_, r) => <ItemName r={r} /> },
                 { title: '公开内容', width: 220, ellipsis: true, render: (_, r) => r.values.content },
                 {
                   title: '检查结果',
@@ -303,7 +380,11 @@ export function CatalogueTab() {
           title="目录列对应"
           proposal={proposal}
           help={state.status === 'error' ? state.help : null}
-          required={['itemName', ...CATALOGUE_PRESETS[preset].elements]}
+          required={CATALOGUE_NEEDED}
+          multiple={['itemName']}
+          shareable={[['channel', 'method']]}
+          absentByDefault
+          intro={preview?.needsMapping ? '未能在表格中找到事项名称所在的列，请指定（多级目录可选多列）；其余要素已按表头和内容自动识别，未找到的按“无此列”处理。' : undefined}
           onCancel={() => setMappingOpen(false)}
           onApply={async (mapping) => {
             const err = await imp.applyMapping(mapping);

@@ -31,7 +31,7 @@ function headersFromSample(help: MappingHelp, headerRow: number): HeaderColumn[]
 /**
  * The manual mapping screen: for each element the check needs, the column that
  * holds it, or 无此列. Used when the headers are not recognised (or the
- * inspector wants to correct the automatic match).
+ * inspector wants to correct the automatic match). It shows what was found.
  */
 export function MappingModal({
   kind,
@@ -39,6 +39,10 @@ export function MappingModal({
   proposal,
   help,
   required,
+  multiple = [],
+  shareable = [],
+  absentByDefault = false,
+  intro,
   onCancel,
   onApply,
 }: {
@@ -48,6 +52,14 @@ export function MappingModal({
   proposal: MappingProposal;
   help: MappingHelp | null;
   required: readonly string[];
+  /** Fields that may be formed by several columns (a multi-level 事项名称). */
+  multiple?: readonly string[];
+  /** Pairs of fields that may share one column (公开形式 holding channel and method). */
+  shareable?: readonly (readonly [string, string])[];
+  /** Fields not found start as 无此列 (only the required ones must be chosen). */
+  absentByDefault?: boolean;
+  /** Why the window opened. */
+  intro?: string;
   onCancel: () => void;
   /** Returns an error message when the mapping does not work. */
   onApply: (mapping: ColumnMapping) => Promise<string | null>;
@@ -59,10 +71,11 @@ export function MappingModal({
     const out: Record<string, Choice> = {};
     for (const f of proposal.fields) {
       if (f.columns.length) out[f.field] = choiceOf(f.columns);
-      else if (f.confidence === 'manual') out[f.field] = NONE;
+      else if (f.confidence === 'manual' || (absentByDefault && !required.includes(f.field))) out[f.field] = NONE;
     }
     return out;
   });
+  const found = useMemo(() => new Map(proposal.fields.map((f) => [f.field, f])), [proposal.fields]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -92,7 +105,8 @@ export function MappingModal({
     if (c === NONE) continue;
     for (const col of c.split(',')) used.set(col, [...(used.get(col) ?? []), field]);
   }
-  const clash = [...used.values()].find((list) => list.length > 1);
+  const mayShare = (list: string[]) => list.length === 2 && shareable.some(([a, b]) => list.includes(a) && list.includes(b));
+  const clash = [...used.values()].find((list) => list.length > 1 && !mayShare(list));
 
   async function apply() {
     setBusy(true);
@@ -125,8 +139,9 @@ export function MappingModal({
       destroyOnHidden
     >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        {intro ? <Alert type="info" showIcon title={intro} /> : null}
         <Typography.Text type="secondary">
-          请为每个要素指定表格中对应的列；表格中确实没有的要素选“无此列”（检查时按缺少该要素列处理）。对应关系会按表头记住，下次导入相同格式的表格时自动使用。
+          请为每个要素指定表格中对应的列；表格中确实没有的要素选“无此列”（检查报告中写明“目录中没有该列”）。对应关系会按表头记住，下次导入相同格式的表格时自动使用。
         </Typography.Text>
         {help ? (
           <>
@@ -184,24 +199,44 @@ export function MappingModal({
             },
             {
               title: '对应的列',
-              render: (_, f) => (
-                <Select
-                  aria-label={`${f.label}对应的列`}
-                  style={{ width: 360 }}
-                  placeholder="请选择列"
-                  allowClear
-                  value={choices[f.key]}
-                  onChange={(v: Choice | undefined) =>
-                    setChoices((c) => {
-                      const next = { ...c };
-                      if (v === undefined) delete next[f.key];
-                      else next[f.key] = v;
-                      return next;
-                    })
-                  }
-                  options={columnOptions}
-                />
-              ),
+              render: (_, f) => {
+                const set = (v: Choice | undefined) =>
+                  setChoices((c) => {
+                    const next = { ...c };
+                    if (v === undefined || v === '') delete next[f.key];
+                    else next[f.key] = v;
+                    return next;
+                  });
+                if (multiple.includes(f.key)) {
+                  const value = choices[f.key] === undefined ? [] : choices[f.key] === NONE ? [NONE] : choices[f.key].split(',');
+                  return (
+                    <Select
+                      mode="multiple"
+                      aria-label={`${f.label}对应的列`}
+                      style={{ width: 360 }}
+                      placeholder="请选择一列或多列（多级名称按列的顺序组成路径）"
+                      allowClear
+                      value={value}
+                      onChange={(v: string[]) => {
+                        const last = v[v.length - 1];
+                        if (last === NONE) return set(NONE);
+                        const cols = v.filter((x) => x !== NONE).map(Number).sort((a, b) => a - b);
+                        set(cols.length ? cols.join(',') : undefined);
+                      }}
+                      options={[{ value: NONE, label: '无此列' }, ...headers.map((h) => ({ value: String(h.index), label: `${h.letter}　${h.text || '（无表头）'}` }))]}
+                    />
+                  );
+                }
+                return <Select aria-label={`${f.label}对应的列`} style={{ width: 360 }} placeholder="请选择列" allowClear value={choices[f.key]} onChange={set} options={columnOptions} />;
+              },
+            },
+            {
+              title: '自动识别',
+              render: (_, f) => {
+                const p = found.get(f.key);
+                if (p?.columns.length) return <Typography.Text type="secondary">{`${p.letters}列「${p.header ?? ''}」`}</Typography.Text>;
+                return <Typography.Text type={required.includes(f.key) ? 'danger' : 'secondary'}>未找到</Typography.Text>;
+              },
             },
           ]}
         />

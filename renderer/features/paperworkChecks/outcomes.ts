@@ -59,6 +59,7 @@ const CATALOGUE_REQUIREMENTS: Record<CatalogueProblemCode, string> = {
   MISSING_ELEMENT: '逐项补充填写目录中缺失的要素内容',
   PLACEHOLDER: '将以“无”“/”“详见…”等代替的要素改为实际内容',
   NO_TIME_EXPRESSION: '逐项明确公开时限（如“信息形成或变更之日起20个工作日内”）',
+  TIME_LIMIT_AMBIGUOUS: '将只写明公开多长时间（如“长期”“1年”）的公开时限改为何时公开（如“信息形成或变更之日起20个工作日内”），公开时长另列',
   NO_LEGAL_BASIS: '逐项列明公开依据的法律、法规、规章或文件名称及条款',
   DUPLICATE: '合并或删除重复的事项，确保目录事项不重不漏',
 };
