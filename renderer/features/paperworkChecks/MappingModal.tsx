@@ -205,6 +205,16 @@ export function MappingModal({
                     const next = { ...c };
                     if (v === undefined || v === '') delete next[f.key];
                     else next[f.key] = v;
+                    // A column chosen here is taken from the other fields that had it (unless they may share it).
+                    const cols = v && v !== NONE ? v.split(',') : [];
+                    for (const [other, choice] of Object.entries(next)) {
+                      if (other === f.key || choice === NONE || mayShare([other, f.key])) continue;
+                      if (!choice.split(',').some((x) => cols.includes(x))) continue;
+                      const rest = choice.split(',').filter((x) => !cols.includes(x));
+                      if (rest.length) next[other] = rest.join(',');
+                      else if (required.includes(other)) delete next[other];
+                      else next[other] = NONE;
+                    }
                     return next;
                   });
                 if (multiple.includes(f.key)) {

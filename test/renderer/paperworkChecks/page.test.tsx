@@ -7,7 +7,7 @@ import PaperworkChecksPage from '../../../renderer/features/paperworkChecks/Pape
 import { setPlatform, type PickedFile, type Platform } from '../../../renderer/platform';
 import { useSessionStore } from '../../../renderer/store/sessionStore';
 import type { StoredCheckResult } from '../../../renderer/features/paperworkChecks/types';
-import { catalogueDefectsXlsx, emptyRowsXlsx } from '../../fixtures/checks/make-fixtures';
+import { catalogueDefectsXlsx, catalogueUnitLineXlsx, emptyRowsXlsx } from '../../fixtures/checks/make-fixtures';
 import { dropRound, newRound, writtenCounts, type Round } from './helpers';
 
 let round: Round | undefined;
@@ -97,6 +97,44 @@ describe('catalogue check screen', () => {
     const logged = await db.changes.toArray();
     for (const table of ['checkRuns', 'responses', 'findings']) expect(logged.some((e) => e.table === table && e.author === '王明')).toBe(true);
   }, 60_000);
+
+  it('states per element where it was found and what was concluded; asks for columns only without an item name', async () => {
+    round = await newRound();
+    const noName = new TextEncoder().encode('序号,大类,小类,公开内容,公开时限,公开渠道,责任科室\n1,机构信息,机构职能,本机关职能,20个工作日内,政府网站,办公室\n2,,领导信息,领导分工,实时,政府网站,办公室\n');
+    await openPage(round, [
+      { name: '公安局目录.xlsx', bytes: catalogueUnitLineXlsx() },
+      { name: '无事项名称.csv', bytes: noName },
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: /导入目录文件/ }));
+    const table = await screen.findByTestId('catalogue-elements', {}, { timeout: 10_000 });
+    // Every needed column was found or concluded: no mapping window.
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const row = (label: string) => within(table).getAllByRole('row').find((tr) => tr.textContent?.startsWith(label))!;
+    expect(row('公开主体').textContent).toContain('取自目录：XX县公安局');
+    expect(row('公开主体').textContent).toContain('主体取自编制单位（第2行）');
+    expect(row('责任').textContent).toContain('E列「公开主体」');
+    expect(row('责任').textContent).toContain('1');
+    expect(screen.getByTestId('catalogue-absent-optional').textContent).toContain('「公开依据」');
+
+    // A table whose item name is in no known column: the window opens, the rest already matched.
+    fireEvent.click(screen.getByRole('button', { name: /导入目录文件/ }));
+    const dialog = await screen.findByRole('dialog', {}, { timeout: 10_000 });
+    expect(dialog.textContent).toContain('未能在表格中找到事项名称所在的列');
+    const apply = within(dialog).getByRole('button', { name: '按此对应读取' });
+    expect(apply.hasAttribute('disabled')).toBe(true);
+    // 大类 and 小类 together form the name.
+    const select = within(dialog).getByLabelText('事项名称对应的列');
+    fireEvent.mouseDown(select);
+    const option = async (text: string) => waitFor(() => [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')].find((o) => o.textContent === text) ?? Promise.reject(new Error(`no option ${text}`)));
+    fireEvent.click(await option('B　大类'));
+    fireEvent.click(await option('C　小类'));
+    await waitFor(() => expect(apply.hasAttribute('disabled')).toBe(false));
+    fireEvent.click(apply);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 10_000 });
+    const second = await screen.findByTestId('catalogue-elements');
+    await waitFor(() => expect(within(second).getAllByRole('row').find((tr) => tr.textContent?.startsWith('事项名称'))?.textContent).toContain('B–C列'));
+    expect(screen.getByText('目录中没有「公开主体」列，各事项均未列明公开主体', { exact: false })).toBeTruthy();
+  }, 120_000);
 
   it('shows the reader’s message for files that are not usable and writes nothing', async () => {
     round = await newRound();
