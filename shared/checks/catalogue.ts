@@ -156,6 +156,8 @@ export interface CatalogueElementReport {
   /** Rows with no usable value (blank or placeholder); every row when there is no column; 0 when inferred. */
   rowsLacking: number;
   conclusions: string[];
+  /** The column was set by hand on the mapping screen. */
+  manual?: boolean;
 }
 
 export interface CatalogueReport {
@@ -523,7 +525,7 @@ export function checkCatalogue(preview: CataloguePreview, options: Pick<Catalogu
     const label = CATALOGUE_ELEMENT_LABELS[el];
     const texts = conclusions.filter((c) => c.element === el).map((c) => c.text);
     const base = { element: el, label, required: required.includes(el) };
-    if (rf) return { ...base, source: 'column' as const, columns: rf.letters, header: rf.header, rowsLacking: preview.rows.filter((r) => lacks(r, el)).length, conclusions: texts };
+    if (rf) return { ...base, source: 'column' as const, columns: rf.letters, header: rf.header, rowsLacking: preview.rows.filter((r) => lacks(r, el)).length, conclusions: texts, ...(rf.manual ? { manual: true } : {}) };
     if (inferred[el]) return { ...base, source: 'inferred' as const, columns: null, header: null, value: inferred[el], rowsLacking: 0, conclusions: texts };
     const none = `目录中没有「${label}」列${confirmedAbsent(el) ? '（已在列对应中确认）' : ''}`;
     return { ...base, source: 'none' as const, columns: null, header: null, rowsLacking: preview.rows.length, conclusions: [none, ...texts] };

@@ -97,6 +97,9 @@ describe('资料核查 in the web build', () => {
     await expect(page.getByText('未填写公开渠道').count()).resolves.toBe(1);
     await expect(page.getByText('责任填写为「/」，未列明实际内容').count()).resolves.toBe(1);
     await expect(page.getByTestId('catalogue-count').textContent()).resolves.toBe('计入「主动公开事项目录未按统一标准编制」：1 家');
+    // Per element: where it was found and how many items lack it.
+    const channelRow = page.getByTestId('catalogue-elements').getByRole('row').filter({ hasText: /^公开渠道/ });
+    await expect(channelRow.textContent()).resolves.toMatch(/^公开渠道必需G列「公开渠道」1/);
     await screenshot(page, 'checks-02-catalogue');
 
     // The report of the check as an Excel workbook (built in a worker).
@@ -193,20 +196,31 @@ describe('资料核查 in the web build', () => {
     await page.goto(`${assessmentUrl.split('#')[0]}#/checks/${assessmentId}`);
     await page.getByRole('heading', { name: `资料核查：${UNIT}` }).waitFor();
 
-    // The national template has no 责任 column: the mapping screen opens with the rest matched.
+    // The national template has no 责任 column: that is a stated conclusion, not a reason to ask.
     await pick(page, page.getByRole('button', { name: /导入目录文件/ }), join(CHECKS, 'catalogue-template-gbk.csv'));
-    const mapping = page.getByRole('dialog');
-    await mapping.getByText('目录列对应').waitFor();
-    await expect(mapping.getByRole('button', { name: '按此对应读取' }).isDisabled()).resolves.toBe(true);
-    await mapping.getByLabel('责任对应的列').click();
-    await page.getByTitle('无此列').click();
-    await screenshot(page, 'checks-10-mapping');
-    await mapping.getByRole('button', { name: '按此对应读取' }).click();
-    await page.getByTestId('catalogue-summary').waitFor();
+    await page.getByTestId('catalogue-elements').waitFor();
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
     await expect(page.getByText('目录中没有「责任」列，各事项均未列明责任').count()).resolves.toBe(1);
 
+    // A table whose item name is under unknown headers (大类/小类): the window opens, the rest already matched.
+    await pick(page, page.getByRole('button', { name: /导入目录文件/ }), join(CHECKS, 'catalogue-no-item-name.csv'));
+    const mapping = page.getByRole('dialog');
+    await mapping.getByText('目录列对应').waitFor();
+    await mapping.getByText('未能在表格中找到事项名称所在的列', { exact: false }).waitFor();
+    await expect(mapping.getByRole('button', { name: '按此对应读取' }).isDisabled()).resolves.toBe(true);
+    await mapping.getByLabel('事项名称对应的列').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: /^B　大类$/ }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: /^C　小类$/ }).click();
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'checks-10-mapping');
+    await mapping.getByRole('button', { name: '按此对应读取' }).click();
+    await page.getByTestId('catalogue-elements').getByText('B–C列', { exact: false }).waitFor();
+    await expect(page.getByText('目录中没有「公开主体」列，各事项均未列明公开主体').count()).resolves.toBe(1);
+    await page.getByTestId('catalogue-elements').scrollIntoViewIfNeeded();
+    await screenshot(page, 'checks-11-catalogue-elements');
+
     // The same layout again: the remembered mapping is applied without asking.
-    await pick(page, page.getByRole('button', { name: /导入目录文件/ }), join(CHECKS, 'catalogue-template-gbk.csv'));
+    await pick(page, page.getByRole('button', { name: /导入目录文件/ }), join(CHECKS, 'catalogue-no-item-name.csv'));
     await page.getByText('已套用上次保存的列对应').waitFor();
     await expect(page.getByRole('dialog').count()).resolves.toBe(0);
     expect(errors).toEqual([]);

@@ -266,8 +266,15 @@ export function CatalogueTab() {
                 <Tag color="blue">已套用上次保存的列对应</Tag>
               </div>
             ) : null}
+            <div className="pc-stats" data-testid="catalogue-summary">
+              <Stat label="检查事项" value={report.summary.rowsChecked} />
+              <Stat label="存在问题的事项" value={report.summary.rowsWithProblems} danger={report.summary.rowsWithProblems > 0} />
+              <Stat label="发现问题" value={report.summary.problems} danger={report.summary.problems > 0} />
+              <Stat label="确认计入的问题" value={outcome?.confirmedProblems ?? 0} />
+              <Stat label={`计入数量（${COUNT_UNIT_LABELS[countUnit].replace(/（.*$/, '')}）`} value={outcome?.count ?? 0} strong />
+            </div>
             {report.elements ? (
-              <div data-testid="catalogue-elements">
+              <div data-testid="catalogue-elements" className="pc-elements">
               <Table<CatalogueElementReport>
                 size="small"
                 bordered
@@ -277,9 +284,9 @@ export function CatalogueTab() {
                 columns={[
                   {
                     title: '要素',
-                    width: 112,
+                    width: 132,
                     render: (_, e) => (
-                      <Space size={4}>
+                      <Space size={4} style={{ whiteSpace: 'nowrap' }}>
                         <span>{e.label}</span>
                         {e.required ? <Tag color="red">必需</Tag> : null}
                       </Space>
@@ -287,7 +294,7 @@ export function CatalogueTab() {
                   },
                   {
                     title: '所在列',
-                    width: 230,
+                    width: 210,
                     render: (_, e) => <Typography.Text type={e.source === 'none' ? (e.required ? 'danger' : 'secondary') : undefined}>{whereText(e)}</Typography.Text>,
                   },
                   { title: '缺少的事项', width: 90, align: 'right', render: (_, e) => (e.rowsLacking ? <Typography.Text type={e.required ? 'danger' : 'secondary'}>{e.rowsLacking}</Typography.Text> : <Typography.Text type="success">0</Typography.Text>) },
@@ -301,7 +308,7 @@ export function CatalogueTab() {
                           ))}
                         </ul>
                       ) : (
-                        <Typography.Text type="secondary">按表头读取</Typography.Text>
+                        <Typography.Text type="secondary">{e.manual ? '按人工指定的列读取' : '按表头读取'}</Typography.Text>
                       ),
                   },
                 ]}
@@ -316,13 +323,6 @@ export function CatalogueTab() {
             {preview.warnings.map((w) => (
               <Alert key={w} type="warning" showIcon title={w} />
             ))}
-            <div className="pc-stats" data-testid="catalogue-summary">
-              <Stat label="检查事项" value={report.summary.rowsChecked} />
-              <Stat label="存在问题的事项" value={report.summary.rowsWithProblems} danger={report.summary.rowsWithProblems > 0} />
-              <Stat label="发现问题" value={report.summary.problems} danger={report.summary.problems > 0} />
-              <Stat label="确认计入的问题" value={outcome?.confirmedProblems ?? 0} />
-              <Stat label={`计入数量（${COUNT_UNIT_LABELS[countUnit].replace(/（.*$/, '')}）`} value={outcome?.count ?? 0} strong />
-            </div>
             <div className="pc-filter-row">
               <span>按问题类型筛选：</span>
               {CATALOGUE_PROBLEM_CODES.filter((c) => report.summary.byCode[c] > 0).map((c) => (
