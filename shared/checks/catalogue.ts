@@ -520,12 +520,16 @@ export function checkCatalogue(preview: CataloguePreview, options: Pick<Catalogu
   });
   for (const r of rows) problems.push(...r.problems);
 
+  // Rows lacking each element with a column, in one pass over the rows.
+  const lacking = new Map<CatalogueElement, number>();
+  const withColumn = CATALOGUE_ELEMENTS.filter((el) => preview.columns[el]);
+  for (const r of preview.rows) for (const el of withColumn) if (lacks(r, el)) lacking.set(el, (lacking.get(el) ?? 0) + 1);
   const elements: CatalogueElementReport[] = CATALOGUE_ELEMENTS.map((el) => {
     const rf = preview.columns[el];
     const label = CATALOGUE_ELEMENT_LABELS[el];
     const texts = conclusions.filter((c) => c.element === el).map((c) => c.text);
     const base = { element: el, label, required: required.includes(el) };
-    if (rf) return { ...base, source: 'column' as const, columns: rf.letters, header: rf.header, rowsLacking: preview.rows.filter((r) => lacks(r, el)).length, conclusions: texts, ...(rf.manual ? { manual: true } : {}) };
+    if (rf) return { ...base, source: 'column' as const, columns: rf.letters, header: rf.header, rowsLacking: lacking.get(el) ?? 0, conclusions: texts, ...(rf.manual ? { manual: true } : {}) };
     if (inferred[el]) return { ...base, source: 'inferred' as const, columns: null, header: null, value: inferred[el], rowsLacking: 0, conclusions: texts };
     const none = `目录中没有「${label}」列${confirmedAbsent(el) ? '（已在列对应中确认）' : ''}`;
     return { ...base, source: 'none' as const, columns: null, header: null, rowsLacking: preview.rows.length, conclusions: [none, ...texts] };

@@ -72,6 +72,8 @@ const PLACEHOLDERS = new Set([
  * 无, /, -, 暂无, XXX (any run of two or more x), 待定, 略 …
  */
 export function isPlaceholder(text: string): boolean {
+  // Placeholders are short; long text with Chinese characters in it is real content (fast path for big tables).
+  if (text.length > 12 && /[\u4e00-\u9fff]/.test(text)) return false;
   const s = nfkc(text).replace(/[\s\u3000]+/g, '').toLowerCase();
   if (!s) return false;
   if (PLACEHOLDERS.has(s)) return true;
@@ -82,6 +84,7 @@ export function isPlaceholder(text: string): boolean {
 
 /** "同上" (same as above): the element repeats the previous row's value. */
 export function isSameAsAbove(text: string): boolean {
+  if (text.length > 12) return false;
   return /^(同上|同上栏|同上一行|同前|见上|见上栏)$/.test(nfkc(text).replace(/[\s\u3000]+/g, ''));
 }
 
@@ -121,6 +124,7 @@ const RETENTION_SPAN = new RegExp(`^(?:保留|保存|公开|公示|存续|留存
  * 公开时限 column does not say when the information is published.
  */
 export function isRetentionOnly(text: string): boolean {
+  if (text.length > 24) return false;
   const parts = nfkc(text)
     .replace(/[\s\u3000]+/g, '')
     .split(/[,，、;；/／。.]+/)
