@@ -374,6 +374,20 @@ export async function previewCatalogue(input: TableInput, options: CatalogueOpti
     rows.push(itemPath ? { row: raw.row, values, itemPath } : { row: raw.row, values });
   }
 
+  // In a one-unit catalogue a blank 公开主体 cell is that unit: said once, not flagged row by row.
+  if (unit && fields.subject && !fields.subject.manual) {
+    const blanks = rows.filter((r) => !r.values.subject).map((r) => r.row);
+    if (blanks.length) {
+      for (const r of rows) if (!r.values.subject) r.values.subject = unit.name;
+      const where = `第${unit.row}行${unit.from === 'title' ? '标题' : '编制单位'}`;
+      conclusions.push({
+        element: 'subject',
+        code: 'SUBJECT_FROM_UNIT',
+        text: `${quote(fields.subject)}有${blanks.length}处未填写（${rowRuns(blanks)}）；目录只涉及「${unit.name}」一个单位（${where}），这些事项的公开主体按该单位读取`,
+      });
+    }
+  }
+
   // A CSV keeps a merged cell's value in its first row only: blanks after a filled cell are read as the value above, and said once.
   const mergedBlanks: Partial<Record<CatalogueElement, number[]>> = {};
   const csv = t.source.format === 'csv' || t.source.format === 'pasted';

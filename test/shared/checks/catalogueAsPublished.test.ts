@@ -117,6 +117,16 @@ describe('catalogues as offices publish them', () => {
     expect(r.rows[0].values.responsibility).toBe('政工室');
   });
 
+  it('in a one-unit catalogue a blank 公开主体 cell is the unit, said once', async () => {
+    const csv = ['编制单位：XX县民政局', '事项名称,公开内容,公开时限,公开主体,公开渠道,责任科室', '机构职能,机构设置,实时,XX县民政局,政府网站,办公室', '社会救助,低保标准,每季度,,政府网站,救助股', '养老服务,机构名录,实时,,政府网站,养老股'].join('\n');
+    const p = await previewCatalogue({ bytes: new TextEncoder().encode(csv), fileName: '目录.csv' }, { required: 'panjin2024' });
+    if (!p.ok) throw new Error(p.error.message);
+    const r = checkCatalogue(p.value, { required: 'panjin2024' });
+    expect(defects(r)).toEqual([]);
+    expect(element(r, 'subject')).toMatchObject({ source: 'column', columns: 'D', rowsLacking: 0 });
+    expect(element(r, 'subject').conclusions).toEqual(['「公开主体」列（D列）有2处未填写（第4–5行）；目录只涉及「XX县民政局」一个单位（第1行编制单位），这些事项的公开主体按该单位读取']);
+  });
+
   it('a CSV of a sheet with merged cells: the lost merges are said once per column, a real blank is still flagged', async () => {
     const r = await check('catalogue-merged-export.csv', 'panjin2024');
     expect(defects(r)).toEqual([['MISSING_ELEMENT', 'channel', 7]]);
