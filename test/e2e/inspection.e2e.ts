@@ -57,7 +57,7 @@ async function createRoundAndDraw(page: Page, beforeDraw?: () => Promise<void>):
   await page.getByRole('menuitem', { name: '检查任务' }).click();
   await page.getByRole('button', { name: '新建检查任务' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则(县区政府)（内置）').count()).resolves.toBe(1);
+  await expect(dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则（县区政府）（内置）').count()).resolves.toBe(1);
   await expect(dialog.getByLabel('任务名称').inputValue()).resolves.toBe(ROUND);
   await dialog.getByRole('button', { name: '创建' }).click();
   await page.getByRole('heading', { name: ROUND }).waitFor();
@@ -136,8 +136,8 @@ describe('检查任务 in the web build', () => {
     await expect.poll(() => total(page)).toBe('−1.38');
     await waitSaved(page);
     const lines = page.getByTestId('score-lines');
-    await expect(lines.getByText('本地区政府部门未编制主动公开事项目录:每家减0.1分 × 3家 = −0.3分').count()).resolves.toBe(1);
-    await expect(lines.getByText('未及时更新现行有效行政规范性文件:每件减0.2分 × 2件 = −0.4分').count()).resolves.toBe(1);
+    await expect(lines.getByText('本地区政府部门未编制主动公开事项目录：每家减0.1分 × 3家 = −0.3分').count()).resolves.toBe(1);
+    await expect(lines.getByText('未及时更新现行有效行政规范性文件：每件减0.2分 × 2件 = −0.4分').count()).resolves.toBe(1);
     await expect(page.getByTestId('assessment-progress').textContent()).resolves.toBe('0/6');
     await page.getByRole('button', { name: '本项无问题' }).first().click();
     await expect.poll(async () => page.getByTestId('assessment-progress').textContent()).toBe('1/6');

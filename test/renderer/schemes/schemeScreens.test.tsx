@@ -63,8 +63,8 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     // Verbatim text and one-line rule templates, caps and notes.
     expect(screen.getByText(PANJIN_2024_COUNTY.sections[0].indicators[0].scoringText)).toBeInTheDocument();
     expect(screen.getByText('每家减0.1分')).toBeInTheDocument();
-    expect(screen.getByText('每件加0.02分,总加分不超过0.1分')).toBeInTheDocument();
-    expect(screen.getByText('超过5日的,每件减0.05分')).toBeInTheDocument();
+    expect(screen.getByText('每件加0.02分，总加分不超过0.1分')).toBeInTheDocument();
+    expect(screen.getByText('超过5日的，每件减0.05分')).toBeInTheDocument();
     expect(screen.getByText('最高减5分')).toBeInTheDocument();
     expect(screen.getByText('−5 分 至 0 分')).toBeInTheDocument();
     expect(screen.getByText(/每发现l家/)).toBeInTheDocument(); // a repair of the seed text, in 修订说明
@@ -103,7 +103,7 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     const [row] = await ctx.repo.listOwn();
     fireEvent.change(firstRulePoints(), { target: { value: '0.0005' } });
     const summary = await screen.findByTestId('editor-errors');
-    expect(summary).toHaveTextContent('第1节第1项指标第1条规则: 分值「0.0005」最多保留三位小数');
+    expect(summary).toHaveTextContent('第1节第1项指标第1条规则：分值「0.0005」最多保留三位小数');
     const field = firstRulePoints().closest('.ant-form-item')!;
     expect(field).toHaveTextContent('分值「0.0005」最多保留三位小数');
     expect(screen.getByRole('button', { name: /保存/ })).toBeDisabled();
@@ -111,7 +111,7 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     fireEvent.keyDown(window, { key: 's', ctrlKey: true });
 
     fireEvent.change(firstRulePoints(), { target: { value: '-1' } });
-    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第1条规则: 分值应为正数');
+    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第1条规则：分值应为正数');
     fireEvent.change(firstRulePoints(), { target: { value: '' } });
     expect(await screen.findByTestId('editor-errors')).toHaveTextContent('分值不能为空');
     expect(screen.getByRole('button', { name: /保存/ })).toBeDisabled();
@@ -171,9 +171,9 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     const errors = await screen.findByTestId('scheme-import-errors');
     expect(errors).toHaveTextContent('文件中有 3 处错误，未写入任何数据');
     const list = screen.getByRole('list', { name: '错误列表' });
-    expect(list).toHaveTextContent('第1节第1项指标第1条规则: 分值应为正数');
-    expect(list).toHaveTextContent('第1节第2项指标第2条规则: 分值「0.0005」最多保留三位小数');
-    expect(list).toHaveTextContent('方案: 年度应为2000年以后的年份');
+    expect(list).toHaveTextContent('第1节第1项指标第1条规则：分值应为正数');
+    expect(list).toHaveTextContent('第1节第2项指标第2条规则：分值「0.0005」最多保留三位小数');
+    expect(list).toHaveTextContent('方案：年度应为2000年以后的年份');
     expect(screen.queryByRole('button', { name: '确认导入' })).toBeNull();
     fireEvent.click(closeButton());
     expect(await ctx.session.db.schemes.count()).toBe(0);
@@ -261,7 +261,7 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     const newText = document.getElementById('f-sections_0__indicators_0__rules_3__text') as HTMLTextAreaElement;
     expect(newText).toBeTruthy();
     // A new rule without its condition cannot be saved.
-    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第4条规则: 规则内容不能为空');
+    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第4条规则：规则内容不能为空');
     fireEvent.change(newText, { target: { value: '目录未按要求动态更新' } });
 
     fireEvent.mouseDown(within(screen.getByText('规则 4').closest('.rule-editor') as HTMLElement).getAllByRole('combobox')[0]);
@@ -269,7 +269,7 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     const min = await waitFor(() => document.getElementById('f-sections_0__indicators_0__rules_3__min') as HTMLInputElement);
     const max = document.getElementById('f-sections_0__indicators_0__rules_3__max') as HTMLInputElement;
     fireEvent.change(min, { target: { value: '0.5' } });
-    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第4条规则: 最大值应不小于最小值');
+    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第4条规则：最大值应不小于最小值');
     fireEvent.change(max, { target: { value: '0.8' } });
     await waitFor(() => expect(screen.queryByTestId('editor-errors')).toBeNull());
     expect(screen.getByLabelText('规则4计分')).toHaveTextContent('计分：视情况减0.5-0.8分');
