@@ -63,7 +63,7 @@ async function createRoundAndDraw(page: Page, beforeDraw?: () => Promise<void>):
   await page.getByRole('heading', { name: ROUND }).waitFor();
   await page.getByRole('button', { name: '随机抽取' }).click();
   await page.getByLabel('县区政府抽取数量').fill('3');
-  await page.getByLabel('随机种子').fill(SEED);
+  await page.getByLabel('随机数种子').fill(SEED);
   await beforeDraw?.();
   await page.getByRole('button', { name: '抽取并记录' }).click();
   await page.getByTestId('draw-result').waitFor();
@@ -109,6 +109,10 @@ describe('检查任务 in the web build', () => {
     expect(names).toEqual(DRAWN);
     await expect(page.getByTestId('draw-seed').textContent()).resolves.toBe(SEED);
     await expect(page.getByTestId('draw-verify').textContent()).resolves.toContain('结果一致');
+    // Plain Chinese for the method; the algorithm names only in the note.
+    await expect(page.getByTestId('draw-scope').textContent()).resolves.toMatch(/参与抽取 \d+ 家/);
+    await expect(page.getByTestId('draw-method').textContent()).resolves.not.toMatch(/xoshiro|Fisher/);
+    await expect(page.getByTestId('draw-note').textContent()).resolves.toContain('xoshiro128**');
     await shot(page, 'inspection-02-draw-record');
 
     // The round list.

@@ -171,7 +171,7 @@ export function RoundOverview() {
             columns={[
               { title: '抽取时间', width: 170, render: (_, d) => <span className="zw-num">{formatDateTime(d.at)}</span> },
               { title: '操作人', dataIndex: 'by', width: 100 },
-              { title: '随机种子', dataIndex: 'seed', width: 120, render: (s: string) => <span className="zw-num">{s}</span> },
+              { title: '随机数种子', dataIndex: 'seed', width: 120, render: (s: string) => <span className="zw-num">{s}</span> },
               { title: '抽取结果', render: (_, d) => d.result.map((tid) => d.pool.find((p) => p.targetId === tid)?.name ?? tid).join('、') },
               {
                 title: '',
