@@ -89,6 +89,13 @@ export function shortDateTime(iso: string): string {
   return localDateTimeText(iso);
 }
 
+/**
+ * The one rule for printing points, stated once in every document that shows
+ * scores (PDF, Excel) and followed by every figure in it and on screen
+ * (`formatPoints`: exact thousandths, no trailing zeros, U+2212 minus).
+ */
+export const POINTS_RULE_TEXT = '分值单位为分，精确到0.001分，按实际位数书写，末位的0不写（如−0.6、−0.05、−0.125）；减分以“−”表示。';
+
 /** 盘政公改 + 2024 + 3 → 盘政公改〔2024〕3号 (the year in 六角括号, no leading zeros in the number). */
 export function formatNoticeNumber(prefix: string, year: number, seq: number): string {
   const p = prefix.trim();
