@@ -31,7 +31,7 @@ describe('考核方案 in the web build', () => {
 
     await row.getByRole('button', { name: '查看' }).click();
     await page.getByRole('heading', { name: '查看考核方案' }).waitFor();
-    await page.getByRole('columnheader', { name: '评分方式' }).first().waitFor();
+    await page.getByRole('columnheader', { name: '评分方式（原文表述）' }).first().waitFor();
     await expect(page.getByText('超过5日的，每件减0.05分').count()).resolves.toBeGreaterThan(0);
     await screenshot(page, 'schemes-02-view');
     await page.getByText('公开平台建设').first().scrollIntoViewIfNeeded();

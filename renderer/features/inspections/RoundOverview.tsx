@@ -53,17 +53,13 @@ export function RoundOverview() {
             { label: '检查类型', children: inspection.kind },
             { label: '检查日期', children: `${inspection.startDate} 至 ${inspection.endDate}` },
             { label: '检查组', children: inspection.team.join('、') || '—' },
-            { label: '考核方案', span: 2, children: `${inspection.scheme.name}（第${inspection.scheme.version}版）` },
-            {
-              label: '方案校验码',
-              children: (
-                <Tooltip title={`创建任务时保存的方案副本的 SHA-256：${inspection.schemeHash}`}>
-                  <span className="zw-num">{inspection.schemeHash.slice(0, 12)}</span>
-                </Tooltip>
-              ),
-            },
+            { label: '考核方案', span: 3, children: `${inspection.scheme.name}（第${inspection.scheme.version}版）` },
           ]}
         />
+        <details className="zw-details" data-testid="round-details">
+          <summary>详细信息</summary>
+          方案副本校验码（创建任务时保存的方案副本的 SHA-256，用于核对各台电脑所用方案是否一致）：<span className="zw-num">{inspection.schemeHash}</span>
+        </details>
       </Card>
       <Card
         size="small"

@@ -59,7 +59,7 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
 
     fireEvent.click(within(row).getByRole('button', { name: '查看' }));
     await screen.findByRole('heading', { name: '查看考核方案' });
-    for (const h of ['考核内容', '考核方式', '评分方式']) expect(screen.getAllByRole('columnheader', { name: h }).length).toBeGreaterThan(0);
+    for (const h of ['考核内容', '考核方式', '评分方式（原文表述）']) expect(screen.getAllByRole('columnheader', { name: h }).length).toBeGreaterThan(0);
     // Verbatim text and one-line rule templates, caps and notes.
     expect(screen.getByText(PANJIN_2024_COUNTY.sections[0].indicators[0].scoringText)).toBeInTheDocument();
     expect(screen.getByText('每家减0.1分')).toBeInTheDocument();
@@ -95,6 +95,31 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     expect((edit.value as Scheme).version).toBe(2);
     // The draft is gone once saved.
     expect(await ctx.session.db.meta.get(draftKey(row.id))).toBeUndefined();
+  });
+
+  it('marks the source wording when a copy’s rule no longer says what it says, and keeps codes in 详细信息', async () => {
+    ctx = await newSession();
+    await cloneFromList();
+    const [row] = await ctx.repo.listOwn();
+    expect(screen.getByText('评分方式（原文表述）')).toBeInTheDocument();
+    expect(screen.queryByTestId('scoring-text-stale')).toBeNull();
+    fireEvent.change(firstRulePoints(), { target: { value: '0.8' } });
+    expect(await screen.findByTestId('scoring-text-stale')).toHaveTextContent('原文表述中的 1分 与现行评分规则不一致：计分以评分规则为准');
+    // The scheme's UUID and the rule ids are only inside the 详细信息 folds, with words saying what they are.
+    fireEvent.click(screen.getByRole('tab', { name: /基本信息/ }));
+    const details = await screen.findByTestId('scheme-details');
+    expect(details.tagName).toBe('DETAILS');
+    expect(details).toHaveTextContent(`方案编号（导入、导出和同步时用来识别同一方案，不必填写）：${row.id}`);
+    const ruleId = PANJIN_2024_COUNTY.sections[0].indicators[0].rules[0].id;
+    for (const el of screen.getAllByText((_, node) => !!node && node.children.length === 0 && !!node.textContent?.includes(ruleId))) {
+      expect(el.closest('details')).not.toBeNull();
+    }
+    for (const el of screen.getAllByText((_, node) => !!node && node.children.length === 0 && !!node.textContent?.includes(row.id))) {
+      expect(el.closest('details')).not.toBeNull();
+    }
+    // Putting the rule back clears the note.
+    fireEvent.change(firstRulePoints(), { target: { value: '1' } });
+    await waitFor(() => expect(screen.queryByTestId('scoring-text-stale')).toBeNull());
   });
 
   it('an invalid edit shows the Chinese error beside the field and in the summary, and cannot be saved', async () => {
@@ -220,7 +245,7 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     const { saved } = fakePlatform(null);
     renderSchemes('/schemes');
     const row = (await screen.findByText(PANJIN_2024_COUNTY.name)).closest('tr')!;
-    fireEvent.click(within(row).getByRole('button', { name: '导出 JSON' }));
+    fireEvent.click(within(row).getByRole('button', { name: '导出方案文件' }));
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0].name).toMatch(/\.json$/);
     expect(new TextDecoder().decode(saved[0].data)).toBe(exportSchemeJson(PANJIN_2024_COUNTY));
