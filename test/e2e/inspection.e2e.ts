@@ -157,7 +157,7 @@ describe('检查任务 in the web build', () => {
     await page.getByText('已登记 2024-05-13 15:20 的拨测').waitFor();
     await expect.poll(() => page.getByTestId('phone-warnings').count()).toBe(0);
     await expect.poll(() => total(page)).toBe('−1.58');
-    await expect(lines.getByText('第二季度拨测 2 次均无人接听,减0.2分').count()).resolves.toBe(1);
+    await expect(lines.getByText('第二季度拨测 2 次均无人接听，减0.2分').count()).resolves.toBe(1);
     await shot(page, 'inspection-04-phone-log');
 
     // A finding, notified in writing: the Panjin rectification rule counts it (−0.1).
@@ -171,7 +171,7 @@ describe('检查任务 in the web build', () => {
     await fdialog.getByRole('button', { name: '保存' }).click();
     await page.getByText('已记录「西城区人民政府」的问题').waitFor();
     await expect.poll(() => total(page)).toBe('−1.68');
-    await expect(lines.getByText('经核实确有问题并书面要求进行整改:每次减0.1分 × 1次 = −0.1分').count()).resolves.toBe(1);
+    await expect(lines.getByText('经核实确有问题并书面要求进行整改：每次减0.1分 × 1次 = −0.1分').count()).resolves.toBe(1);
     await waitSaved(page);
     await page.getByTestId('indicator-list').locator('[data-rule-index="0"]').focus();
     await shot(page, 'inspection-03-assessment');
