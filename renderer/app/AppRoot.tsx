@@ -15,7 +15,8 @@ dayjs.locale('zh-cn');
 export function AppRoot() {
   return (
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
-      <AntApp>
+      {/* Toasts keep clear of every screen's header and its buttons: messages at the foot of the window (global.css), notifications bottom right. */}
+      <AntApp className="app-root" message={{ maxCount: 3 }} notification={{ placement: 'bottomRight' }}>
         <StartupGate />
       </AntApp>
     </ConfigProvider>

@@ -1,6 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { sha256Hex } from '../util/sha256';
+import { localFileStamp } from '../util/localTime';
 
 /**
  * The app's archive files: a zip with a manifest, one JSON file per table and
@@ -140,6 +141,7 @@ export function syncBundleFileName(author: string, at: Date): string {
   return `同步-${who}-${stamp(at)}.${SYNC_EXTENSION}`;
 }
 
+/** The user's local time, as the person who made the file reads it. */
 function stamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
+  return localFileStamp(at);
 }

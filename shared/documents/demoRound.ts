@@ -3,6 +3,7 @@
  * samples, tests and benchmarks: deterministic for a given size, scored by the
  * real engine. Not used by the app's screens.
  */
+import { watermarkLines } from '../photos/watermark';
 import type { Finding, FindingSeverity } from '../domain/findings';
 import type { Assessment, ChecklistAnswer, Inspection, PhoneCallRow } from '../domain/inspections';
 import type { PhotoLink, PhotoRow } from '../domain/photos';
@@ -286,7 +287,7 @@ export function demoRound(options: DemoRoundOptions): RoundDocumentData {
       attachedAt: taken,
       attachedBy: inspection.team[p % 3],
       watermarked: true,
-      watermarkText: [taken.replace('T', ' '), a.assessment.targetName],
+      watermarkText: watermarkLines({ targetName: a.assessment.targetName, inspector: inspection.team[p % 3], round: inspection.title, takenAt: taken, attachedAtLocal: taken, gps: null }),
       processedBytes: bytes?.jpeg.length ?? 0,
       createdAt: AT,
       updatedAt: AT,

@@ -6,6 +6,9 @@
  * phone-test log; running header and page numbers.
  */
 import { FINDING_STATUSES, type Finding } from '../domain/findings';
+import type { PhotoRow } from '../domain/photos';
+import { formatGps } from '../photos/exif';
+import { localIso, photoTimeLine } from '../photos/watermark';
 import { formatPoints } from '../points/points';
 import { QUARTER_LABELS } from '../scoring/responses';
 import { A4_HEIGHT, PDF_PRODUCER, headingOrphaned, pdfDate, contentWidth, type PdfContent, type PdfJob, type PdfNode } from './pdf';
@@ -18,7 +21,7 @@ import {
   rankedAssessments,
   type RankedAssessment,
 } from './roundModel';
-import { arabicDate, level1, level2, safeFileName, shortDateTime } from './text';
+import { arabicDate, level1, level2, POINTS_RULE_TEXT, safeFileName, shortDateTime } from './text';
 import type { DocumentPhoto, RoundDocumentData } from './types';
 
 const MARGINS: [number, number, number, number] = [56.7, 70, 56.7, 60];
@@ -88,12 +91,8 @@ class PhotoBook {
   private cell(p: DocumentPhoto, caption: string, targetName: string): PdfNode {
     const n = ++this.count;
     const meta = p.photo;
-    const when = meta.takenAt ? shortDateTime(meta.takenAt) : `不详（${shortDateTime(meta.attachedAt)}导入）`;
-    const lines = [
-      { text: `图${n}${caption ? `　${caption}` : ''}`, bold: true },
-      `拍摄时间：${when}　单位：${targetName}`,
-      `检查人：${meta.attachedBy || '未记录'}　原图SHA-256：${meta.id.slice(0, 16)}`,
-    ];
+    const c = photoCaption(meta, caption, targetName);
+    const lines = [{ text: `图${n}　${c.title}`, bold: true }, ...c.facts];
     let picture: PdfNode;
     if (p.jpeg && p.jpeg.length > 0) {
       const key = `photo-${meta.id}.jpg`;
@@ -110,6 +109,25 @@ class PhotoBook {
     }
     return { stack: [picture, { stack: lines, ...SMALL, fontSize: 7.5, margin: [0, 2, 0, 6] }], margin: [0, 0, 0, 0] };
   }
+}
+
+/**
+ * A photo's caption in the report: never empty. The title is the link's
+ * caption or 说明：未填写; the facts give the time (the watermark's own time
+ * line when the picture carries one, so picture and caption always agree),
+ * the place, the unit, the inspector and the original's check code.
+ */
+export function photoCaption(meta: PhotoRow, caption: string, targetName: string): { title: string; facts: string[] } {
+  const burnt = meta.watermarked ? meta.watermarkText.find((l) => /^(拍摄|导入)时间：/.test(l)) : undefined;
+  const time = burnt ?? photoTimeLine(meta.takenAt, localIso(new Date(meta.attachedAt)));
+  return {
+    title: caption.trim() || '说明：未填写',
+    facts: [
+      `${time}　地点：${meta.gps ? formatGps(meta.gps) : '未记录'}`,
+      `被检查单位：${targetName || '未记录'}　检查人：${meta.attachedBy || '未记录'}`,
+      `原图校验码（SHA-256）前16位：${meta.id.slice(0, 16)}`,
+    ],
+  };
 }
 
 function cover(data: RoundDocumentData, only: RankedAssessment | null): PdfContent[] {
@@ -139,7 +157,7 @@ function cover(data: RoundDocumentData, only: RankedAssessment | null): PdfConte
       },
       layout: { hLineWidth: (i: number) => (i === 0 ? 0 : 0.5), vLineWidth: () => 0, hLineColor: () => '#999999' },
     },
-    { text: '说明：分值单位为分，保留三位小数；减分以“−”表示。', ...SMALL, alignment: 'center', color: '#555555', margin: [0, 40, 0, 0], pageBreak: 'after' },
+    { text: `说明：${POINTS_RULE_TEXT}`, ...SMALL, alignment: 'center', color: '#555555', margin: [0, 40, 0, 0], pageBreak: 'after' },
   ];
 }
 
@@ -227,19 +245,25 @@ function targetSection(data: RoundDocumentData, a: RankedAssessment, heading: st
 
   for (const c of checklistResultsOf(data, a.assessment.id)) {
     out.push({ text: `${sub(++k)}${c.title}检查结果`, ...H2 });
-    out.push({ text: c.summary.line, ...BODY, margin: [0, 0, 0, 2] });
-    out.push(
-      table(
-        [70, '*', 44, 90],
-        ['类别', '检查内容', '结果', '备注'],
-        c.items.map((it) => [
-          td(it.dimension),
-          td(`${it.text}${it.optional ? '（参考项）' : ''}`),
-          td(it.status, { alignment: 'center', ...(it.status === '未达标' ? { bold: true, color: '#b00000' } : {}) }),
-          td(it.note),
-        ]),
-      ),
-    );
+    // A working file lists the failures; the passes are counted.
+    const count = (status: string, optional?: boolean) => c.items.filter((it) => it.status === status && (optional === undefined || it.optional === optional)).length;
+    const failed = c.items.filter((it) => it.status === '未达标');
+    const parts = [`共${c.items.length}项，达标${count('达标')}项`, `未达标${failed.length}项`];
+    const unchecked = count('未检查', false);
+    if (unchecked) parts.push(`未检查${unchecked}项`);
+    const na = count('不适用');
+    if (na) parts.push(`不适用${na}项`);
+    const optionalOpen = count('未检查', true);
+    if (optionalOpen) parts.push(`参考项未检查${optionalOpen}项`);
+    out.push({ text: `${parts.join('，')}。${failed.length ? '未达标项目如下：' : '各项均达标。'}`, ...BODY, margin: [0, 0, 0, 2] });
+    if (failed.length)
+      out.push(
+        table(
+          [70, '*', 120],
+          ['类别', '未达标项目', '备注'],
+          failed.map((it) => [td(it.dimension), td(`${it.text}${it.optional ? '（参考项）' : ''}`), td(it.note || '—')]),
+        ),
+      );
   }
 
   const calls = phoneCallsOf(data, a.assessment.id);

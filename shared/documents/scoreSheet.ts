@@ -11,11 +11,20 @@ import { pointsToNumber, sumPoints, type Points } from '../points/points';
 import { RULE_KIND_LABELS } from '../scheme/model';
 import { QUARTER_LABELS } from '../scoring/responses';
 import { checklistResultsOf, findingSubject, findingsOf, phoneCallsOf, rankedAssessments, responseText, type RankedAssessment } from './roundModel';
-import { arabicDate, safeFileName, shortDateTime, uniqueSheetNames } from './text';
+import { arabicDate, POINTS_RULE_TEXT, safeFileName, shortDateTime, uniqueSheetNames } from './text';
 import type { RoundDocumentData } from './types';
 
-/** Number format of score cells: at least 2, at most 3 decimals (−0.60, −0.05, −0.125). */
-export const SCORE_FORMAT = '0.00#';
+/**
+ * Number format of a score cell, written per value so that Excel shows what
+ * the PDF and the screen show (POINTS_RULE_TEXT): the value's own decimals
+ * (−0.6, −0.05, −0.125, 2) and the true minus sign U+2212. The cell stays a number.
+ */
+export function scoreFormat(p: Points): string {
+  const frac = Math.abs(p) % 1000;
+  const decimals = frac === 0 ? 0 : frac % 100 === 0 ? 1 : frac % 10 === 0 ? 2 : 3;
+  const body = decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`;
+  return `${body};"−"${body};0`;
+}
 
 export const SUMMARY_SHEET = '汇总';
 export const FINDINGS_SHEET = '问题清单';
@@ -90,7 +99,7 @@ function dataRow(ws: ExcelJS.Worksheet, row: number, columns: Column[], values: 
     cell.font = { name: FONT, size: 10.5 };
     cell.border = THIN;
     if (c.score) {
-      cell.numFmt = SCORE_FORMAT;
+      if (typeof v === 'number') cell.numFmt = scoreFormat(Math.round(v * 1000));
       cell.alignment = { horizontal: 'right', vertical: 'middle' };
     } else {
       cell.alignment = { horizontal: c.center ? 'center' : 'left', vertical: 'middle', wrapText: true };
@@ -158,7 +167,7 @@ function writeSummary(ws: ExcelJS.Worksheet, data: RoundDocumentData, ranked: Ra
     ws,
     3,
     span,
-    `说明：单位为分，保留三位小数；各指标得分以负数表示减分、正数表示加分；总分 = ${baseNote}各指标得分 + 上限调整（节、方案的最高减分、最高加分及得分上下限所作调整）。减分合计、加分合计为封顶后的数额。`,
+    `说明：${POINTS_RULE_TEXT}各指标得分以负数表示减分、正数表示加分；总分 = ${baseNote}各指标得分 + 上限调整（节、方案的最高减分、最高加分及得分上下限所作调整）。减分合计、加分合计为封顶后的数额。`,
     10,
     false,
   );
@@ -215,7 +224,7 @@ function writeTarget(ws: ExcelJS.Worksheet, data: RoundDocumentData, a: RankedAs
     ws,
     3,
     span,
-    `总分：${r.totalText}分　排名：第${a.rank}名${grade}　已评规则：${r.answered}/${r.totalRules}条　状态：${statusText(a)}（单位为分，保留三位小数）`,
+    `总分：${r.totalText}分　排名：第${a.rank}名${grade}　已评规则：${r.answered}/${r.totalRules}条　状态：${statusText(a)}`,
     10.5,
     false,
   );
@@ -246,7 +255,7 @@ function writeTarget(ws: ExcelJS.Worksheet, data: RoundDocumentData, a: RankedAs
     cell.font = { name: FONT, size: 10.5, bold: true };
     cell.alignment = { horizontal: c === 6 ? 'right' : 'center', vertical: 'middle' };
   }
-  totalRow.getCell(6).numFmt = SCORE_FORMAT;
+  totalRow.getCell(6).numFmt = scoreFormat(r.total);
   totalRow.height = 20;
   row++;
   const explain = [...r.sections.flatMap((s) => s.lines.map((l) => `${s.title}：${l}`)), ...r.lines];

@@ -4,6 +4,8 @@
  * (盘政公改〔2024〕3号), spreadsheet sheet names and file names.
  */
 
+import { localDateTimeText } from '../util/localTime';
+
 const DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 /** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (1..9999). */
@@ -77,12 +79,22 @@ export function formatDocDate(iso: string, style: DateStyle): string {
   return style === 'chinese' ? chineseDate(iso) : arabicDate(iso);
 }
 
-/** 2024-06-10T14:30(:00) → 2024-06-10 14:30 */
+/**
+ * A time as the reader's clock shows it: 2024-07-08T01:11:00.000Z → 2024-07-08 09:11
+ * in Asia/Shanghai; a wall-clock text without zone (2024-06-10T14:30:00, EXIF)
+ * is shown as written: 2024-06-10 14:30. A bare date stays a date.
+ */
 export function shortDateTime(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(iso);
-  if (m) return `${m[1]} ${m[2]}`;
-  return iso.slice(0, 10);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso.trim())) return iso.trim();
+  return localDateTimeText(iso);
 }
+
+/**
+ * The one rule for printing points, stated once in every document that shows
+ * scores (PDF, Excel) and followed by every figure in it and on screen
+ * (`formatPoints`: exact thousandths, no trailing zeros, U+2212 minus).
+ */
+export const POINTS_RULE_TEXT = '分值单位为分，精确到0.001分，按实际位数书写，末位的0不写（如−0.6、−0.05、−0.125）；减分以“−”表示。';
 
 /** 盘政公改 + 2024 + 3 → 盘政公改〔2024〕3号 (the year in 六角括号, no leading zeros in the number). */
 export function formatNoticeNumber(prefix: string, year: number, seq: number): string {

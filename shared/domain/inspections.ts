@@ -112,7 +112,8 @@ export interface DrawRecord {
   excludePreviouslyDrawn: boolean;
   /** Units that could be drawn, in the order used by the draw. */
   pool: { targetId: string; name: string; kind: TargetKind }[];
-  excluded: { targetId: string; name: string; reason: string }[];
+  /** Units of the drawn kinds that did not take part; `kind` is absent in records made before it was stored. */
+  excluded: { targetId: string; name: string; reason: string; kind?: TargetKind }[];
   result: string[];
   updatedAt: string;
 }

@@ -35,9 +35,10 @@ export interface DrawInput {
 export interface DrawPlan {
   seed: string;
   perKind: Partial<Record<TargetKind, number>>;
-  /** Units that could be drawn, in the order the draw used. */
+  /** Units of the drawn kinds that could be drawn, in the order the draw used. */
   pool: DrawCandidate[];
-  excluded: { targetId: string; name: string; reason: string }[];
+  /** Units of the drawn kinds left out, with the reason. */
+  excluded: { targetId: string; name: string; reason: string; kind: TargetKind }[];
   /** Drawn target ids, kind by kind in draw order. */
   result: string[];
 }
@@ -63,8 +64,8 @@ export function compareCandidates(a: DrawCandidate, b: DrawCandidate): number {
 /** Checks a seed typed by a person; returns a Chinese message or null. */
 export function seedProblem(seed: string): string | null {
   const s = seed.trim();
-  if (!s) return '请填写随机种子';
-  if (s.length > MAX_SEED_LENGTH) return `随机种子不能超过${MAX_SEED_LENGTH}个字符`;
+  if (!s) return '请填写随机数种子';
+  if (s.length > MAX_SEED_LENGTH) return `随机数种子不能超过${MAX_SEED_LENGTH}个字符`;
   return null;
 }
 
@@ -98,14 +99,10 @@ export function drawTargets(input: DrawInput): DrawOutcome {
     seen.add(c.targetId);
     register.push({ targetId: c.targetId, name: c.name, kind: c.kind });
   }
-  const exclusions = new Map<string, string>();
-  for (const e of input.exclusions ?? []) if (!exclusions.has(e.targetId)) exclusions.set(e.targetId, e.reason);
+  const exclusions = new Map(mergeExclusions(input.exclusions ?? []).map((e) => [e.targetId, e.reason]));
 
   register.sort(compareCandidates);
-  const pool = register.filter((c) => !exclusions.has(c.targetId));
-  const excluded = register
-    .filter((c) => exclusions.has(c.targetId))
-    .map((c) => ({ targetId: c.targetId, name: c.name, reason: exclusions.get(c.targetId)! }));
+  const notExcluded = register.filter((c) => !exclusions.has(c.targetId));
 
   const perKind: Partial<Record<TargetKind, number>> = {};
   let total = 0;
@@ -117,7 +114,7 @@ export function drawTargets(input: DrawInput): DrawOutcome {
       continue;
     }
     if (raw === 0) continue;
-    const available = pool.filter((c) => c.kind === kind).length;
+    const available = notExcluded.filter((c) => c.kind === kind).length;
     if (raw > available) {
       errors.push(`「${kind}」可抽取 ${available} 家，少于拟抽取的 ${raw} 家`);
       continue;
@@ -128,6 +125,13 @@ export function drawTargets(input: DrawInput): DrawOutcome {
   if (errors.length === 0 && total === 0) errors.push('请至少填写一类单位的抽取数量');
   if (errors.length > 0) return { ok: false, errors };
 
+  // Only the kinds being drawn take part: a draw of 4 county governments lists those 4, not the whole register.
+  const drawnKinds = new Set(Object.keys(perKind));
+  const pool = notExcluded.filter((c) => drawnKinds.has(c.kind));
+  const excluded = register
+    .filter((c) => drawnKinds.has(c.kind) && exclusions.has(c.targetId))
+    .map((c) => ({ targetId: c.targetId, name: c.name, reason: exclusions.get(c.targetId)!, kind: c.kind }));
+
   const result: string[] = [];
   for (const kind of TARGET_KINDS) {
     const k = perKind[kind];
@@ -136,6 +140,65 @@ export function drawTargets(input: DrawInput): DrawOutcome {
     for (const i of sampleIndices(`${seed}#${kind}`, ofKind.length, k)) result.push(ofKind[i].targetId);
   }
   return { ok: true, seed, perKind, pool, excluded, result };
+}
+
+/**
+ * One line per unit: a unit both in this round and in an earlier one is listed
+ * once, with both reasons (已在本检查任务中；已在「…」中抽查), in first-seen order.
+ */
+export function mergeExclusions(exclusions: readonly DrawExclusion[]): DrawExclusion[] {
+  const byId = new Map<string, string[]>();
+  for (const e of exclusions) {
+    const reasons = byId.get(e.targetId);
+    if (!reasons) byId.set(e.targetId, [e.reason]);
+    else if (!reasons.includes(e.reason)) reasons.push(e.reason);
+  }
+  return [...byId].map(([targetId, reasons]) => ({ targetId, reason: reasons.join('；') }));
+}
+
+export interface DrawScopeKind {
+  kind: TargetKind;
+  count: number;
+  /** Units of this kind in the register when the draw was made (eligible + not taking part). */
+  inRegister: number;
+  eligible: number;
+  excluded: number;
+}
+
+/**
+ * What the draw record states as its scope: per drawn kind, the units in the
+ * register, those not taking part and those taking part; and the lists of
+ * both, restricted to the drawn kinds (older records stored the whole register
+ * as their pool) and without duplicates.
+ */
+export function drawScope(record: {
+  perKind: Partial<Record<TargetKind, number>>;
+  pool: readonly DrawCandidate[];
+  excluded: readonly { targetId: string; name: string; reason: string; kind?: TargetKind }[];
+}) {
+  const kinds = TARGET_KINDS.filter((k) => (record.perKind[k] ?? 0) > 0);
+  const inScope = new Set<TargetKind>(kinds);
+  const eligible = record.pool.filter((c) => inScope.has(c.kind));
+  const poolKind = new Map(record.pool.map((c) => [c.targetId, c.kind]));
+  const seen = new Set<string>();
+  const excluded: { targetId: string; name: string; reason: string; kind: TargetKind | null }[] = [];
+  for (const e of record.excluded) {
+    const kind = e.kind ?? poolKind.get(e.targetId) ?? null;
+    if (kind !== null && !inScope.has(kind)) continue;
+    if (seen.has(e.targetId)) {
+      const first = excluded.find((x) => x.targetId === e.targetId);
+      if (first && !first.reason.split('；').includes(e.reason)) first.reason += `；${e.reason}`;
+      continue;
+    }
+    seen.add(e.targetId);
+    excluded.push({ targetId: e.targetId, name: e.name, reason: e.reason, kind });
+  }
+  const perKind: DrawScopeKind[] = kinds.map((kind) => {
+    const el = eligible.filter((c) => c.kind === kind).length;
+    const ex = excluded.filter((e) => e.kind === kind).length;
+    return { kind, count: record.perKind[kind] ?? 0, inRegister: el + ex, eligible: el, excluded: ex };
+  });
+  return { perKind, eligible, excluded };
 }
 
 /**

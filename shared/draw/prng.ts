@@ -61,7 +61,7 @@ export function seededRandom(seed: string): SeededRandom {
   return {
     nextUint32,
     nextInt(n: number): number {
-      if (!Number.isSafeInteger(n) || n <= 0 || n > 0x1_0000_0000) throw new RangeError(`取值范围无效: ${n}`);
+      if (!Number.isSafeInteger(n) || n <= 0 || n > 0x1_0000_0000) throw new RangeError(`取值范围无效：${n}`);
       // Rejection sampling: accept only values below the largest multiple of n.
       const limit = 0x1_0000_0000 - (0x1_0000_0000 % n);
       for (;;) {

@@ -19,10 +19,22 @@ export interface WatermarkFacts extends WatermarkInfo {
   gps: { lat: number; lon: number } | null;
 }
 
+/** `YYYY-MM-DDTHH:mm(:ss)` → `YYYY-MM-DD HH:mm:ss` (seconds 00 when absent). */
+function wallClock(local: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::(\d{2}))?/.exec(local);
+  return m ? `${m[1]} ${m[2]}:${m[3] ?? '00'}` : local.replace('T', ' ');
+}
+
+/**
+ * The time line of a photo, the same on the watermark and in every caption:
+ * 拍摄时间：2024-06-10 14:30:05, or 导入时间：…（照片无拍摄时间）.
+ */
+export function photoTimeLine(takenAt: string | null, attachedAtLocal: string): string {
+  return takenAt ? `拍摄时间：${wallClock(takenAt)}` : `导入时间：${wallClock(attachedAtLocal)}（照片无拍摄时间）`;
+}
+
 export function watermarkLines(f: WatermarkFacts): string[] {
-  const lines = [
-    f.takenAt ? `拍摄时间：${f.takenAt.replace('T', ' ')}` : `导入时间：${f.attachedAtLocal.replace('T', ' ')}（照片无拍摄时间）`,
-  ];
+  const lines = [photoTimeLine(f.takenAt, f.attachedAtLocal)];
   if (f.targetName.trim()) lines.push(`被检查单位：${f.targetName.trim()}`);
   const who = [f.inspector.trim() && `检查人员：${f.inspector.trim()}`, f.round.trim() && `检查批次：${f.round.trim()}`].filter(Boolean);
   if (who.length) lines.push(who.join('　'));

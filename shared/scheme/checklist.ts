@@ -57,7 +57,7 @@ export function summarizeChecklist(def: ChecklistDefinition, checks: Record<stri
     total += required.length;
     return { id: d.id, title: d.title, met: ok, total: required.length, missing: required.filter((i) => checks[i.id] !== true).map((i) => i.text) };
   });
-  const gaps = dimensions.filter((d) => d.missing.length > 0).map((d) => `${d.title}缺:${d.missing.join('、')}`);
-  const line = `${def.title}达标 ${met}/${total} 项${gaps.length ? ';' + gaps.join(';') : ''}`;
+  const gaps = dimensions.filter((d) => d.missing.length > 0).map((d) => `${d.title}缺：${d.missing.join('、')}`);
+  const line = `${def.title}达标 ${met}/${total} 项${gaps.length ? '；' + gaps.join('；') : ''}`;
   return { met, total, dimensions, line };
 }

@@ -122,21 +122,21 @@ export function exportSchemeJson(scheme: Scheme): string {
  */
 export function schemeFromFileObject(value: unknown): SchemeImportResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, errors: [{ path: '', message: '方案: 文件内容应为一个方案对象' }] };
+    return { ok: false, errors: [{ path: '', message: '方案：文件内容应为一个方案对象' }] };
   }
   const obj = value as Record<string, unknown>;
   if ('format' in obj && obj.format !== SCHEME_FILE_FORMAT) {
-    return { ok: false, errors: [{ path: 'format', message: `方案: 文件格式「${String(obj.format)}」不是考核方案文件` }] };
+    return { ok: false, errors: [{ path: 'format', message: `方案：文件格式「${String(obj.format)}」不是考核方案文件` }] };
   }
   if ('formatVersion' in obj) {
     const v = obj.formatVersion;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-      return { ok: false, errors: [{ path: 'formatVersion', message: '方案: 格式版本应为正整数' }] };
+      return { ok: false, errors: [{ path: 'formatVersion', message: '方案：格式版本应为正整数' }] };
     }
     if (v > SCHEME_FILE_VERSION) {
       return {
         ok: false,
-        errors: [{ path: 'formatVersion', message: `方案: 文件格式版本 ${v} 高于本程序支持的版本 ${SCHEME_FILE_VERSION},请升级程序后再导入` }],
+        errors: [{ path: 'formatVersion', message: `方案：文件格式版本 ${v} 高于本程序支持的版本 ${SCHEME_FILE_VERSION}，请升级程序后再导入` }],
       };
     }
   }
@@ -163,7 +163,7 @@ export function importSchemeJson(text: string): SchemeImportResult {
       const line = before.split('\n').length;
       where = `第${line}行附近`;
     }
-    return { ok: false, errors: [{ path: '', message: `文件不是有效的 JSON${where ? `(${where}有格式错误)` : ''},无法导入` }] };
+    return { ok: false, errors: [{ path: '', message: `文件不是有效的 JSON${where ? `（${where}有格式错误）` : ''}，无法导入` }] };
   }
   return schemeFromFileObject(value);
 }

@@ -382,7 +382,7 @@ function checkScheme(s: Scheme, ctx: Ctx): void {
       const hasAward = ind.rules.some((r) => r.kind === 'weighted' || r.kind === 'rating');
       if (hasAward && ind.weight === null) add([...ip, 'weight'], '含百分制或评议规则的指标应填写指标满分');
       if (hasAward && ind.weight !== null && awardMax > ind.weight) {
-        add([...ip, 'weight'], `小于各条规则满分之和(${formatPoints(awardMax)}分)`);
+        add([...ip, 'weight'], `小于各条规则满分之和（${formatPoints(awardMax)}分）`);
       }
     });
   });
@@ -394,8 +394,8 @@ function checkScheme(s: Scheme, ctx: Ctx): void {
       if (labels.has(g.label)) add(['grades', n, 'label'], `「${g.label}」重复`);
       labels.add(g.label);
       const last = n === s.grades!.length - 1;
-      if (last && g.min !== null) add(['grades', n, 'min'], '最后一个等次的下限应留空(低于上一等次即为该等次)');
-      if (!last && g.min === null) add(['grades', n, 'min'], '不能为空(只有最后一个等次可以留空)');
+      if (last && g.min !== null) add(['grades', n, 'min'], '最后一个等次的下限应留空（低于上一等次即为该等次）');
+      if (!last && g.min === null) add(['grades', n, 'min'], '不能为空（只有最后一个等次可以留空）');
       const prev = n > 0 ? s.grades![n - 1].min : null;
       if (n > 0 && g.min !== null && prev !== null && g.min >= prev) add(['grades', n, 'min'], '应低于上一等次的下限');
     });

@@ -113,7 +113,7 @@ const TYPE_NAMES: Record<string, string> = {
   string: '文本',
   number: '数字',
   int: '整数',
-  boolean: '“是”或“否”(true/false)',
+  boolean: '“是”或“否”（true/false）',
   array: '列表',
   object: '对象',
   null: '空值',
@@ -141,10 +141,10 @@ export function issueProblem(issue: z.core.$ZodIssue): string {
       if (!('input' in issue) || issue.input === undefined) return '不能为空';
       return `应为${TYPE_NAMES[issue.expected] ?? issue.expected}`;
     case 'invalid_value':
-      return `应为以下之一: ${valueList(issue.values)}`;
+      return `应为以下之一：${valueList(issue.values)}`;
     case 'invalid_union': {
       const i = issue as z.core.$ZodIssueInvalidUnion & { options?: unknown[] };
-      if (Array.isArray(i.options)) return `应为以下之一: ${valueList(i.options)}`;
+      if (Array.isArray(i.options)) return `应为以下之一：${valueList(i.options)}`;
       return '格式不正确';
     }
     case 'too_small':
@@ -155,7 +155,7 @@ export function issueProblem(issue: z.core.$ZodIssue): string {
       if (issue.origin === 'string') return `不能超过${issue.maximum}个字符`;
       return `应不大于${issue.maximum}`;
     case 'unrecognized_keys':
-      return `含有无法识别的字段: ${issue.keys.join('、')}`;
+      return `含有无法识别的字段：${issue.keys.join('、')}`;
     default:
       return '格式不正确';
   }
@@ -174,7 +174,7 @@ export function issuesToChinese(issues: readonly z.core.$ZodIssue[]): SchemeIssu
   for (const issue of issues) {
     const { place, field } = describePath(issue.path);
     const problem = issueProblem(issue);
-    const message = `${place}: ${field}${problem}`;
+    const message = `${place}：${field}${problem}`;
     const path = pathString(issue.path);
     const key = `${path}|${message}`;
     if (seen.has(key)) continue;

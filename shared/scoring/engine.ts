@@ -154,7 +154,7 @@ function signOf(direction: 'deduct' | 'bonus'): 1 | -1 {
 
 function parseValue(v: unknown): { ok: true; value: Points } | { ok: false; message: string } {
   if (typeof v === 'number') {
-    if (!Number.isSafeInteger(v)) return { ok: false, message: `取值「${v}」无法识别(数值应以千分之一分为单位)` };
+    if (!Number.isSafeInteger(v)) return { ok: false, message: `取值「${v}」无法识别（数值应以千分之一分为单位）` };
     return { ok: true, value: v };
   }
   if (typeof v === 'string') {
@@ -166,7 +166,7 @@ function parseValue(v: unknown): { ok: true; value: Points } | { ok: false; mess
 
 function evalFixed(rule: FixedRule, resp: Record<string, unknown>, ctx: Ctx): Eval {
   if (typeof resp.applies !== 'boolean') {
-    warn(ctx, rule, '的记录无法识别(应为“是/否”),按未评分处理');
+    warn(ctx, rule, '的记录无法识别（应为“是/否”），按未评分处理');
     return NONE(rule.direction);
   }
   if (!resp.applies) return { answered: true, raw: 0, lines: [], direction: rule.direction, cap: null };
@@ -184,7 +184,7 @@ const MAX_COUNT = 100_000;
 function evalOccurrence(rule: OccurrenceRule, resp: Record<string, unknown>, ctx: Ctx): Eval {
   const count = resp.count;
   if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0 || count > MAX_COUNT) {
-    warn(ctx, rule, `的次数「${String(count)}」应为0到${MAX_COUNT}之间的整数,按未评分处理`);
+    warn(ctx, rule, `的次数「${String(count)}」应为0到${MAX_COUNT}之间的整数，按未评分处理`);
     return NONE(rule.direction);
   }
   const raw = signOf(rule.direction) * mulPoints(rule.points, count);
@@ -195,25 +195,25 @@ function evalOccurrence(rule: OccurrenceRule, resp: Record<string, unknown>, ctx
 function evalRange(rule: RangeRule, resp: Record<string, unknown>, ctx: Ctx): Eval {
   const parsed = parseValue(resp.value);
   if (!parsed.ok) {
-    warn(ctx, rule, `${parsed.message},按未评分处理`);
+    warn(ctx, rule, `${parsed.message}，按未评分处理`);
     return NONE(rule.direction);
   }
   let value = parsed.value;
   if (value < 0) {
-    warn(ctx, rule, `取值不能为负数(加减由规则决定),按未评分处理`);
+    warn(ctx, rule, `取值不能为负数（加减由规则决定），按未评分处理`);
     return NONE(rule.direction);
   }
   if (value === 0) return { answered: true, raw: 0, lines: [], direction: rule.direction, cap: null };
   const span = `${formatPoints(rule.min)}-${formatPoints(rule.max)}`;
   if (value < rule.min || value > rule.max) {
     const fixed = value < rule.min ? rule.min : rule.max;
-    warn(ctx, rule, `取值 ${formatPoints(value)} 分超出 ${span} 分范围,按 ${formatPoints(fixed)} 分计`);
+    warn(ctx, rule, `取值 ${formatPoints(value)} 分超出 ${span} 分范围，按 ${formatPoints(fixed)} 分计`);
     value = fixed;
   }
   const reason = typeof resp.reason === 'string' ? resp.reason.trim() : '';
-  if (!reason) warn(ctx, rule, '未填写理由(视情况扣分或加分须说明理由)');
+  if (!reason) warn(ctx, rule, '未填写理由（视情况扣分或加分须说明理由）');
   const raw = signOf(rule.direction) * value;
-  const line = `视情况${verb(rule.direction)}${span}分,本次${verb(rule.direction)}${formatPoints(value)}分 = ${formatSigned(raw)}分${reason ? `(理由:${reason})` : ''}`;
+  const line = `视情况${verb(rule.direction)}${span}分，本次${verb(rule.direction)}${formatPoints(value)}分 = ${formatSigned(raw)}分${reason ? `（理由：${reason}）` : ''}`;
   return { answered: true, raw, lines: [line], direction: rule.direction, cap: null };
 }
 
@@ -245,7 +245,7 @@ function dayOf(s: unknown): number | null {
 
 function evalLag(rule: LagRule, resp: Record<string, unknown>, ctx: Ctx): Eval {
   if (!Array.isArray(resp.items)) {
-    warn(ctx, rule, '的记录无法识别(应为文件清单),按未评分处理');
+    warn(ctx, rule, '的记录无法识别（应为文件清单），按未评分处理');
     return NONE(rule.direction);
   }
   let calendar: WorkCalendar | undefined;
@@ -259,13 +259,13 @@ function evalLag(rule: LagRule, resp: Record<string, unknown>, ctx: Ctx): Eval {
     const a = isObject(item) ? dayOf(item.from) : null;
     const b = isObject(item) ? dayOf(item.to) : null;
     if (a === null || b === null) {
-      warn(ctx, rule, `中${title}的${rule.fromLabel}或${rule.toLabel}不是有效日期(YYYY-MM-DD),未计入`);
+      warn(ctx, rule, `中${title}的${rule.fromLabel}或${rule.toLabel}不是有效日期（YYYY-MM-DD），未计入`);
       return;
     }
     const from = (item as { from: string }).from;
     const to = (item as { to: string }).to;
     if (b < a) {
-      warn(ctx, rule, `中${title}的${rule.toLabel}早于${rule.fromLabel},请核对`);
+      warn(ctx, rule, `中${title}的${rule.toLabel}早于${rule.fromLabel}，请核对`);
       return;
     }
     let isLate: boolean;
@@ -286,11 +286,11 @@ function evalLag(rule: LagRule, resp: Record<string, unknown>, ctx: Ctx): Eval {
     }
     if (isLate) {
       late++;
-      lateLines.push(`${title}${rule.lagLabel} ${shown},超过 ${lagAmountText(rule.limit, rule.limitUnit)}`);
+      lateLines.push(`${title}${rule.lagLabel} ${shown}，超过 ${lagAmountText(rule.limit, rule.limitUnit)}`);
     }
   });
   for (const y of [...uncovered].sort()) {
-    warn(ctx, rule, `涉及${y}年,工作日历未收录该年节假日安排,按周六、周日休息计算`);
+    warn(ctx, rule, `涉及${y}年，工作日历未收录该年节假日安排，按周六、周日休息计算`);
   }
   const raw = signOf(rule.direction) * mulPoints(rule.points, late);
   const lines = late === 0 ? [] : [perItemLine(rule.direction, rule.unit, rule.points, late, raw), ...lateLines];
@@ -301,19 +301,19 @@ const DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/;
 
 function evalPhone(rule: PhoneRule, resp: Record<string, unknown>, ctx: Ctx): Eval {
   if (!Array.isArray(resp.quarters)) {
-    warn(ctx, rule, '的记录无法识别(应为按季度的拨测记录),按未评分处理');
+    warn(ctx, rule, '的记录无法识别（应为按季度的拨测记录），按未评分处理');
     return NONE('deduct');
   }
   const byQuarter = new Map<Quarter, PhoneCall[]>();
   for (const q of resp.quarters as unknown[]) {
     if (!isObject(q) || !QUARTERS.includes(q.quarter as Quarter) || !Array.isArray(q.calls)) {
-      warn(ctx, rule, '中有一条季度记录无法识别,未计入');
+      warn(ctx, rule, '中有一条季度记录无法识别，未计入');
       continue;
     }
     const list = byQuarter.get(q.quarter as Quarter) ?? [];
     for (const c of q.calls as unknown[]) {
       if (!isObject(c) || typeof c.answered !== 'boolean') {
-        warn(ctx, rule, `中${QUARTER_LABELS[q.quarter as Quarter]}有一次拨测记录无法识别,未计入`);
+        warn(ctx, rule, `中${QUARTER_LABELS[q.quarter as Quarter]}有一次拨测记录无法识别，未计入`);
         continue;
       }
       list.push({ at: typeof c.at === 'string' ? c.at : '', answered: c.answered, correct: c.correct === true ? true : c.correct === false ? false : null });
@@ -328,7 +328,7 @@ function evalPhone(rule: PhoneRule, resp: Record<string, unknown>, ctx: Ctx): Ev
     if (!calls || calls.length === 0) continue;
     const qName = QUARTER_LABELS[quarter];
     if (calls.length < rule.minCalls) {
-      warn(ctx, rule, `${qName}拨测 ${calls.length} 次,少于规定的 ${rule.minCalls} 次(应在不同时间段拨测)`);
+      warn(ctx, rule, `${qName}拨测 ${calls.length} 次，少于规定的 ${rule.minCalls} 次（应在不同时间段拨测）`);
     }
     calls.forEach((c, n) => {
       const m = DATETIME.exec(c.at);
@@ -340,14 +340,14 @@ function evalPhone(rule: PhoneRule, resp: Record<string, unknown>, ctx: Ctx): Ev
     });
     if (calls.every((c) => !c.answered)) {
       silentQuarters++;
-      detail.push(`${qName}拨测 ${calls.length} 次均无人接听,减${formatPoints(rule.unansweredPoints)}分`);
+      detail.push(`${qName}拨测 ${calls.length} 次均无人接听，减${formatPoints(rule.unansweredPoints)}分`);
     }
     calls.forEach((c, n) => {
       if (c.answered && c.correct === false) {
         wrong++;
         const m = DATETIME.exec(c.at);
         const when = m ? ` ${m[1]} ${m[2]} ` : `第${n + 1}次`;
-        detail.push(`${qName}${when}拨测回答存在明显问题,减${formatPoints(rule.wrongAnswerPoints)}分`);
+        detail.push(`${qName}${when}拨测回答存在明显问题，减${formatPoints(rule.wrongAnswerPoints)}分`);
       }
     });
   }
@@ -366,35 +366,35 @@ function evalPhone(rule: PhoneRule, resp: Record<string, unknown>, ctx: Ctx): Ev
 function evalWeighted(rule: WeightedRule, resp: Record<string, unknown>, ctx: Ctx): Eval {
   const parsed = parseValue(resp.awarded);
   if (!parsed.ok) {
-    warn(ctx, rule, `的得分${parsed.message.replace(/^取值/, '')},按未评分处理`);
+    warn(ctx, rule, `的得分${parsed.message.replace(/^取值/, '')}，按未评分处理`);
     return NONE('award');
   }
   let value = parsed.value;
   if (value < 0) {
-    warn(ctx, rule, '的得分不能为负数,按未评分处理');
+    warn(ctx, rule, '的得分不能为负数，按未评分处理');
     return NONE('award');
   }
   if (value > rule.max) {
-    warn(ctx, rule, `得分 ${formatPoints(value)} 分超过满分 ${formatPoints(rule.max)} 分,按 ${formatPoints(rule.max)} 分计`);
+    warn(ctx, rule, `得分 ${formatPoints(value)} 分超过满分 ${formatPoints(rule.max)} 分，按 ${formatPoints(rule.max)} 分计`);
     value = rule.max;
   }
-  return { answered: true, raw: value, lines: [`满分${formatPoints(rule.max)}分,得${formatPoints(value)}分`], direction: 'award', cap: null };
+  return { answered: true, raw: value, lines: [`满分${formatPoints(rule.max)}分，得${formatPoints(value)}分`], direction: 'award', cap: null };
 }
 
 function evalRating(rule: RatingRule, resp: Record<string, unknown>, ctx: Ctx): Eval {
   const option = rule.options.find((o) => o.label === resp.option);
   if (!option) {
-    warn(ctx, rule, `的评议结果「${String(resp.option)}」不是可选项(${rule.options.map((o) => o.label).join('、')}),按未评分处理`);
+    warn(ctx, rule, `的评议结果「${String(resp.option)}」不是可选项（${rule.options.map((o) => o.label).join('、')}），按未评分处理`);
     return NONE('award');
   }
-  return { answered: true, raw: option.points, lines: [`评议结果为${option.label},得${formatPoints(option.points)}分`], direction: 'award', cap: null };
+  return { answered: true, raw: option.points, lines: [`评议结果为${option.label}，得${formatPoints(option.points)}分`], direction: 'award', cap: null };
 }
 
 function evalRule(rule: Rule, response: unknown, ctx: Ctx): Eval {
   const dir: Eval['direction'] = rule.kind === 'weighted' || rule.kind === 'rating' ? 'award' : rule.kind === 'phone' ? 'deduct' : rule.direction;
   if (response === undefined || response === null) return NONE(dir);
   if (!isObject(response)) {
-    warn(ctx, rule, '的记录无法识别,按未评分处理');
+    warn(ctx, rule, '的记录无法识别，按未评分处理');
     return NONE(dir);
   }
   switch (rule.kind) {
@@ -455,27 +455,27 @@ function scoreIndicator(section: Section, ind: Indicator, responses: Responses, 
     } else if (r.points < 0) d -= r.points;
     else b += r.points;
     if (r.lines.length > 0) {
-      lines.push(`${rule.text}:${r.lines[0]}`, ...r.lines.slice(1));
+      lines.push(`${rule.text}：${r.lines[0]}`, ...r.lines.slice(1));
     }
   }
   const w = ind.weight;
   if (hasAward) {
     if (w !== null && a > w) {
-      lines.push(`本项得分 ${formatPoints(a)} 分,超过指标满分,按 ${formatPoints(w)} 分计`);
+      lines.push(`本项得分 ${formatPoints(a)} 分，超过指标满分，按 ${formatPoints(w)} 分计`);
       a = w;
     }
     if (d > a) {
-      lines.push(`本项减分 ${formatPoints(d)} 分,超过所得分,按 ${formatPoints(a)} 分计(扣完为止)`);
+      lines.push(`本项减分 ${formatPoints(d)} 分，超过所得分，按 ${formatPoints(a)} 分计（扣完为止）`);
       d = a;
     }
     if (w !== null && a - d + b > w) {
       const nb = Math.max(0, w - a + d);
-      lines.push(`本项加分 ${formatPoints(b)} 分,得分不超过指标满分 ${formatPoints(w)} 分,按 ${formatPoints(nb)} 分计`);
+      lines.push(`本项加分 ${formatPoints(b)} 分，得分不超过指标满分 ${formatPoints(w)} 分，按 ${formatPoints(nb)} 分计`);
       b = nb;
     }
   } else {
     if (w !== null && d > w) {
-      lines.push(`本项减分 ${formatPoints(d)} 分,超过指标满分 ${formatPoints(w)} 分,按 ${formatPoints(w)} 分计(扣完为止)`);
+      lines.push(`本项减分 ${formatPoints(d)} 分，超过指标满分 ${formatPoints(w)} 分，按 ${formatPoints(w)} 分计（扣完为止）`);
       d = w;
     }
   }
@@ -577,34 +577,34 @@ export function scoreAssessment(scheme: Scheme, responses: Responses, options: S
   if (sa > 0) lines.push(`得分合计 ${formatPoints(sa)} 分`);
   if (sd > 0) lines.push(`减分合计 ${formatPoints(sd)} 分`);
   if (t.deductionCap !== null && sd > t.deductionCap) {
-    lines.push(`减分 ${formatPoints(sd)} 分,超过最高减分 ${formatPoints(t.deductionCap)} 分,按 ${formatPoints(t.deductionCap)} 分计`);
+    lines.push(`减分 ${formatPoints(sd)} 分，超过最高减分 ${formatPoints(t.deductionCap)} 分，按 ${formatPoints(t.deductionCap)} 分计`);
     sd = t.deductionCap;
   }
   if (sb > 0) lines.push(`加分合计 ${formatPoints(sb)} 分`);
   if (t.bonusCap !== null && sb > t.bonusCap) {
-    lines.push(`加分 ${formatPoints(sb)} 分,超过最高加分 ${formatPoints(t.bonusCap)} 分,按 ${formatPoints(t.bonusCap)} 分计`);
+    lines.push(`加分 ${formatPoints(sb)} 分，超过最高加分 ${formatPoints(t.bonusCap)} 分，按 ${formatPoints(t.bonusCap)} 分计`);
     sb = t.bonusCap;
   }
   const net = t.base + sa - sd + sb;
   let total = net;
   if (t.max !== null && total > t.max) {
-    const frame = t.base === 0 && t.max === 0 ? ',在减分框架内加分' : '';
-    lines.push(`加减相抵后为 ${formatSigned(net)} 分,高于上限 ${formatPoints(t.max)} 分${frame},按 ${formatPoints(t.max)} 分计`);
+    const frame = t.base === 0 && t.max === 0 ? '，在减分框架内加分' : '';
+    lines.push(`加减相抵后为 ${formatSigned(net)} 分，高于上限 ${formatPoints(t.max)} 分${frame}，按 ${formatPoints(t.max)} 分计`);
     total = t.max;
   }
   if (t.min !== null && total < t.min) {
-    lines.push(`加减相抵后为 ${formatSigned(net)} 分,低于下限 ${formatPoints(t.min)} 分,按 ${formatPoints(t.min)} 分计`);
+    lines.push(`加减相抵后为 ${formatSigned(net)} 分，低于下限 ${formatPoints(t.min)} 分，按 ${formatPoints(t.min)} 分计`);
     total = t.min;
   }
   lines.push(`最终得分 ${formatPoints(total)} 分`);
 
   for (const id of Object.keys(safeResponses)) {
     if (!known.has(id)) {
-      warnings.push({ ruleId: id, indicatorId: null, message: `有一条记录(规则编号「${id}」)不属于本方案,未计入` });
+      warnings.push({ ruleId: id, indicatorId: null, message: `有一条记录（规则编号「${id}」）不属于本方案，未计入` });
     }
   }
   const grade = gradeFor(scheme, total);
-  if (grade !== null) lines.push(`等次:${grade}`);
+  if (grade !== null) lines.push(`等次：${grade}`);
   return {
     schemeId: scheme.id,
     schemeVersion: scheme.version,

@@ -32,23 +32,23 @@ export function ruleExplanationTemplate(rule: Rule): string {
     case 'occurrence': {
       const v = verb(rule.direction);
       const base = `每${rule.unit}${v}${formatPoints(rule.points)}分`;
-      return rule.cap === null ? base : `${base},总${v}分不超过${formatPoints(rule.cap)}分`;
+      return rule.cap === null ? base : `${base}，总${v}分不超过${formatPoints(rule.cap)}分`;
     }
     case 'range':
       return `视情况${verb(rule.direction)}${formatPoints(rule.min)}-${formatPoints(rule.max)}分`;
     case 'lag': {
       const v = verb(rule.direction);
-      const base = `超过${lagLimitText(rule.limit, rule.limitUnit)}的,每${rule.unit}${v}${formatPoints(rule.points)}分`;
-      return rule.cap === null ? base : `${base},总${v}分不超过${formatPoints(rule.cap)}分`;
+      const base = `超过${lagLimitText(rule.limit, rule.limitUnit)}的，每${rule.unit}${v}${formatPoints(rule.points)}分`;
+      return rule.cap === null ? base : `${base}，总${v}分不超过${formatPoints(rule.cap)}分`;
     }
     case 'phone': {
-      const base = `每季度拨测均无人接听减${formatPoints(rule.unansweredPoints)}分;回答存在明显问题的,每次减${formatPoints(rule.wrongAnswerPoints)}分`;
-      return rule.cap === null ? base : `${base},总减分不超过${formatPoints(rule.cap)}分`;
+      const base = `每季度拨测均无人接听减${formatPoints(rule.unansweredPoints)}分；回答存在明显问题的，每次减${formatPoints(rule.wrongAnswerPoints)}分`;
+      return rule.cap === null ? base : `${base}，总减分不超过${formatPoints(rule.cap)}分`;
     }
     case 'weighted':
-      return `满分${formatPoints(rule.max)}分,按实际得分`;
+      return `满分${formatPoints(rule.max)}分，按实际得分`;
     case 'rating':
-      return rule.options.map((o) => `${o.label}得${formatPoints(o.points)}分`).join(',');
+      return rule.options.map((o) => `${o.label}得${formatPoints(o.points)}分`).join('，');
   }
 }
 
@@ -59,5 +59,5 @@ export function perItemLine(direction: Direction, unit: string, points: Points, 
 
 /** "加分 0.12 分,超过上限,按 0.1 分计" */
 export function capLine(direction: Direction, raw: Points, capped: Points, what = ''): string {
-  return `${what}${DIRECTION_LABELS[direction]} ${formatPoints(raw)} 分,超过上限,按 ${formatPoints(capped)} 分计`;
+  return `${what}${DIRECTION_LABELS[direction]} ${formatPoints(raw)} 分，超过上限，按 ${formatPoints(capped)} 分计`;
 }

@@ -46,7 +46,7 @@ export function withRectificationCounts(scheme: Scheme, responses: Responses, co
     const id = ids[feed];
     const count = counts[feed];
     if (!id) continue;
-    if (!Number.isSafeInteger(count) || count < 0) throw new Error(`整改次数应为非负整数: ${count}`);
+    if (!Number.isSafeInteger(count) || count < 0) throw new Error(`整改次数应为非负整数：${count}`);
     next[id] = { count };
   }
   return next;

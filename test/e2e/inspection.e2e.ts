@@ -57,13 +57,13 @@ async function createRoundAndDraw(page: Page, beforeDraw?: () => Promise<void>):
   await page.getByRole('menuitem', { name: '检查任务' }).click();
   await page.getByRole('button', { name: '新建检查任务' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则(县区政府)（内置）').count()).resolves.toBe(1);
+  await expect(dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则（县区政府）（内置）').count()).resolves.toBe(1);
   await expect(dialog.getByLabel('任务名称').inputValue()).resolves.toBe(ROUND);
   await dialog.getByRole('button', { name: '创建' }).click();
   await page.getByRole('heading', { name: ROUND }).waitFor();
   await page.getByRole('button', { name: '随机抽取' }).click();
   await page.getByLabel('县区政府抽取数量').fill('3');
-  await page.getByLabel('随机种子').fill(SEED);
+  await page.getByLabel('随机数种子').fill(SEED);
   await beforeDraw?.();
   await page.getByRole('button', { name: '抽取并记录' }).click();
   await page.getByTestId('draw-result').waitFor();
@@ -109,6 +109,10 @@ describe('检查任务 in the web build', () => {
     expect(names).toEqual(DRAWN);
     await expect(page.getByTestId('draw-seed').textContent()).resolves.toBe(SEED);
     await expect(page.getByTestId('draw-verify').textContent()).resolves.toContain('结果一致');
+    // Plain Chinese for the method; the algorithm names only in the note.
+    await expect(page.getByTestId('draw-scope').textContent()).resolves.toMatch(/参与抽取 \d+ 家/);
+    await expect(page.getByTestId('draw-method').textContent()).resolves.not.toMatch(/xoshiro|Fisher/);
+    await expect(page.getByTestId('draw-note').textContent()).resolves.toContain('xoshiro128**');
     await shot(page, 'inspection-02-draw-record');
 
     // The round list.
@@ -136,8 +140,8 @@ describe('检查任务 in the web build', () => {
     await expect.poll(() => total(page)).toBe('−1.38');
     await waitSaved(page);
     const lines = page.getByTestId('score-lines');
-    await expect(lines.getByText('本地区政府部门未编制主动公开事项目录:每家减0.1分 × 3家 = −0.3分').count()).resolves.toBe(1);
-    await expect(lines.getByText('未及时更新现行有效行政规范性文件:每件减0.2分 × 2件 = −0.4分').count()).resolves.toBe(1);
+    await expect(lines.getByText('本地区政府部门未编制主动公开事项目录：每家减0.1分 × 3家 = −0.3分').count()).resolves.toBe(1);
+    await expect(lines.getByText('未及时更新现行有效行政规范性文件：每件减0.2分 × 2件 = −0.4分').count()).resolves.toBe(1);
     await expect(page.getByTestId('assessment-progress').textContent()).resolves.toBe('0/6');
     await page.getByRole('button', { name: '本项无问题' }).first().click();
     await expect.poll(async () => page.getByTestId('assessment-progress').textContent()).toBe('1/6');
@@ -153,7 +157,7 @@ describe('检查任务 in the web build', () => {
     await page.getByText('已登记 2024-05-13 15:20 的拨测').waitFor();
     await expect.poll(() => page.getByTestId('phone-warnings').count()).toBe(0);
     await expect.poll(() => total(page)).toBe('−1.58');
-    await expect(lines.getByText('第二季度拨测 2 次均无人接听,减0.2分').count()).resolves.toBe(1);
+    await expect(lines.getByText('第二季度拨测 2 次均无人接听，减0.2分').count()).resolves.toBe(1);
     await shot(page, 'inspection-04-phone-log');
 
     // A finding, notified in writing: the Panjin rectification rule counts it (−0.1).
@@ -167,7 +171,7 @@ describe('检查任务 in the web build', () => {
     await fdialog.getByRole('button', { name: '保存' }).click();
     await page.getByText('已记录「西城区人民政府」的问题').waitFor();
     await expect.poll(() => total(page)).toBe('−1.68');
-    await expect(lines.getByText('经核实确有问题并书面要求进行整改:每次减0.1分 × 1次 = −0.1分').count()).resolves.toBe(1);
+    await expect(lines.getByText('经核实确有问题并书面要求进行整改：每次减0.1分 × 1次 = −0.1分').count()).resolves.toBe(1);
     await waitSaved(page);
     await page.getByTestId('indicator-list').locator('[data-rule-index="0"]').focus();
     await shot(page, 'inspection-03-assessment');

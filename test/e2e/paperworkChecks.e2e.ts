@@ -52,7 +52,7 @@ async function createRound(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: '检查任务' }).click();
   await page.getByRole('button', { name: '新建检查任务' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则(县区政府)（内置）').count()).resolves.toBe(1);
+  await expect(dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则（县区政府）（内置）').count()).resolves.toBe(1);
   await dialog.getByRole('button', { name: '创建' }).click();
   await page.getByRole('heading', { name: ROUND }).waitFor();
 

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
 
-const PANJIN_COUNTY = '2024年度盘锦市政务公开绩效考核实施细则(县区政府)';
+const PANJIN_COUNTY = '2024年度盘锦市政务公开绩效考核实施细则（县区政府）';
 const RULE1_POINTS = '#f-sections_0__indicators_0__rules_0__points';
 const RULE2_POINTS = '#f-sections_0__indicators_0__rules_1__points';
 
@@ -31,8 +31,8 @@ describe('考核方案 in the web build', () => {
 
     await row.getByRole('button', { name: '查看' }).click();
     await page.getByRole('heading', { name: '查看考核方案' }).waitFor();
-    await page.getByRole('columnheader', { name: '评分方式' }).first().waitFor();
-    await expect(page.getByText('超过5日的,每件减0.05分').count()).resolves.toBeGreaterThan(0);
+    await page.getByRole('columnheader', { name: '评分方式（原文表述）' }).first().waitFor();
+    await expect(page.getByText('超过5日的，每件减0.05分').count()).resolves.toBeGreaterThan(0);
     await screenshot(page, 'schemes-02-view');
     await page.getByText('公开平台建设').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'schemes-02b-view-rules');
@@ -50,13 +50,13 @@ describe('考核方案 in the web build', () => {
     await page.getByLabel('规则1计分').getByText('计分：减1.5分').waitFor();
     await screenshot(page, 'schemes-03-editor');
     await page.getByRole('tab', { name: /计分说明/ }).click();
-    await page.getByTestId('tryit-lines').getByText('未编制本地区主动公开事项目录:减1.5分').waitFor();
+    await page.getByTestId('tryit-lines').getByText('未编制本地区主动公开事项目录：减1.5分').waitFor();
     await screenshot(page, 'schemes-03b-editor-lines');
     await page.getByRole('tab', { name: '录入' }).click();
 
     // A points value with four decimals is refused, with the place named; 保存 is disabled.
     await page.locator(RULE2_POINTS).fill('0.0005');
-    await page.getByTestId('editor-errors').getByText('第1节第1项指标第2条规则: 分值「0.0005」最多保留三位小数').waitFor();
+    await page.getByTestId('editor-errors').getByText('第1节第1项指标第2条规则：分值「0.0005」最多保留三位小数').waitFor();
     await expect(page.getByRole('button', { name: '保存' }).isDisabled()).resolves.toBe(true);
     await screenshot(page, 'schemes-04-editor-error');
     await page.locator(RULE2_POINTS).fill('0.1');
@@ -116,7 +116,7 @@ describe('考核方案 in the web build', () => {
     await page.getByRole('button', { name: '导入方案' }).click();
     await (await chooser).setFiles(bad);
     await page.getByTestId('scheme-import-errors').waitFor();
-    await page.getByText('方案: 年度应为2000年以后的年份').waitFor();
+    await page.getByText('方案：年度应为2000年以后的年份').waitFor();
     await expect(page.getByRole('button', { name: '确认导入' }).count()).resolves.toBe(0);
     await screenshot(page, 'schemes-07-import-errors');
     await page.getByRole('dialog').getByRole('button', { name: '关闭' }).last().click();
@@ -144,7 +144,7 @@ describe('考核方案 in the web build', () => {
     await screenshot(page, 'schemes-08-editor-totals');
     await page.getByRole('tab', { name: '基本信息' }).click();
     await page.getByLabel('方案名称').fill('');
-    await page.getByTestId('editor-errors').getByText('方案: 方案名称不能为空').waitFor();
+    await page.getByTestId('editor-errors').getByText('方案：方案名称不能为空').waitFor();
     await screenshot(page, 'schemes-09-editor-info');
     expect(errors).toEqual([]);
     await context.close();

@@ -3,7 +3,7 @@ import { Alert, App, Breadcrumb, Button, Card, Checkbox, Col, Empty, Input, Inpu
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { drawTargets, MAX_SEED_LENGTH } from '../../../shared/draw/draw';
+import { drawTargets, mergeExclusions, MAX_SEED_LENGTH } from '../../../shared/draw/draw';
 import { newDrawSeed } from '../../../shared/draw/prng';
 import { TARGET_KINDS, type TargetKind } from '../../../shared/domain/targets';
 import { useRepositories } from './hooks';
@@ -34,8 +34,9 @@ export function DrawPage() {
   }, [inspection, excludeSameYear]);
 
   const candidates = useLiveQuery(() => repos.inspections.drawCandidates(), [repos]);
+  // One line per unit: a unit in this round and in an earlier one is listed once.
   const exclusions = useLiveQuery(
-    async () => (inspection ? repos.inspections.drawExclusions(inspection, excludeSameYear ?? false) : []),
+    async () => mergeExclusions(inspection ? await repos.inspections.drawExclusions(inspection, excludeSameYear ?? false) : []),
     [repos, inspection, excludeSameYear],
   );
 
@@ -139,14 +140,14 @@ export function DrawPage() {
                 </div>
               </div>
               <Space.Compact style={{ width: '100%' }}>
-                <Space.Addon>随机种子</Space.Addon>
-                <Input aria-label="随机种子" value={seed} maxLength={MAX_SEED_LENGTH} onChange={(e) => setSeed(e.target.value)} />
+                <Space.Addon>随机数种子</Space.Addon>
+                <Input aria-label="随机数种子" value={seed} maxLength={MAX_SEED_LENGTH} onChange={(e) => setSeed(e.target.value)} />
                 <Button icon={<ReloadOutlined />} onClick={() => setSeed(newDrawSeed())}>
                   重新生成
                 </Button>
               </Space.Compact>
               <div className="zw-muted" style={{ fontSize: 12, margin: '4px 0 12px' }}>
-                随机种子记入抽取记录。以相同种子和相同名单重新抽取，结果相同，可供监督复核；也可在抽取前当众确定种子（如当日日期）。
+                随机数种子记入抽取记录。以相同种子和相同名单重新抽取，结果相同，可供监督复核；也可在抽取前当众确定种子（如当日日期）。
               </div>
               {errors.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title="无法抽取" description={errors.map((e) => <div key={e}>{e}</div>)} />}
               <Button type="primary" icon={<ExperimentOutlined />} loading={busy} onClick={draw}>

@@ -3,8 +3,7 @@ import { Button, Result, Space, Spin } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { verifyDraw } from '../../../shared/draw/draw';
-import { TARGET_KINDS } from '../../../shared/domain/targets';
+import { drawScope, verifyDraw } from '../../../shared/draw/draw';
 import { useSession } from '../../store/sessionStore';
 import { formatDateTime } from './dates';
 
@@ -18,14 +17,18 @@ export function DrawRecordView() {
     return { inspection: inspection ?? null, record: record ?? null };
   }, [db, id, drawId]);
   const verified = useMemo(() => (data?.record ? verifyDraw(data.record) : null), [data?.record]);
+  const scope = useMemo(() => (data?.record ? drawScope(data.record) : null), [data?.record]);
 
   if (!data) return <Spin style={{ marginTop: 80, width: '100%' }} />;
   const { inspection, record } = data;
-  if (!inspection || !record || record.inspectionId !== inspection.id) return <Result status="404" title="抽取记录不存在" extra={<Link to="/inspections">返回检查任务</Link>} />;
+  if (!inspection || !record || !scope || record.inspectionId !== inspection.id) return <Result status="404" title="抽取记录不存在" extra={<Link to="/inspections">返回检查任务</Link>} />;
 
   const drawn = new Set(record.result);
   const byId = new Map(record.pool.map((p) => [p.targetId, p]));
-  const perKind = TARGET_KINDS.filter((k) => record.perKind[k]).map((k) => `${k} ${record.perKind[k]} 家`).join('，');
+  const perKind = scope.perKind.map((k) => `${k.kind} ${k.count} 家`).join('，');
+  const range = scope.perKind
+    .map((k) => `${k.kind}：名单中在用 ${k.inRegister} 家，不参与抽取 ${k.excluded} 家，参与抽取 ${k.eligible} 家`)
+    .join('；');
 
   return (
     <div>
@@ -49,22 +52,22 @@ export function DrawRecordView() {
               <td>{record.by}</td>
             </tr>
             <tr>
-              <th>随机种子</th>
+              <th>随机数种子</th>
               <td className="zw-num" data-testid="draw-seed">{record.seed}</td>
               <th>抽取数量</th>
               <td>{perKind}</td>
             </tr>
             <tr>
               <th>抽取范围</th>
-              <td colSpan={3}>
-                被检查单位名单中在用单位 {record.pool.length + record.excluded.length} 家，其中不参与抽取 {record.excluded.length} 家
-                {record.excludePreviouslyDrawn ? '（已排除本年度其他检查任务已抽查的单位）' : ''}，参与抽取 {record.pool.length} 家
+              <td colSpan={3} data-testid="draw-scope">
+                {range}
+                {record.excludePreviouslyDrawn ? '（已排除本年度其他检查任务已抽查的单位）' : ''}。
               </td>
             </tr>
             <tr>
               <th>抽取方法</th>
-              <td colSpan={3}>
-                备选单位按类别、单位名称排序编号，以随机种子初始化 xoshiro128** 伪随机数发生器，逐类进行 Fisher–Yates 随机抽样。以相同随机种子和相同备选名单重新抽取，结果相同。
+              <td colSpan={3} data-testid="draw-method">
+                参与抽取的单位按类别、单位名称排序编号，由计算机按上述随机数种子逐类随机抽取，抽取结果当场记录。用同一随机数种子和同一名单重新抽取，结果相同，可供监督复核。
               </td>
             </tr>
             <tr>
@@ -73,7 +76,7 @@ export function DrawRecordView() {
                 {verified ? (
                   <Space size={4}>
                     <CheckCircleOutlined style={{ color: '#389e0d' }} />
-                    按记录的随机种子和备选名单重新抽取，结果一致
+                    按记录的随机数种子和名单重新抽取，结果一致
                   </Space>
                 ) : (
                   <Space size={4}>
@@ -106,7 +109,7 @@ export function DrawRecordView() {
           </tbody>
         </table>
 
-        <h3>备选名单（{record.pool.length} 家，按抽取时的顺序编号）</h3>
+        <h3>参与抽取的单位（{scope.eligible.length} 家，按抽取时的顺序编号）</h3>
         <table>
           <thead>
             <tr>
@@ -117,7 +120,7 @@ export function DrawRecordView() {
             </tr>
           </thead>
           <tbody>
-            {record.pool.map((p, i) => (
+            {scope.eligible.map((p, i) => (
               <tr key={p.targetId} style={drawn.has(p.targetId) ? { fontWeight: 600 } : undefined}>
                 <td>{i + 1}</td>
                 <td>{p.name}</td>
@@ -128,9 +131,9 @@ export function DrawRecordView() {
           </tbody>
         </table>
 
-        {record.excluded.length > 0 && (
+        {scope.excluded.length > 0 && (
           <>
-            <h3>不参与抽取的单位（{record.excluded.length} 家）</h3>
+            <h3>不参与抽取的单位（{scope.excluded.length} 家）</h3>
             <table>
               <thead>
                 <tr>
@@ -140,7 +143,7 @@ export function DrawRecordView() {
                 </tr>
               </thead>
               <tbody>
-                {record.excluded.map((e, i) => (
+                {scope.excluded.map((e, i) => (
                   <tr key={e.targetId}>
                     <td>{i + 1}</td>
                     <td>{e.name}</td>
@@ -151,6 +154,9 @@ export function DrawRecordView() {
             </table>
           </>
         )}
+        <p className="zw-print-note" data-testid="draw-note">
+          注：技术说明。随机数由 xoshiro128** 算法生成，以“随机数种子#类别”为初值；每类单位用 Fisher–Yates 洗牌法依次抽取所需数量。抽取程序与名单排序规则固定，任何电脑上重新抽取均得到相同结果。
+        </p>
         <div className="zw-print-sign">
           <span>抽取人（签字）：</span>
           <span>监督人（签字）：</span>

@@ -53,17 +53,13 @@ export function RoundOverview() {
             { label: '检查类型', children: inspection.kind },
             { label: '检查日期', children: `${inspection.startDate} 至 ${inspection.endDate}` },
             { label: '检查组', children: inspection.team.join('、') || '—' },
-            { label: '考核方案', span: 2, children: `${inspection.scheme.name}（第${inspection.scheme.version}版）` },
-            {
-              label: '方案校验码',
-              children: (
-                <Tooltip title={`创建任务时保存的方案副本的 SHA-256：${inspection.schemeHash}`}>
-                  <span className="zw-num">{inspection.schemeHash.slice(0, 12)}</span>
-                </Tooltip>
-              ),
-            },
+            { label: '考核方案', span: 3, children: `${inspection.scheme.name}（第${inspection.scheme.version}版）` },
           ]}
         />
+        <details className="zw-details" data-testid="round-details">
+          <summary>详细信息</summary>
+          方案副本校验码（创建任务时保存的方案副本的 SHA-256，用于核对各台电脑所用方案是否一致）：<span className="zw-num">{inspection.schemeHash}</span>
+        </details>
       </Card>
       <Card
         size="small"
@@ -171,7 +167,7 @@ export function RoundOverview() {
             columns={[
               { title: '抽取时间', width: 170, render: (_, d) => <span className="zw-num">{formatDateTime(d.at)}</span> },
               { title: '操作人', dataIndex: 'by', width: 100 },
-              { title: '随机种子', dataIndex: 'seed', width: 120, render: (s: string) => <span className="zw-num">{s}</span> },
+              { title: '随机数种子', dataIndex: 'seed', width: 120, render: (s: string) => <span className="zw-num">{s}</span> },
               { title: '抽取结果', render: (_, d) => d.result.map((tid) => d.pool.find((p) => p.targetId === tid)?.name ?? tid).join('、') },
               {
                 title: '',

@@ -4,6 +4,7 @@ import type { CheckRunRow } from '../../db/database';
 import { useCheckContext } from './components';
 import { exportCheckReport, reportFileName, reportInputOfRun } from './reports';
 import { CHECK_KIND_LABELS, type StoredCheckResult } from './types';
+import { localDateText } from '../../../shared/util/localTime';
 
 function resultOf(run: CheckRunRow): Partial<StoredCheckResult> {
   return (run.result ?? {}) as Partial<StoredCheckResult>;
@@ -30,7 +31,7 @@ export function CheckRunsTable() {
     if (!result.version) return;
     setBusy(run.id);
     try {
-      const date = run.createdAt.slice(0, 10);
+      const date = localDateText(run.createdAt);
       const ok = await exportCheckReport(reportInputOfRun(result as StoredCheckResult, run.confirmed, reportTitle), reportFileName(assessment.targetName, run.kind, date));
       if (ok) message.success('检查报告已导出');
     } catch (e) {

@@ -8,6 +8,7 @@ import { CameraCapture } from './CameraCapture';
 import { ownerKey, usePhotoBatchStore } from './photoBatchStore';
 import { usePhotoRepository } from './photoHooks';
 import { sourceFromBlob, type BatchResult } from './photoRepository';
+import { localFileStamp } from '../../../shared/util/localTime';
 
 const ACCEPT = 'image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp,.heic,.heif';
 
@@ -58,7 +59,7 @@ export function PhotoAttachControls({
     const files = Array.from(e.clipboardData.files);
     if (files.length === 0) return;
     e.preventDefault();
-    const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+    const stamp = localFileStamp(new Date()).replace('T', '');
     add(files.map((f, i) => (f.name && f.name !== 'image.png' ? f : new File([f], `粘贴的图片_${stamp}_${i + 1}.${f.type === 'image/png' ? 'png' : 'jpg'}`, { type: f.type }))));
   }
 

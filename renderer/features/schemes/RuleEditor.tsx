@@ -58,9 +58,6 @@ export function RuleEditor({ path, index, count }: { path: Path; index: number; 
           options={KIND_OPTIONS}
           onChange={(kind) => set(path, newRule(kind, rule.id, rule))}
         />
-        <Typography.Text type="secondary" className="rule-editor-id" title="规则编号：评分记录按此编号保存">
-          {rule.id}
-        </Typography.Text>
         <span className="rule-editor-tools">
           <Tooltip title="上移">
             <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label="上移规则" disabled={index === 0} onClick={() => update<DraftRule[]>(rulesPath, (l) => moveItem(l, index, -1))} />
@@ -115,6 +112,10 @@ export function RuleEditor({ path, index, count }: { path: Path; index: number; 
       <div className="rule-editor-template" aria-label={`规则${index + 1}计分`}>
         计分：{template ?? <Typography.Text type="danger">填写有误，暂无法生成</Typography.Text>}
       </div>
+      <details className="zw-details">
+        <summary>详细信息</summary>
+        规则编号（评分记录按此编号保存，Excel 模板中的“规则编号”列即此编号，方案发布后请勿改动）：<span className="zw-num">{rule.id}</span>
+      </details>
     </div>
   );
 }

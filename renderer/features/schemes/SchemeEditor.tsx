@@ -30,7 +30,7 @@ import {
   type SchemeDraft,
 } from './schemeDraft';
 import { useSchemeRepository, type SchemeDraftRecord } from './schemeRepository';
-import { chineseNumber } from './schemeText';
+import { chineseNumber, scoringTextMismatch } from './schemeText';
 import { TryItPanel } from './TryItPanel';
 
 /** How long typing may pause before the draft is written to this computer. */
@@ -354,9 +354,11 @@ function InfoTab({ scheme, version }: { scheme: Scheme; version: number }) {
       <TextField label="说明" path={['description']} rows={3} />
       <TextField label="来源" path={['source']} rows={2} placeholder="依据的文件名称、文号" />
       <NotesField />
-      <Typography.Text type="secondary">
-        方案编号：{scheme.id} · 已保存版本：第{version}版
-      </Typography.Text>
+      <Typography.Text type="secondary">已保存版本：第{version}版</Typography.Text>
+      <details className="zw-details" data-testid="scheme-details">
+        <summary>详细信息</summary>
+        方案编号（导入、导出和同步时用来识别同一方案，不必填写）：<span className="zw-num">{scheme.id}</span>
+      </details>
     </div>
   );
 }
@@ -516,6 +518,21 @@ function SectionEditor({
   );
 }
 
+/** Says so when the source wording names amounts the rules no longer use (after an edit of a copy). */
+function ScoringTextCheck({ indicator }: { indicator: DraftIndicator }) {
+  const stale = scoringTextMismatch(indicator);
+  if (stale.length === 0 || !indicator.scoringText.trim()) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="scoring-text-stale"
+      title={`原文表述中的 ${stale.map((a) => `${a}分`).join('、')} 与现行评分规则不一致：计分以评分规则为准。如需打印本单位的表述，请同时修改原文表述。`}
+    />
+  );
+}
+
 function IndicatorEditor({ indicator, path }: { indicator: DraftIndicator; path: Path }) {
   const { draft, update } = useEditor();
   const rulesPath: Path = [...path, 'rules'];
@@ -533,7 +550,13 @@ function IndicatorEditor({ indicator, path }: { indicator: DraftIndicator; path:
       </div>
       <TextField label="考核内容" path={[...path, 'content']} rows={2} />
       <TextField label="考核方式" path={[...path, 'method']} rows={2} />
-      <TextField label="评分方式（原文）" path={[...path, 'scoringText']} rows={2} />
+      <TextField
+        label="评分方式（原文表述）"
+        path={[...path, 'scoringText']}
+        rows={2}
+        hint="照录实施细则原文，供对照和打印；计分以下方的评分规则为准，修改规则的分值不会改写这段文字。"
+      />
+      <ScoringTextCheck indicator={indicator} />
       <div className="rules-title">评分规则</div>
       {indicator.rules.map((r, k) => (
         <RuleEditor key={r.id} path={[...rulesPath, k]} index={k} count={indicator.rules.length} />

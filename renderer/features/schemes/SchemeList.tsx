@@ -145,7 +145,7 @@ export function SchemeList() {
                       复制为本单位方案
                     </Button>
                     <Button size="small" onClick={() => actions.exportJson(scheme)}>
-                      导出 JSON
+                      导出方案文件
                     </Button>
                     <Button size="small" onClick={() => actions.exportXlsx(scheme)}>
                       导出 Excel

@@ -1,12 +1,12 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Result, Space, Spin, Table, Tag } from 'antd';
+import { Button, Card, Descriptions, Result, Space, Spin, Table, Tag, Tooltip } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useNavigate, useParams } from 'react-router-dom';
 import { formatPoints } from '../../../shared/points/points';
 import type { Indicator, Rule, Scheme, Section } from '../../../shared/scheme/model';
 import { ruleExplanationTemplate } from '../../../shared/scoring/explain';
 import { useSchemeRepository } from './schemeRepository';
-import { KIND_COLORS, KIND_LABEL, capText, chineseNumber, gradeTexts, rangeText, ruleDetails, schemeCounts } from './schemeText';
+import { KIND_COLORS, KIND_LABEL, capText, chineseNumber, gradeTexts, rangeText, ruleDetails, schemeCounts, scoringTextMismatch } from './schemeText';
 import { useSchemeActions } from './useSchemeActions';
 
 /** Route /schemes/view/:id */
@@ -39,7 +39,7 @@ export function SchemeViewPage() {
             </Button>
           )}
           <Button onClick={() => actions.clone(scheme)}>复制为本单位方案</Button>
-          <Button onClick={() => actions.exportJson(scheme)}>导出 JSON</Button>
+          <Tooltip title="供其他电脑导入的考核方案文件（.json），内容与本方案完全一致"><Button onClick={() => actions.exportJson(scheme)}>导出方案文件</Button></Tooltip>
           <Button onClick={() => actions.exportXlsx(scheme)}>导出 Excel</Button>
         </Space>
       </div>
@@ -150,7 +150,23 @@ function SectionTable({ section, index, multiple }: { section: Section; index: n
           },
           { title: '考核内容', dataIndex: 'content', width: '26%', render: (t: string) => <div className="scheme-text">{t || '—'}</div> },
           { title: '考核方式', dataIndex: 'method', width: '24%', render: (t: string) => <div className="scheme-text">{t || '—'}</div> },
-          { title: '评分方式', dataIndex: 'scoringText', render: (t: string) => <div className="scheme-text">{t || '—'}</div> },
+          {
+            title: '评分方式（原文表述）',
+            dataIndex: 'scoringText',
+            render: (t: string, ind) => {
+              const stale = t ? scoringTextMismatch(ind) : [];
+              return (
+                <div className="scheme-text">
+                  {t || '—'}
+                  {stale.length > 0 && (
+                    <div className="scheme-stale" data-testid="scoring-text-stale">
+                      注：原文表述中的 {stale.map((a) => `${a}分`).join('、')} 与本方案评分规则不同，以评分规则为准。
+                    </div>
+                  )}
+                </div>
+              );
+            },
+          },
         ]}
       />
     </Card>

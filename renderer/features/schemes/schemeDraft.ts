@@ -149,15 +149,15 @@ function fixEmptyNumber(draft: SchemeDraft, e: SchemeIssue): SchemeIssue {
   const last = path[path.length - 1];
   if (typeof last === 'string' && REQUIRED_NUMBERS.has(last) && getIn(draft, path) == null) {
     const { place, field } = describePath(path);
-    return { path: e.path, message: `${place}: ${field}不能为空` };
+    return { path: e.path, message: `${place}：${field}不能为空` };
   }
   return e;
 }
 
-/** The message without its place: 「第1节第2项指标: 指标满分应为正数」 → 「指标满分应为正数」. */
+/** The message without its place: 「第1节第2项指标：指标满分应为正数」 → 「指标满分应为正数」. */
 export function shortMessage(message: string): string {
-  const i = message.indexOf(': ');
-  return i >= 0 ? message.slice(i + 2) : message;
+  const i = message.indexOf('：');
+  return i >= 0 ? message.slice(i + 1) : message;
 }
 
 /** 'sections[0].indicators[2].rules[0].points' → ['sections', 0, 'indicators', 2, 'rules', 0, 'points']. */

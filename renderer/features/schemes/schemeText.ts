@@ -1,4 +1,4 @@
-import { formatPoints, type Points } from '../../../shared/points/points';
+import { formatPoints, tryParsePoints, type Points } from '../../../shared/points/points';
 import { RULE_FEED_LABELS, RULE_KIND_LABELS, type GradeBand, type Rule, type Scheme } from '../../../shared/scheme/model';
 import { lagLimitText } from '../../../shared/scoring/explain';
 
@@ -73,3 +73,45 @@ export const KIND_COLORS: Record<Rule['kind'], string> = {
   weighted: 'green',
   rating: 'cyan',
 };
+
+const AMOUNT_FIELDS = ['points', 'cap', 'min', 'max', 'unansweredPoints', 'wrongAnswerPoints'] as const;
+
+/** A stored point value (thousandths) or a typed one (decimal text) as thousandths, or null. */
+function amountOf(v: unknown): Points | null {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : null;
+  if (typeof v === 'string' && v.trim()) {
+    const p = tryParsePoints(v);
+    return p.ok ? p.value : null;
+  }
+  return null;
+}
+
+/**
+ * The amounts (…分) that an indicator's 评分方式（原文表述） names but none of
+ * its rules, its 指标满分 or its 加分上限 uses: after a copy's rule was changed
+ * from 减1分 to 减0.8分, the source wording still says 减1分 → ['1'].
+ */
+export function scoringTextMismatch(indicator: { scoringText: string; weight: unknown; bonusCap: unknown; rules: readonly object[] }): string[] {
+  const used = new Set<Points>();
+  const add = (v: unknown) => {
+    const p = amountOf(v);
+    if (p !== null) used.add(p);
+  };
+  add(indicator.weight);
+  add(indicator.bonusCap);
+  for (const rule of indicator.rules) {
+    const r = rule as Record<string, unknown>;
+    for (const f of AMOUNT_FIELDS) add(r[f]);
+    if (Array.isArray(r.options)) for (const o of r.options) add((o as { points?: unknown }).points);
+  }
+  const out: string[] = [];
+  const text = indicator.scoringText.normalize('NFKC');
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(?:\s*[-~至到]\s*(\d+(?:\.\d+)?))?\s*分/g)) {
+    for (const n of [m[1], m[2]]) {
+      if (n === undefined) continue;
+      const p = amountOf(n);
+      if (p !== null && !used.has(p) && !out.includes(formatPoints(p))) out.push(formatPoints(p));
+    }
+  }
+  return out;
+}

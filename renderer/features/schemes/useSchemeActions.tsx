@@ -29,7 +29,7 @@ export function useSchemeActions() {
       try {
         const bytes = new TextEncoder().encode(exportSchemeJson(scheme));
         const saved = await getPlatform().saveFile(`${safeFileName(scheme.name)}（第${scheme.version}版）.json`, bytes, JSON_FILTERS);
-        if (saved) message.success('已导出 JSON 文件');
+        if (saved) message.success('已导出方案文件');
       } catch (e) {
         message.error(`导出失败：${errorText(e)}`);
       }

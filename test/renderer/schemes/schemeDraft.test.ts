@@ -23,11 +23,11 @@ describe('editor drafts', () => {
     d = setIn(d, ['totals', 'max'], '-6');
     const c = checkDraft(d);
     expect(c.scheme).toBeNull();
-    expect(c.errors.map((e) => e.message)).toEqual(['方案: 年度不能为空', '第1节第1项指标第2条规则: 分值「0.1255」最多保留三位小数']);
+    expect(c.errors.map((e) => e.message)).toEqual(['方案：年度不能为空', '第1节第1项指标第2条规则：分值「0.1255」最多保留三位小数']);
     expect(c.byPath.get('sections[0].indicators[0].rules[1].points')).toBe('分值「0.1255」最多保留三位小数');
     // Cross-field checks run once the fields parse.
     const fixed = setIn(setIn(d, ['year'], 2024), parsePath('sections[0].indicators[0].rules[1].points'), '0.1');
-    expect(checkDraft(fixed).errors.map((e) => e.message)).toEqual(['总分设置: 得分上限应不小于得分下限']);
+    expect(checkDraft(fixed).errors.map((e) => e.message)).toEqual(['总分设置：得分上限应不小于得分下限']);
   });
 
   it('setIn copies only along the path; the original draft is unchanged', () => {
@@ -45,7 +45,7 @@ describe('editor drafts', () => {
     const r = newRule('range', video.id, video) as DraftRange;
     expect(r).toMatchObject({ id: video.id, kind: 'range', text: video.text, direction: 'bonus', min: '0.1', max: '0.2' });
     const withRange = setIn(d, ['sections', 0, 'indicators', 2, 'rules', 4], { ...r, min: '0.3', max: '0.2' });
-    expect(checkDraft(withRange).errors.map((e) => e.message)).toEqual(['第1节第3项指标第5条规则: 最大值应不小于最小值']);
+    expect(checkDraft(withRange).errors.map((e) => e.message)).toEqual(['第1节第3项指标第5条规则：最大值应不小于最小值']);
   });
 
   it('new ids never collide; lists reorder without losing items', () => {

@@ -48,7 +48,7 @@ describe('SchemeRepository', () => {
     const broken = structuredClone(saved.scheme);
     (broken.sections[0].indicators[0].rules[0] as FixedRule).points = -100;
     await expect(repo.saveEdited(broken)).rejects.toThrow(SchemeValidationError);
-    await expect(repo.saveEdited(broken)).rejects.toThrow('第1节第1项指标第1条规则: 分值应为正数');
+    await expect(repo.saveEdited(broken)).rejects.toThrow('第1节第1项指标第1条规则：分值应为正数');
     expect((await repo.getRow(row.id))!.scheme.version).toBe(2);
     expect(await historyOf(session.db, 'schemes', row.id)).toHaveLength(log.length);
   });

@@ -59,12 +59,12 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
 
     fireEvent.click(within(row).getByRole('button', { name: '查看' }));
     await screen.findByRole('heading', { name: '查看考核方案' });
-    for (const h of ['考核内容', '考核方式', '评分方式']) expect(screen.getAllByRole('columnheader', { name: h }).length).toBeGreaterThan(0);
+    for (const h of ['考核内容', '考核方式', '评分方式（原文表述）']) expect(screen.getAllByRole('columnheader', { name: h }).length).toBeGreaterThan(0);
     // Verbatim text and one-line rule templates, caps and notes.
     expect(screen.getByText(PANJIN_2024_COUNTY.sections[0].indicators[0].scoringText)).toBeInTheDocument();
     expect(screen.getByText('每家减0.1分')).toBeInTheDocument();
-    expect(screen.getByText('每件加0.02分,总加分不超过0.1分')).toBeInTheDocument();
-    expect(screen.getByText('超过5日的,每件减0.05分')).toBeInTheDocument();
+    expect(screen.getByText('每件加0.02分，总加分不超过0.1分')).toBeInTheDocument();
+    expect(screen.getByText('超过5日的，每件减0.05分')).toBeInTheDocument();
     expect(screen.getByText('最高减5分')).toBeInTheDocument();
     expect(screen.getByText('−5 分 至 0 分')).toBeInTheDocument();
     expect(screen.getByText(/每发现l家/)).toBeInTheDocument(); // a repair of the seed text, in 修订说明
@@ -97,13 +97,38 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     expect(await ctx.session.db.meta.get(draftKey(row.id))).toBeUndefined();
   });
 
+  it('marks the source wording when a copy’s rule no longer says what it says, and keeps codes in 详细信息', async () => {
+    ctx = await newSession();
+    await cloneFromList();
+    const [row] = await ctx.repo.listOwn();
+    expect(screen.getByText('评分方式（原文表述）')).toBeInTheDocument();
+    expect(screen.queryByTestId('scoring-text-stale')).toBeNull();
+    fireEvent.change(firstRulePoints(), { target: { value: '0.8' } });
+    expect(await screen.findByTestId('scoring-text-stale')).toHaveTextContent('原文表述中的 1分 与现行评分规则不一致：计分以评分规则为准');
+    // The scheme's UUID and the rule ids are only inside the 详细信息 folds, with words saying what they are.
+    fireEvent.click(screen.getByRole('tab', { name: /基本信息/ }));
+    const details = await screen.findByTestId('scheme-details');
+    expect(details.tagName).toBe('DETAILS');
+    expect(details).toHaveTextContent(`方案编号（导入、导出和同步时用来识别同一方案，不必填写）：${row.id}`);
+    const ruleId = PANJIN_2024_COUNTY.sections[0].indicators[0].rules[0].id;
+    for (const el of screen.getAllByText((_, node) => !!node && node.children.length === 0 && !!node.textContent?.includes(ruleId))) {
+      expect(el.closest('details')).not.toBeNull();
+    }
+    for (const el of screen.getAllByText((_, node) => !!node && node.children.length === 0 && !!node.textContent?.includes(row.id))) {
+      expect(el.closest('details')).not.toBeNull();
+    }
+    // Putting the rule back clears the note.
+    fireEvent.change(firstRulePoints(), { target: { value: '1' } });
+    await waitFor(() => expect(screen.queryByTestId('scoring-text-stale')).toBeNull());
+  });
+
   it('an invalid edit shows the Chinese error beside the field and in the summary, and cannot be saved', async () => {
     ctx = await newSession();
     await cloneFromList();
     const [row] = await ctx.repo.listOwn();
     fireEvent.change(firstRulePoints(), { target: { value: '0.0005' } });
     const summary = await screen.findByTestId('editor-errors');
-    expect(summary).toHaveTextContent('第1节第1项指标第1条规则: 分值「0.0005」最多保留三位小数');
+    expect(summary).toHaveTextContent('第1节第1项指标第1条规则：分值「0.0005」最多保留三位小数');
     const field = firstRulePoints().closest('.ant-form-item')!;
     expect(field).toHaveTextContent('分值「0.0005」最多保留三位小数');
     expect(screen.getByRole('button', { name: /保存/ })).toBeDisabled();
@@ -111,7 +136,7 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     fireEvent.keyDown(window, { key: 's', ctrlKey: true });
 
     fireEvent.change(firstRulePoints(), { target: { value: '-1' } });
-    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第1条规则: 分值应为正数');
+    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第1条规则：分值应为正数');
     fireEvent.change(firstRulePoints(), { target: { value: '' } });
     expect(await screen.findByTestId('editor-errors')).toHaveTextContent('分值不能为空');
     expect(screen.getByRole('button', { name: /保存/ })).toBeDisabled();
@@ -171,9 +196,9 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     const errors = await screen.findByTestId('scheme-import-errors');
     expect(errors).toHaveTextContent('文件中有 3 处错误，未写入任何数据');
     const list = screen.getByRole('list', { name: '错误列表' });
-    expect(list).toHaveTextContent('第1节第1项指标第1条规则: 分值应为正数');
-    expect(list).toHaveTextContent('第1节第2项指标第2条规则: 分值「0.0005」最多保留三位小数');
-    expect(list).toHaveTextContent('方案: 年度应为2000年以后的年份');
+    expect(list).toHaveTextContent('第1节第1项指标第1条规则：分值应为正数');
+    expect(list).toHaveTextContent('第1节第2项指标第2条规则：分值「0.0005」最多保留三位小数');
+    expect(list).toHaveTextContent('方案：年度应为2000年以后的年份');
     expect(screen.queryByRole('button', { name: '确认导入' })).toBeNull();
     fireEvent.click(closeButton());
     expect(await ctx.session.db.schemes.count()).toBe(0);
@@ -220,7 +245,7 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     const { saved } = fakePlatform(null);
     renderSchemes('/schemes');
     const row = (await screen.findByText(PANJIN_2024_COUNTY.name)).closest('tr')!;
-    fireEvent.click(within(row).getByRole('button', { name: '导出 JSON' }));
+    fireEvent.click(within(row).getByRole('button', { name: '导出方案文件' }));
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0].name).toMatch(/\.json$/);
     expect(new TextDecoder().decode(saved[0].data)).toBe(exportSchemeJson(PANJIN_2024_COUNTY));
@@ -261,7 +286,7 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     const newText = document.getElementById('f-sections_0__indicators_0__rules_3__text') as HTMLTextAreaElement;
     expect(newText).toBeTruthy();
     // A new rule without its condition cannot be saved.
-    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第4条规则: 规则内容不能为空');
+    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第4条规则：规则内容不能为空');
     fireEvent.change(newText, { target: { value: '目录未按要求动态更新' } });
 
     fireEvent.mouseDown(within(screen.getByText('规则 4').closest('.rule-editor') as HTMLElement).getAllByRole('combobox')[0]);
@@ -269,7 +294,7 @@ describe('考核方案 screens', { timeout: 40000 }, () => {
     const min = await waitFor(() => document.getElementById('f-sections_0__indicators_0__rules_3__min') as HTMLInputElement);
     const max = document.getElementById('f-sections_0__indicators_0__rules_3__max') as HTMLInputElement;
     fireEvent.change(min, { target: { value: '0.5' } });
-    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第4条规则: 最大值应不小于最小值');
+    expect(await screen.findByTestId('editor-errors')).toHaveTextContent('第1节第1项指标第4条规则：最大值应不小于最小值');
     fireEvent.change(max, { target: { value: '0.8' } });
     await waitFor(() => expect(screen.queryByTestId('editor-errors')).toBeNull());
     expect(screen.getByLabelText('规则4计分')).toHaveTextContent('计分：视情况减0.5-0.8分');

@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { demoRound } from '../../../shared/documents/demoRound';
-import { FINDINGS_SHEET, PHONE_SHEET, SUMMARY_SHEET, buildScoreSheetWorkbook, writeScoreSheet } from '../../../shared/documents/scoreSheet';
+import { FINDINGS_SHEET, PHONE_SHEET, SUMMARY_SHEET, buildScoreSheetWorkbook, scoreFormat, writeScoreSheet } from '../../../shared/documents/scoreSheet';
+import { POINTS_RULE_TEXT } from '../../../shared/documents/text';
+import { formatPoints } from '../../../shared/points/points';
 import type { RoundDocumentData } from '../../../shared/documents/types';
 import { CHANGZHOU_2020_TEMPLATE } from '../../../shared/schemes/index';
 import { scoreAssessment } from '../../../shared/scoring/engine';
@@ -59,7 +61,7 @@ describe('Excel score sheet', () => {
       }
       // The row adds up: indicators + adjustment = total.
       expect(sum + thousandths(row.getCell(cols.get('上限调整')!).value)).toBe(a.result.total);
-      expect(row.getCell(cols.get('总分')!).numFmt).toBe('0.00#');
+      expect(row.getCell(cols.get('总分')!).numFmt).toBe(scoreFormat(a.result.total));
     }
     // Each unit's own sheet shows the same total as a number.
     for (const a of data.assessments) {
@@ -148,7 +150,7 @@ describe('Excel score sheet', () => {
     expect(String(summary.getCell('A1').value)).toBe(`${data.inspection.title}评分汇总表`);
     expect(String(summary.getCell('A2').value)).toContain(data.inspection.scheme.name);
     expect(String(summary.getCell('A2').value)).toContain('2024年6月3日至2024年6月7日');
-    expect(String(summary.getCell('A3').value)).toContain('保留三位小数');
+    expect(String(summary.getCell('A3').value)).toContain(POINTS_RULE_TEXT);
     expect(summary.getCell('B4').border?.top?.style).toBe('thin');
   });
 
@@ -223,5 +225,28 @@ describe('Excel score sheet', () => {
   it('refuses a round without units with a clear message', async () => {
     const data: RoundDocumentData = { ...demoRound({ targets: 1 }), assessments: [] };
     await expect(writeScoreSheet(data)).rejects.toThrow('本次检查还没有被检查单位，无法生成评分表');
+  });
+
+  it('shows every score as the PDF and the screen do: the value’s own decimals and the true minus sign', async () => {
+    const data = demoRound({ targets: 6, findingsPerTarget: 2, photos: 0 });
+    const wb = await readBack(await writeScoreSheet(data));
+    const ws = wb.getWorksheet(SUMMARY_SHEET)!;
+    const cols = headerIndex(ws, 4);
+    const rows = summaryRows(ws);
+    let checked = 0;
+    for (const a of data.assessments) {
+      const cell = rows.get(a.assessment.targetName)!.getCell(cols.get('总分')!);
+      // Excel would display: the number through its own format.
+      const shown = XLSX.SSF.format(String(cell.numFmt), cell.value as number);
+      expect(shown).toBe(formatPoints(a.result.total));
+      for (const ind of a.result.indicators) {
+        const c = rows.get(a.assessment.targetName)!.getCell(cols.get(data.inspection.scheme.sections.flatMap((s) => s.indicators).find((i) => i.id === ind.id)!.title)!);
+        expect(XLSX.SSF.format(String(c.numFmt), c.value as number)).toBe(formatPoints(ind.points));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(data.assessments.some((a) => a.result.total < 0)).toBe(true);
+    for (const p of [-350, -600, -50, -125, 2000, 0, 1500]) expect(XLSX.SSF.format(scoreFormat(p), p / 1000)).toBe(formatPoints(p));
   });
 });

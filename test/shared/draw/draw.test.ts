@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawTargets, sampleIndices, verifyDraw, type DrawCandidate } from '../../../shared/draw/draw';
+import { compareCandidates, drawScope, drawTargets, mergeExclusions, sampleIndices, verifyDraw, type DrawCandidate } from '../../../shared/draw/draw';
 import { newDrawSeed, seededRandom, xoshiro128ss } from '../../../shared/draw/prng';
 import type { TargetKind } from '../../../shared/domain/targets';
 
@@ -85,14 +85,14 @@ describe('随机抽查', () => {
 
   it('refuses bad input with clear Chinese messages', () => {
     const reg = register();
-    expect(drawTargets({ seed: '  ', perKind: { 县区政府: 1 }, candidates: reg })).toEqual({ ok: false, errors: ['请填写随机种子'] });
+    expect(drawTargets({ seed: '  ', perKind: { 县区政府: 1 }, candidates: reg })).toEqual({ ok: false, errors: ['请填写随机数种子'] });
     expect(drawTargets({ seed: 'x', perKind: { 县区政府: 11 }, candidates: reg })).toEqual({
       ok: false,
       errors: ['「县区政府」可抽取 10 家，少于拟抽取的 11 家'],
     });
     expect(drawTargets({ seed: 'x', perKind: {}, candidates: reg })).toEqual({ ok: false, errors: ['请至少填写一类单位的抽取数量'] });
     expect(drawTargets({ seed: 'x', perKind: { 政府部门: 1.5 }, candidates: reg })).toMatchObject({ ok: false, errors: ['「政府部门」的抽取数量应为0到10000之间的整数'] });
-    expect(drawTargets({ seed: 'x'.repeat(65), perKind: { 政府部门: 1 }, candidates: reg })).toMatchObject({ ok: false, errors: ['随机种子不能超过64个字符'] });
+    expect(drawTargets({ seed: 'x'.repeat(65), perKind: { 政府部门: 1 }, candidates: reg })).toMatchObject({ ok: false, errors: ['随机数种子不能超过64个字符'] });
     const kinds: TargetKind[] = ['政务服务大厅'];
     expect(drawTargets({ seed: 'x', perKind: { [kinds[0]]: 1 }, candidates: reg })).toMatchObject({ ok: false, errors: ['「政务服务大厅」可抽取 0 家，少于拟抽取的 1 家'] });
   });
@@ -135,5 +135,60 @@ describe('随机抽查', () => {
     const seeds = new Set(Array.from({ length: 20 }, () => newDrawSeed()));
     for (const s of seeds) expect(s).toMatch(/^\d{8}$/);
     expect(seeds.size).toBeGreaterThan(15);
+  });
+});
+
+describe('the draw record states only what took part', () => {
+  /** 4 county governments and 8 departments: the register of the issue's example. */
+  function twelve(): DrawCandidate[] {
+    const units: DrawCandidate[] = ['双台子区', '兴隆台区', '大洼区', '盘山县'].map((n, i) => ({ targetId: `c${i}`, name: `${n}人民政府`, kind: '县区政府' }));
+    for (let i = 0; i < 8; i++) units.push({ targetId: `d${i}`, name: `市第${i + 1}局`, kind: '政府部门' });
+    return units;
+  }
+
+  it('a draw of county governments takes part with the 4 county governments, not all 12 units', () => {
+    const r = drawTargets({ seed: '20240715', perKind: { 县区政府: 2 }, candidates: twelve() });
+    if (!r.ok) throw new Error(r.errors.join());
+    expect(r.pool.map((c) => c.kind)).toEqual(['县区政府', '县区政府', '县区政府', '县区政府']);
+    expect(drawScope(r).perKind).toEqual([{ kind: '县区政府', count: 2, inRegister: 4, eligible: 4, excluded: 0 }]);
+    expect(verifyDraw(r)).toBe(true);
+  });
+
+  it('a unit excluded for two reasons is listed once, with both reasons', () => {
+    const exclusions = [
+      { targetId: 'c2', reason: '已在本检查任务中' },
+      { targetId: 'c2', reason: '已在「2024年年中考核」中抽查' },
+      { targetId: 'c1', reason: '已在「2024年年中考核」中抽查' },
+      { targetId: 'd0', reason: '已在「2024年年中考核」中抽查' },
+    ];
+    expect(mergeExclusions(exclusions)).toEqual([
+      { targetId: 'c2', reason: '已在本检查任务中；已在「2024年年中考核」中抽查' },
+      { targetId: 'c1', reason: '已在「2024年年中考核」中抽查' },
+      { targetId: 'd0', reason: '已在「2024年年中考核」中抽查' },
+    ]);
+    const r = drawTargets({ seed: 's', perKind: { 县区政府: 1 }, candidates: twelve(), exclusions });
+    if (!r.ok) throw new Error(r.errors.join());
+    // The department is not of a drawn kind: it is neither taking part nor listed as left out.
+    expect(r.excluded.map((e) => [e.name, e.reason])).toEqual([
+      ['兴隆台区人民政府', '已在「2024年年中考核」中抽查'],
+      ['大洼区人民政府', '已在本检查任务中；已在「2024年年中考核」中抽查'],
+    ]);
+    expect(drawScope(r).perKind).toEqual([{ kind: '县区政府', count: 1, inRegister: 4, eligible: 2, excluded: 2 }]);
+  });
+
+  it('an older record that stored the whole register and a unit twice is shown with the drawn kind only, once each', () => {
+    const reg = twelve().sort(compareCandidates);
+    const old = {
+      perKind: { 县区政府: 2 } as Partial<Record<TargetKind, number>>,
+      pool: reg.filter((c) => c.targetId !== 'c2'),
+      excluded: [
+        { targetId: 'c2', name: '大洼区人民政府', reason: '已在本检查任务中' },
+        { targetId: 'c2', name: '大洼区人民政府', reason: '已在「2024年年中考核」中抽查' },
+      ],
+    };
+    const scope = drawScope(old);
+    expect(scope.eligible.map((c) => c.name)).toEqual(['兴隆台区人民政府', '双台子区人民政府', '盘山县人民政府'].sort());
+    expect(scope.excluded.map((e) => e.name)).toEqual(['大洼区人民政府']);
+    expect(scope.excluded[0].reason).toBe('已在本检查任务中；已在「2024年年中考核」中抽查');
   });
 });

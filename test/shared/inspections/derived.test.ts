@@ -24,7 +24,7 @@ describe('findings → rectification rules', () => {
     expect(derived.get('pj24c.complaints.not-rectified')).toEqual({ count: 1 });
     const r = scoreAssessment(PANJIN_2024_COUNTY, responses);
     expect(r.totalText).toBe('−0.7');
-    expect(r.indicators.find((i) => i.id === 'pj24c.complaints')!.lines).toContain('经核实确有问题并书面要求进行整改:每次减0.1分 × 4次 = −0.4分');
+    expect(r.indicators.find((i) => i.id === 'pj24c.complaints')!.lines).toContain('经核实确有问题并书面要求进行整改：每次减0.1分 × 4次 = −0.4分');
   });
 
   it('a typed count on a fed rule is replaced by the derived one', () => {

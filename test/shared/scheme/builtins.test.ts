@@ -43,14 +43,14 @@ describe('built-in schemes', () => {
       'pj24c.documents.not-updated 每件减0.2分',
       'pj24c.documents.mismatch 每件减0.1分',
       'pj24c.interpretation.missing 每件减0.1分',
-      'pj24c.interpretation.late 超过5日的,每件减0.05分',
+      'pj24c.interpretation.late 超过5日的，每件减0.05分',
       'pj24c.interpretation.poor-quality 每件减0.05分',
       'pj24c.interpretation.not-published 每件减0.05分',
-      'pj24c.interpretation.video 每件加0.02分,总加分不超过0.1分',
+      'pj24c.interpretation.video 每件加0.02分，总加分不超过0.1分',
       'pj24c.interpretation.secondary 视情况加0.1-0.2分',
       'pj24c.interpretation.follow-up 视情况加0.1-0.2分',
       'pj24c.platform.unqualified 每次减0.1分',
-      'pj24c.platform.phone 每季度拨测均无人接听减0.2分;回答存在明显问题的,每次减0.1分',
+      'pj24c.platform.phone 每季度拨测均无人接听减0.2分；回答存在明显问题的，每次减0.1分',
       'pj24c.platform.hall 视情况加0.1-0.2分',
       'pj24c.platform.digital 视情况加0.1-0.2分',
       'pj24c.complaints.no-reply 每次减0.5分',
@@ -107,7 +107,7 @@ describe('built-in schemes', () => {
       { label: '合格', min: 60000 },
       { label: '不合格', min: null },
     ]);
-    expect(CHANGZHOU_2020_TEMPLATE.notes.join('\n')).toMatch(/未规定分数线;90分、80分、60分为默认分数线/);
+    expect(CHANGZHOU_2020_TEMPLATE.notes.join('\n')).toMatch(/未规定分数线；90分、80分、60分为默认分数线/);
   });
 });
 

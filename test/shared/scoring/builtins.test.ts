@@ -64,22 +64,22 @@ describe('Panjin 2024, county governments: worked example', () => {
     expect(r.answered).toBe(14); // 12 recorded + 2 fed from findings
     expect(r.totalRules).toBe(30);
     expect(linesOf(r, 'pj24c.documents')).toEqual([
-      '未及时更新现行有效行政规范性文件:每件减0.2分 × 3件 = −0.6分',
-      '政府门户网站发布的行政规范性文件与文件台账不一致:每件减0.1分 × 1件 = −0.1分',
+      '未及时更新现行有效行政规范性文件：每件减0.2分 × 3件 = −0.6分',
+      '政府门户网站发布的行政规范性文件与文件台账不一致：每件减0.1分 × 1件 = −0.1分',
     ]);
     expect(linesOf(r, 'pj24c.interpretation')).toEqual([
-      '最初发布的解读信息时间超过文件发布时间5日:每件减0.05分 × 1件 = −0.05分',
-      '《关于印发兴隆台区优化营商环境实施方案的通知》解读滞后 7 日,超过 5 日',
-      '县区政府积极采取视频访谈等形式开展政策解读:每件加0.02分 × 6件 = +0.12分',
-      '加分 0.12 分,超过上限,按 0.1 分计',
-      '加强与各类网络平台的协同联动,做好政策解读的二次传播,提高政策知晓度:视情况加0.1-0.2分,本次加0.15分 = +0.15分(理由:提供了与抖音平台的协同联动机制及2个案例)',
+      '最初发布的解读信息时间超过文件发布时间5日：每件减0.05分 × 1件 = −0.05分',
+      '《关于印发兴隆台区优化营商环境实施方案的通知》解读滞后 7 日，超过 5 日',
+      '县区政府积极采取视频访谈等形式开展政策解读：每件加0.02分 × 6件 = +0.12分',
+      '加分 0.12 分，超过上限，按 0.1 分计',
+      '加强与各类网络平台的协同联动，做好政策解读的二次传播，提高政策知晓度：视情况加0.1-0.2分，本次加0.15分 = +0.15分（理由：提供了与抖音平台的协同联动机制及2个案例）',
     ]);
     expect(linesOf(r, 'pj24c.complaints')).toEqual([
-      '经核实确有问题并书面要求进行整改:每次减0.1分 × 2次 = −0.2分',
-      '未按要求进行整改:每次减0.3分 × 1次 = −0.3分',
+      '经核实确有问题并书面要求进行整改：每次减0.1分 × 2次 = −0.2分',
+      '未按要求进行整改：每次减0.3分 × 1次 = −0.3分',
     ]);
     expect(linesOf(r, 'pj24c.platform')[0]).toBe(
-      '拨测政府信息公开联系电话:均无人接听每季度减0.2分 × 1个季度 + 回答存在明显问题每次减0.1分 × 1次 = −0.3分',
+      '拨测政府信息公开联系电话：均无人接听每季度减0.2分 × 1个季度 + 回答存在明显问题每次减0.1分 × 1次 = −0.3分',
     );
     expect(r.lines).toEqual(['减分合计 2.1 分', '加分合计 0.45 分', '最终得分 −1.65 分']);
   });
@@ -94,7 +94,7 @@ describe('Panjin 2024, county governments: worked example', () => {
     };
     const r = scoreAssessment(PANJIN_2024_COUNTY, severe);
     expect(r.total).toBe(-3000);
-    expect(r.lines).toContain('减分 6.2 分,超过最高减分 5 分,按 5 分计');
+    expect(r.lines).toContain('减分 6.2 分，超过最高减分 5 分，按 5 分计');
     // Bonuses with no deductions stay at 0.
     const good = scoreAssessment(PANJIN_2024_COUNTY, { 'pj24c.implementation.leaders-bonus': { applies: true } });
     expect(good.total).toBe(0);
@@ -119,7 +119,7 @@ describe('Panjin 2024, county governments: worked example', () => {
     const summary = summarizeChecklist(FIVE_UNIFIED_CHECKLIST, checks);
     expect(summary.total).toBe(ids.length);
     expect(summary.met).toBe(ids.length - 1);
-    expect(summary.line).toBe(`政务公开专区“五统一”达标 ${ids.length - 1}/${ids.length} 项;资料统一缺:提供政府公报`);
+    expect(summary.line).toBe(`政务公开专区“五统一”达标 ${ids.length - 1}/${ids.length} 项；资料统一缺：提供政府公报`);
     const r = scoreAssessment(PANJIN_2024_COUNTY, {
       [FIVE_UNIFIED_CHECKLIST.linkedRuleIds[0]]: { value: '0.1', reason: summary.line },
     });
@@ -176,19 +176,19 @@ describe('Panjin 2024, departments: worked example', () => {
     expect(r.bonuses).toBe(1060);
     expect(r.warnings).toEqual([]);
     expect(linesOf(r, 'pj24d.reporting')).toEqual([
-      '未按要求每月向市政府办公室报送主动公开文件:每次减0.5分 × 1次 = −0.5分',
-      '报送主动公开文件时,距文件印发超过1个月:每件减0.1分 × 2件 = −0.2分',
-      '《关于加强安全生产工作的通知》报送距印发 32 日,超过 1 个月',
-      '《关于印发防汛工作方案的通知》报送距印发 42 日,超过 1 个月',
+      '未按要求每月向市政府办公室报送主动公开文件：每次减0.5分 × 1次 = −0.5分',
+      '报送主动公开文件时，距文件印发超过1个月：每件减0.1分 × 2件 = −0.2分',
+      '《关于加强安全生产工作的通知》报送距印发 32 日，超过 1 个月',
+      '《关于印发防汛工作方案的通知》报送距印发 42 日，超过 1 个月',
     ]);
     expect(linesOf(r, 'pj24d.platform')).toEqual([
-      '政府网站和政务新媒体被通报为不合格:每次减0.1分 × 1次 = −0.1分',
-      '拨测政府信息公开联系电话:均无人接听每季度减0.2分 × 1个季度 + 回答存在明显问题每次减0.1分 × 0次 = −0.2分',
-      '第一季度拨测 3 次均无人接听,减0.2分',
+      '政府网站和政务新媒体被通报为不合格：每次减0.1分 × 1次 = −0.1分',
+      '拨测政府信息公开联系电话：均无人接听每季度减0.2分 × 1个季度 + 回答存在明显问题每次减0.1分 × 0次 = −0.2分',
+      '第一季度拨测 3 次均无人接听，减0.2分',
     ]);
     expect(linesOf(r, 'pj24d.implementation')).toEqual([
-      '我市做好新时代政务公开工作相关配套文件部署的重点工作未按时间节点完成:视情况减0.1-2分,本次减0.3分 = −0.3分(理由:政务公开重点任务分解未按时间节点完成)',
-      '在国家有关部委、省有关厅局召开的会议、培训班上作经验交流:每次加1分 × 1次 = +1分',
+      '我市做好新时代政务公开工作相关配套文件部署的重点工作未按时间节点完成：视情况减0.1-2分，本次减0.3分 = −0.3分（理由：政务公开重点任务分解未按时间节点完成）',
+      '在国家有关部委、省有关厅局召开的会议、培训班上作经验交流：每次加1分 × 1次 = +1分',
     ]);
     expect(r.lines).toEqual(['减分合计 3 分', '加分合计 1.06 分', '最终得分 −1.94 分']);
   });
@@ -231,9 +231,9 @@ describe('Changzhou 2020 100-point template: worked example', () => {
     expect(r.totalText).toBe('87');
     expect(r.grade).toBe('良好');
     expect(r.sections.map((s) => s.points)).toEqual([9000, 18500, 37000, 13500, 3000, 6000]);
-    expect(linesOf(r, 'cz20.system.2')).toEqual(['公开制度建设:满分4分,得3.5分']);
-    expect(linesOf(r, 'cz20.evaluation.1')).toEqual(['社会评议结果:评议结果为基本满意,得6分']);
-    expect(r.lines).toEqual(['得分合计 87 分', '最终得分 87 分', '等次:良好']);
+    expect(linesOf(r, 'cz20.system.2')).toEqual(['公开制度建设：满分4分，得3.5分']);
+    expect(linesOf(r, 'cz20.evaluation.1')).toEqual(['社会评议结果：评议结果为基本满意，得6分']);
+    expect(r.lines).toEqual(['得分合计 87 分', '最终得分 87 分', '等次：良好']);
     expect(r.answered).toBe(r.totalRules);
   });
 

@@ -14,7 +14,7 @@ describe('rule kinds', () => {
     expect(r.total).toBe(-1000);
     expect(r.totalText).toBe('−1');
     expect(r.answered).toBe(2);
-    expect(r.indicators[0].lines).toEqual(['未编制本地区主动公开事项目录:减1分']);
+    expect(r.indicators[0].lines).toEqual(['未编制本地区主动公开事项目录：减1分']);
   });
 
   it('occurrence: points × count with the explanation line', () => {
@@ -36,7 +36,7 @@ describe('rule kinds', () => {
     const s = one([occurrence('v', '视频访谈', bonus, '0.02', '件', { cap: '0.1' })]);
     const r = scoreAssessment(s, { v: { count: 6 } });
     expect(r.total).toBe(100);
-    expect(r.indicators[0].rules[0].lines).toEqual(['每件加0.02分 × 6件 = +0.12分', '加分 0.12 分,超过上限,按 0.1 分计']);
+    expect(r.indicators[0].rules[0].lines).toEqual(['每件加0.02分 × 6件 = +0.12分', '加分 0.12 分，超过上限，按 0.1 分计']);
     const under = scoreAssessment(s, { v: { count: 4 } });
     expect(under.total).toBe(80);
     expect(under.indicators[0].rules[0].lines).toHaveLength(1);
@@ -46,7 +46,7 @@ describe('rule kinds', () => {
     const s = one([range('r', '重点工作未按时间节点完成', deduct, '0.1', '2')]);
     const r = scoreAssessment(s, { r: { value: '0.5', reason: '两项重点工作逾期' } });
     expect(r.total).toBe(-500);
-    expect(r.indicators[0].rules[0].lines).toEqual(['视情况减0.1-2分,本次减0.5分 = −0.5分(理由:两项重点工作逾期)']);
+    expect(r.indicators[0].rules[0].lines).toEqual(['视情况减0.1-2分，本次减0.5分 = −0.5分（理由：两项重点工作逾期）']);
     expect(r.warnings).toEqual([]);
     // a number is thousandths
     expect(scoreAssessment(s, { r: { value: 1200, reason: '逾期' } }).total).toBe(-1200);
@@ -61,8 +61,8 @@ describe('rule kinds', () => {
     const r = scoreAssessment(s, { r: { value: '0.3', reason: '' } });
     expect(r.total).toBe(200);
     expect(r.warnings.map((w) => w.message)).toEqual([
-      '「二次传播」取值 0.3 分超出 0.1-0.2 分范围,按 0.2 分计',
-      '「二次传播」未填写理由(视情况扣分或加分须说明理由)',
+      '「二次传播」取值 0.3 分超出 0.1-0.2 分范围，按 0.2 分计',
+      '「二次传播」未填写理由（视情况扣分或加分须说明理由）',
     ]);
     expect(r.warnings[0].ruleId).toBe('r');
     const low = scoreAssessment(s, { r: { value: '0.05', reason: '有案例' } });
@@ -90,8 +90,8 @@ describe('rule kinds', () => {
     expect(r.total).toBe(-100);
     expect(r.indicators[0].rules[0].lines).toEqual([
       '每件减0.05分 × 2件 = −0.1分',
-      '《关于印发盘锦市优化营商环境若干措施的通知》解读滞后 7 日,超过 5 日',
-      '《关于促进消费的意见》解读滞后 6 日,超过 5 日',
+      '《关于印发盘锦市优化营商环境若干措施的通知》解读滞后 7 日，超过 5 日',
+      '《关于促进消费的意见》解读滞后 6 日，超过 5 日',
     ]);
   });
 
@@ -106,7 +106,7 @@ describe('rule kinds', () => {
     ];
     const r = scoreAssessment(s, { l: { items } }, { calendar });
     expect(r.total).toBe(-50);
-    expect(r.indicators[0].rules[0].lines).toEqual(['每件减0.05分 × 1件 = −0.05分', '《B》解读滞后 4 个工作日,超过 3 个工作日']);
+    expect(r.indicators[0].rules[0].lines).toEqual(['每件减0.05分 × 1件 = −0.05分', '《B》解读滞后 4 个工作日，超过 3 个工作日']);
     // An office correcting the calendar changes the result.
     const own = createWorkCalendar([{ date: '2024-09-29', working: false }]);
     expect(scoreAssessment(s, { l: { items } }, { calendar: own }).total).toBe(0);
@@ -130,8 +130,8 @@ describe('rule kinds', () => {
     expect(r.total).toBe(-200);
     expect(r.indicators[0].rules[0].lines).toEqual([
       '每件减0.1分 × 2件 = −0.2分',
-      '《乙》报送距印发 32 日,超过 1 个月',
-      '《丁》报送距印发 30 日,超过 1 个月',
+      '《乙》报送距印发 32 日，超过 1 个月',
+      '《丁》报送距印发 30 日，超过 1 个月',
     ]);
   });
 
@@ -140,8 +140,8 @@ describe('rule kinds', () => {
     const r = scoreAssessment(s, { l: { items: [{ label: '甲', from: '2024-02-30', to: '2024-03-20' }, { label: '乙', from: '2024-03-20', to: '2024-03-01' }] } });
     expect(r.total).toBe(0);
     expect(r.warnings.map((w) => w.message)).toEqual([
-      '「解读超过5日」中《甲》的文件发布日期或解读发布日期不是有效日期(YYYY-MM-DD),未计入',
-      '「解读超过5日」中《乙》的解读发布日期早于文件发布日期,请核对',
+      '「解读超过5日」中《甲》的文件发布日期或解读发布日期不是有效日期（YYYY-MM-DD），未计入',
+      '「解读超过5日」中《乙》的解读发布日期早于文件发布日期，请核对',
     ]);
   });
 
@@ -179,8 +179,8 @@ describe('rule kinds', () => {
     expect(r.total).toBe(-300);
     expect(r.indicators[0].rules[0].lines).toEqual([
       '均无人接听每季度减0.2分 × 1个季度 + 回答存在明显问题每次减0.1分 × 1次 = −0.3分',
-      '第二季度拨测 2 次均无人接听,减0.2分',
-      '第三季度 2024-08-05 10:00 拨测回答存在明显问题,减0.1分',
+      '第二季度拨测 2 次均无人接听，减0.2分',
+      '第三季度 2024-08-05 10:00 拨测回答存在明显问题，减0.1分',
     ]);
     expect(r.warnings).toEqual([]);
   });
@@ -190,7 +190,7 @@ describe('rule kinds', () => {
     const r = scoreAssessment(s, { ph: { quarters: [{ quarter: 'Q1', calls: [{ at: '2024-04-02T09:00', answered: false, correct: null }] }] } });
     expect(r.total).toBe(-200);
     expect(r.warnings.map((w) => w.message)).toEqual([
-      '「拨测」第一季度拨测 1 次,少于规定的 2 次(应在不同时间段拨测)',
+      '「拨测」第一季度拨测 1 次，少于规定的 2 次（应在不同时间段拨测）',
       '「拨测」第一季度第1次拨测的时间 2024-04-02 不在该季度内',
     ]);
   });
@@ -199,9 +199,9 @@ describe('rule kinds', () => {
     const s = one([weighted('w1', '年度工作计划', '4'), weighted('w2', '公开制度建设', '6')], { max: p('100') });
     s.sections[0].indicators[0].weight = p('10');
     const r = scoreAssessment(s, { w1: { awarded: '3.5' }, w2: { awarded: 7000 } });
-    expect(r.warnings.map((w) => w.message)).toEqual(['「公开制度建设」得分 7 分超过满分 6 分,按 6 分计']);
+    expect(r.warnings.map((w) => w.message)).toEqual(['「公开制度建设」得分 7 分超过满分 6 分，按 6 分计']);
     expect(r.total).toBe(9500);
-    expect(r.indicators[0].lines).toEqual(['年度工作计划:满分4分,得3.5分', '公开制度建设:满分6分,得6分']);
+    expect(r.indicators[0].lines).toEqual(['年度工作计划：满分4分，得3.5分', '公开制度建设：满分6分，得6分']);
   });
 
   it('rating: the chosen option gives its points; an unknown option is unanswered', () => {
@@ -211,7 +211,7 @@ describe('rule kinds', () => {
     const bad = scoreAssessment(s, { ra: { option: '很好' } });
     expect(bad.total).toBe(0);
     expect(bad.answered).toBe(0);
-    expect(bad.warnings[0].message).toContain('不是可选项(满意、基本满意、不满意)');
+    expect(bad.warnings[0].message).toContain('不是可选项（满意、基本满意、不满意）');
   });
 
   it('unanswered rules contribute 0 and count as unanswered; unknown responses are warned about', () => {
@@ -257,14 +257,14 @@ describe('caps and floors at every level', () => {
     const r = scoreAssessment(s, { o: { count: 3 }, f: { applies: true } });
     expect(r.indicators[0].deductions).toBe(1000);
     expect(r.total).toBe(-1000);
-    expect(r.indicators[0].lines.at(-1)).toBe('本项减分 1.6 分,超过指标满分 1 分,按 1 分计(扣完为止)');
+    expect(r.indicators[0].lines.at(-1)).toBe('本项减分 1.6 分，超过指标满分 1 分，按 1 分计（扣完为止）');
   });
 
   it('indicator: bonus cap', () => {
     const s = scheme([section('s', [indicator('i', [range('a', '甲', bonus, '0.1', '0.2'), range('b', '乙', bonus, '0.1', '0.2')], { bonusCap: p('0.3') })])]);
     const r = scoreAssessment(s, { a: { value: '0.2', reason: 'x' }, b: { value: '0.2', reason: 'y' } });
     expect(r.total).toBe(300);
-    expect(r.indicators[0].lines.at(-1)).toBe('本项加分 0.4 分,超过上限,按 0.3 分计');
+    expect(r.indicators[0].lines.at(-1)).toBe('本项加分 0.4 分，超过上限，按 0.3 分计');
   });
 
   it('百分制 indicator: deductions cannot take it below 0, bonuses not above its weight', () => {
@@ -275,7 +275,7 @@ describe('caps and floors at every level', () => {
     expect(scoreAssessment(s, { w: { awarded: '1' }, o: { count: 3 } }).total).toBe(0);
     const top = scoreAssessment(s, { w: { awarded: '3' }, b: { applies: true } });
     expect(top.total).toBe(4000);
-    expect(top.indicators[0].lines.at(-1)).toBe('本项加分 2 分,得分不超过指标满分 4 分,按 1 分计');
+    expect(top.indicators[0].lines.at(-1)).toBe('本项加分 2 分，得分不超过指标满分 4 分，按 1 分计');
   });
 
   it('section: deduction and bonus caps', () => {
@@ -287,9 +287,9 @@ describe('caps and floors at every level', () => {
     ]);
     const r = scoreAssessment(s, { o1: { count: 2 }, o2: { count: 2 }, o3: { count: 3 } });
     expect(r.sections[0].deductions).toBe(1500);
-    expect(r.sections[0].lines).toEqual(['本节减分 2 分,超过上限,按 1.5 分计']);
+    expect(r.sections[0].lines).toEqual(['本节减分 2 分，超过上限，按 1.5 分计']);
     expect(r.sections[1].bonuses).toBe(1000);
-    expect(r.sections[1].lines).toEqual(['本节加分 3 分,超过上限,按 1 分计']);
+    expect(r.sections[1].lines).toEqual(['本节加分 3 分，超过上限，按 1 分计']);
     expect(r.total).toBe(-500);
   });
 
@@ -303,12 +303,12 @@ describe('caps and floors at every level', () => {
     expect(a.deductions).toBe(5000);
     expect(a.bonuses).toBe(2000);
     expect(a.total).toBe(-3000);
-    expect(a.lines).toContain('减分 6 分,超过最高减分 5 分,按 5 分计');
+    expect(a.lines).toContain('减分 6 分，超过最高减分 5 分，按 5 分计');
     // Bonuses alone never lift the result above 0.
     const b = scoreAssessment(s, { praise: { count: 2 } });
     expect(b.total).toBe(0);
     expect(b.adjustment).toBe(-4000);
-    expect(b.lines).toContain('加减相抵后为 +4 分,高于上限 0 分,在减分框架内加分,按 0 分计');
+    expect(b.lines).toContain('加减相抵后为 +4 分，高于上限 0 分，在减分框架内加分，按 0 分计');
     // Bonuses beyond the deductions stop at 0.
     const c = scoreAssessment(s, { severe: { applies: true }, praise: { count: 2 } });
     expect(c.total).toBe(0);
@@ -319,10 +319,10 @@ describe('caps and floors at every level', () => {
     const r = scoreAssessment(s, { x: { count: 5 }, y: { count: 1 } });
     expect(r.bonuses).toBe(2000);
     expect(r.total).toBe(1000);
-    expect(r.lines).toContain('加分 5 分,超过最高加分 2 分,按 2 分计');
+    expect(r.lines).toContain('加分 5 分，超过最高加分 2 分，按 2 分计');
     const low = scoreAssessment(s, { y: { count: 10 } });
     expect(low.total).toBe(-3000);
-    expect(low.lines).toContain('加减相抵后为 −10 分,低于下限 −3 分,按 −3 分计');
+    expect(low.lines).toContain('加减相抵后为 −10 分，低于下限 −3 分，按 −3 分计');
   });
 });
 
@@ -366,13 +366,13 @@ describe('ruleExplanationTemplate', () => {
   it('describes each rule kind in one line', () => {
     expect(ruleExplanationTemplate(fixed('a', 'x', deduct, '1'))).toBe('减1分');
     expect(ruleExplanationTemplate(occurrence('a', 'x', deduct, '0.2', '件'))).toBe('每件减0.2分');
-    expect(ruleExplanationTemplate(occurrence('a', 'x', bonus, '0.02', '件', { cap: '0.1' }))).toBe('每件加0.02分,总加分不超过0.1分');
+    expect(ruleExplanationTemplate(occurrence('a', 'x', bonus, '0.02', '件', { cap: '0.1' }))).toBe('每件加0.02分，总加分不超过0.1分');
     expect(ruleExplanationTemplate(range('a', 'x', deduct, '0.1', '2'))).toBe('视情况减0.1-2分');
-    expect(ruleExplanationTemplate(lag('a', 'x', '0.05', 5, 'calendarDays', { from: '', to: '', lag: '' }))).toBe('超过5日的,每件减0.05分');
-    expect(ruleExplanationTemplate(lag('a', 'x', '0.05', 3, 'workingDays', { from: '', to: '', lag: '' }))).toBe('超过3个工作日的,每件减0.05分');
-    expect(ruleExplanationTemplate(lag('a', 'x', '0.1', 1, 'months', { from: '', to: '', lag: '' }))).toBe('超过1个月的,每件减0.1分');
-    expect(ruleExplanationTemplate(phone('a', 'x', '0.2', '0.1'))).toBe('每季度拨测均无人接听减0.2分;回答存在明显问题的,每次减0.1分');
-    expect(ruleExplanationTemplate(weighted('a', 'x', '4'))).toBe('满分4分,按实际得分');
-    expect(ruleExplanationTemplate(rating('a', 'x', [['满意', '10'], ['不满意', '0']]))).toBe('满意得10分,不满意得0分');
+    expect(ruleExplanationTemplate(lag('a', 'x', '0.05', 5, 'calendarDays', { from: '', to: '', lag: '' }))).toBe('超过5日的，每件减0.05分');
+    expect(ruleExplanationTemplate(lag('a', 'x', '0.05', 3, 'workingDays', { from: '', to: '', lag: '' }))).toBe('超过3个工作日的，每件减0.05分');
+    expect(ruleExplanationTemplate(lag('a', 'x', '0.1', 1, 'months', { from: '', to: '', lag: '' }))).toBe('超过1个月的，每件减0.1分');
+    expect(ruleExplanationTemplate(phone('a', 'x', '0.2', '0.1'))).toBe('每季度拨测均无人接听减0.2分；回答存在明显问题的，每次减0.1分');
+    expect(ruleExplanationTemplate(weighted('a', 'x', '4'))).toBe('满分4分，按实际得分');
+    expect(ruleExplanationTemplate(rating('a', 'x', [['满意', '10'], ['不满意', '0']]))).toBe('满意得10分，不满意得0分');
   });
 });
