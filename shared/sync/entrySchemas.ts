@@ -37,7 +37,7 @@ export function entryProblem(e: ChangeLogEntry): string | null {
   if (!/^#\d{3}$/.test(e.id.slice(e.hlc.length)) || !e.id.startsWith(e.hlc)) return '记录编号与时间戳不符';
   const schema = fieldSchema(e.table, e.field);
   if (!schema) return null;
-  const parsed = schema.safeParse(e.value);
+  const parsed = schema.safeParse(e.value, { reportInput: true });
   return parsed.success ? null : valueProblem(parsed.error);
 }
 
