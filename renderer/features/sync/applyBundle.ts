@@ -1,6 +1,7 @@
 import type { Table } from 'dexie';
 import type { ChangeLogEntry } from '../../../shared/domain/changeLog';
 import { fieldLabel, fieldSchema, rowSpec, tableLabel } from '../../../shared/domain/rowSchemas';
+import type { Inspection } from '../../../shared/domain/inspections';
 import type { PhotoBlobRow } from '../../../shared/domain/photos';
 import { findRule, walkRules, type Rule, type Scheme } from '../../../shared/scheme/model';
 import { FIVE_UNIFIED_CHECKLIST } from '../../../shared/schemes/fiveUnified';
@@ -312,7 +313,10 @@ interface RowContext extends ConflictContext {
   ruleObj?: Rule;
 }
 
-async function contextOf(db: InspectorDatabase, table: string, row: Record<string, unknown> | undefined): Promise<RowContext> {
+/** Rounds read while listing, so a long list reads each round's scheme once. */
+type RoundCache = Map<string, Promise<Inspection | undefined>>;
+
+async function contextOf(db: InspectorDatabase, table: string, row: Record<string, unknown> | undefined, rounds: RoundCache): Promise<RowContext> {
   if (!row) return {};
   const ctx: RowContext = {};
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
@@ -323,7 +327,8 @@ async function contextOf(db: InspectorDatabase, table: string, row: Record<strin
   if (assessment) ctx.unit = assessment.targetName;
   else if (str(row.targetId)) ctx.unit = (await db.targets.get(row.targetId as string))?.name;
   const inspectionId = assessment?.inspectionId ?? str(row.inspectionId);
-  const inspection = inspectionId ? await db.inspections.get(inspectionId) : undefined;
+  if (inspectionId && !rounds.has(inspectionId)) rounds.set(inspectionId, db.inspections.get(inspectionId));
+  const inspection = inspectionId ? await rounds.get(inspectionId) : undefined;
   if (inspection) ctx.round = inspection.title;
   const scheme: Scheme | undefined = inspection?.scheme;
   const ruleId = str(row.ruleId);
@@ -363,11 +368,12 @@ function labelOf(table: string, row: Record<string, unknown> | undefined, ctx: C
 /** Open conflicts, re-checked against the log (a later edit may already have settled one). */
 export async function listConflicts(db: InspectorDatabase): Promise<ConflictView[]> {
   const out: ConflictView[] = [];
+  const rounds: RoundCache = new Map();
   for (const c of await db.conflicts.toArray()) {
     if (!rowSpec(c.table)) continue;
     const rowHistory = await db.changes.where('[table+rowId]').equals([c.table, c.rowId]).toArray();
     const row = (await db.table(c.table).get(c.rowId)) as Record<string, unknown> | undefined;
-    const ctx = await contextOf(db, c.table, row);
+    const ctx = await contextOf(db, c.table, row, rounds);
     const { ruleObj, ...context } = ctx;
     const base = { id: c.id, table: c.table, rowId: c.rowId, field: c.field, tableLabel: tableLabel(c.table), rowLabel: labelOf(c.table, row, context, c.rowId), context, missing: !row };
     if (c.field === DELETE_EDIT) {

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InspectorDatabase } from '../../../renderer/db/database';
+import { InspectorDatabase, LOGGED_TABLES } from '../../../renderer/db/database';
+import { ROW_SPECS } from '../../../shared/domain/rowSchemas';
 import { acceptHeld, listConflicts, listHeld, refuseHeld, settleDeleteEdit } from '../../../renderer/features/sync/applyBundle';
 import { importSyncBundle } from '../../../renderer/features/sync/syncService';
 import { TargetRepository } from '../../../renderer/features/targets/targetRepository';
@@ -29,6 +30,10 @@ async function forge(sender: Laptop, e: Partial<ChangeLogEntry> & Pick<ChangeLog
 }
 
 describe('a merge checks every change before it writes anything', () => {
+  it('every change-logged table registers its row schema', () => {
+    expect(Object.keys(ROW_SPECS).sort()).toEqual([...LOGGED_TABLES].sort());
+  });
+
   it('refuses a change of field id that would overwrite an unrelated unit, naming the entry', async () => {
     const a = await laptop('王明');
     const b = await laptop('李华');
