@@ -119,7 +119,7 @@ export function MergePanel() {
   }
 
   function reportMerge(r: MergeSummary) {
-    message.success(`合并完成：新增 ${r.newChanges} 条修改记录，更新 ${r.rowsUpdated} 条数据，照片 ${r.photosAdded} 张${r.conflicts ? `，发现 ${r.conflicts} 处冲突待确认` : ''}`);
+    message.success(`合并完成：新增 ${r.newChanges} 条修改记录，更新 ${r.rowsUpdated} 条数据${r.photosAdded ? `，照片 ${r.photosAdded} 张` : ''}${r.conflicts ? `，发现 ${r.conflicts} 处冲突待确认` : ''}`);
   }
 
   function adopt(c: ConflictView, o: ConflictCandidate) {

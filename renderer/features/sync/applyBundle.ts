@@ -10,6 +10,7 @@ import { badEntryMessage, firstBadEntry, rowLabelFrom } from '../../../shared/sy
 import { isBeyondDrift, MAX_DRIFT_MS, parseHlc } from '../../../shared/sync/hlc';
 import {
   DELETE_FIELD,
+  DELETED_AT_FIELD,
   deleteEditConflict,
   fieldKey,
   fieldState,
@@ -125,7 +126,9 @@ async function pendingHeld(db: InspectorDatabase, id: string): Promise<Quarantin
 /** Accept a held bundle: merge it (the clock stays where it is), and record the decision. */
 export async function acceptHeld(session: Session, id: string): Promise<MergeSummary> {
   const row = await pendingHeld(session.db, id);
-  const summary = await mergeEntries(session, { ...row, sha256: row.id });
+  const bundle = { ...row, sha256: row.id };
+  validateIncoming(bundle);
+  const summary = await mergeEntries(session, bundle);
   await session.db.quarantine.put({ ...row, status: 'accepted', decidedAt: new Date().toISOString(), decidedBy: session.logger.author, entries: [], blobs: [] });
   return summary;
 }
@@ -410,20 +413,26 @@ export async function resolveConflict(session: Session, conflict: Pick<ConflictV
     const row = (await table.get(conflict.rowId)) as Record<string, unknown> | undefined;
     if (!row) throw new Error(GONE);
     const history = await db.changes.where('[table+rowId]').equals([conflict.table, conflict.rowId]).toArray();
+    // The deleted flag and the deletion time always move together.
+    const values: Record<string, unknown> = { [conflict.field]: value ?? null };
+    if (conflict.field === DELETE_FIELD) values[DELETED_AT_FIELD] = value ? (row.deletedAt ?? logger.nowIso()) : null;
+    if (conflict.field === DELETED_AT_FIELD) values[DELETE_FIELD] = value ? 1 : 0;
     const hlc = logger.nextHlc(newestHlc(history));
-    await db.changes.add({
-      id: `${hlc}#000`,
-      hlc,
-      table: conflict.table,
-      rowId: conflict.rowId,
-      field: conflict.field,
-      value: value ?? null,
-      author: logger.author,
-      deviceId: logger.deviceId,
-      prev: prevFor(history.filter((e) => e.field === conflict.field)),
-    });
-    await table.put({ ...row, [conflict.field]: value ?? null, updatedAt: logger.nowIso() });
-    await db.conflicts.delete(fieldKey(conflict));
+    await db.changes.bulkAdd(
+      Object.entries(values).map(([field, v], n) => ({
+        id: `${hlc}#${String(n).padStart(3, '0')}`,
+        hlc,
+        table: conflict.table,
+        rowId: conflict.rowId,
+        field,
+        value: v,
+        author: logger.author,
+        deviceId: logger.deviceId,
+        prev: prevFor(history.filter((e) => e.field === field)),
+      })),
+    );
+    await table.put({ ...row, ...values, updatedAt: logger.nowIso() });
+    for (const field of Object.keys(values)) await db.conflicts.delete(fieldKey({ ...conflict, field }));
   });
 }
 

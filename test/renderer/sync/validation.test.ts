@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InspectorDatabase, LOGGED_TABLES } from '../../../renderer/db/database';
 import { ROW_SPECS } from '../../../shared/domain/rowSchemas';
-import { acceptHeld, listConflicts, listHeld, refuseHeld, settleDeleteEdit } from '../../../renderer/features/sync/applyBundle';
+import { acceptHeld, listConflicts, listHeld, refuseHeld, resolveConflict, settleDeleteEdit } from '../../../renderer/features/sync/applyBundle';
 import { importSyncBundle } from '../../../renderer/features/sync/syncService';
 import { TargetRepository } from '../../../renderer/features/targets/targetRepository';
 import type { ChangeLogEntry } from '../../../shared/domain/changeLog';
@@ -151,6 +151,28 @@ describe('delete versus edit', () => {
       expect(await listConflicts(l.session.db)).toEqual([]);
       expect(await l.session.db.targets.get(t.id)).toMatchObject({ deleted: 0, contactPhone: '0427-3333333' });
       expect(await l.session.db.targets.get(u.id)).toMatchObject({ deleted: 1 });
+    }
+  });
+
+  it('deleted on one laptop, deleted and restored on another: one choice settles flag and time together', async () => {
+    const a = await laptop('王明');
+    const b = await laptop('李华');
+    const t = await a.repo.create(unit('盘锦市教育局'));
+    await exchange(b, a);
+    await a.repo.softDelete(t.id);
+    await b.repo.softDelete(t.id);
+    await b.repo.restore(t.id);
+    await exchange(a, b);
+    const list = await listConflicts(a.session.db);
+    expect(list.map((c) => c.fieldLabel).sort()).toEqual(['删除时间', '删除标记']);
+    const flag = list.find((c) => c.field === 'deleted')!;
+    expect(flag.options.map((o) => o.text).sort()).toEqual(['已删除', '未删除']);
+    await resolveConflict(a.session, flag, 0);
+    expect(await listConflicts(a.session.db)).toEqual([]);
+    await fullExchange([a, b]);
+    for (const l of [a, b]) {
+      expect(await l.session.db.targets.get(t.id)).toMatchObject({ deleted: 0, deletedAt: null });
+      expect(await listConflicts(l.session.db)).toEqual([]);
     }
   });
 
