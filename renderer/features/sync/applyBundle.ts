@@ -201,20 +201,29 @@ async function mergeEntries(session: Session, bundle: IncomingBundle): Promise<M
       if (unique.length) await db.changes.bulkAdd(unique);
       const rows = new Map<string, { table: string; rowId: string }>();
       for (const e of unique) rows.set(`${e.table}\u0001${e.rowId}`, { table: e.table, rowId: e.rowId });
-      let conflicts = 0;
       let rowsUpdated = 0;
-      for (const { table, rowId } of rows.values()) {
-        const history = await db.changes.where('[table+rowId]').equals([table, rowId]).toArray();
-        const local = (await db.table(table).get(rowId)) as Record<string, unknown> | undefined;
-        const next = mergedRow(table, rowId, local, history, wall);
-        const { updatedAt: _a, ...a } = local ?? {};
-        const { updatedAt: _b, ...b } = next;
-        if (!local || JSON.stringify(a) !== JSON.stringify(b)) {
-          await db.table(table).put(next);
-          rowsUpdated++;
+      const open: ConflictRow[] = [];
+      const settled: string[] = [];
+      const byTable = new Map<string, string[]>();
+      for (const { table, rowId } of rows.values()) byTable.set(table, [...(byTable.get(table) ?? []), rowId]);
+      for (const [table, ids] of byTable) {
+        const locals = (await db.table(table).bulkGet(ids)) as (Record<string, unknown> | undefined)[];
+        const puts: Record<string, unknown>[] = [];
+        for (const [i, rowId] of ids.entries()) {
+          const history = await db.changes.where('[table+rowId]').equals([table, rowId]).toArray();
+          const local = locals[i];
+          const next = mergedRow(table, rowId, local, history, wall);
+          const { updatedAt: _a, ...a } = local ?? {};
+          const { updatedAt: _b, ...b } = next;
+          if (!local || JSON.stringify(a) !== JSON.stringify(b)) puts.push(next);
+          conflictsOf(table, rowId, history, open, settled);
         }
-        conflicts += await recordConflicts(db, table, rowId, history);
+        await db.table(table).bulkPut(puts);
+        rowsUpdated += puts.length;
       }
+      await db.conflicts.bulkDelete(settled);
+      await db.conflicts.bulkPut(open);
+      const conflicts = open.length;
       const haveBlobs = await db.photoBlobs.bulkGet(bundle.blobs.map((b) => b.id));
       const newBlobs = bundle.blobs.filter((_, i) => !haveBlobs[i]);
       await db.photoBlobs.bulkAdd(newBlobs);
@@ -249,30 +258,20 @@ function chineseError(e: unknown): Error {
   return new Error(`数据库写入失败，同步数据包未合并，本机数据未改变（${name ?? '未知错误'}）。请重新启动程序后重试。`);
 }
 
-/** Re-check a row's fields and its deleted state; returns how many conflicts are open on it. */
-async function recordConflicts(db: InspectorDatabase, table: string, rowId: string, history: ChangeLogEntry[]): Promise<number> {
-  let open = 0;
+/** Re-check a row's fields and its deleted state: the conflicts open on it, and the keys of those settled. */
+function conflictsOf(table: string, rowId: string, history: ChangeLogEntry[], open: ConflictRow[], settled: string[]): void {
   const detectedAt = new Date().toISOString();
   for (const [key, list] of groupByField(history)) {
     const { field } = list[0];
     // Fields this version does not know are never shown as data.
     const state = fieldSchema(table, field) ? fieldState(list, fieldValueKey(field)) : undefined;
-    if (state?.conflict) {
-      open++;
-      await db.conflicts.put({ id: key, table, rowId, field, heads: state.conflict.map((h) => h.hlc), detectedAt } satisfies ConflictRow);
-    } else {
-      await db.conflicts.delete(key);
-    }
+    if (state?.conflict) open.push({ id: key, table, rowId, field, heads: state.conflict.map((h) => h.hlc), detectedAt });
+    else settled.push(key);
   }
   const key = fieldKey({ table, rowId, field: DELETE_EDIT });
   const de = deleteEditConflict(history.filter((e) => e.field === DELETE_FIELD || fieldSchema(table, e.field)));
-  if (de) {
-    open++;
-    await db.conflicts.put({ id: key, table, rowId, field: DELETE_EDIT, heads: [...de.deletes, ...de.edits].map((h) => h.hlc), detectedAt });
-  } else {
-    await db.conflicts.delete(key);
-  }
-  return open;
+  if (de) open.push({ id: key, table, rowId, field: DELETE_EDIT, heads: [...de.deletes, ...de.edits].map((h) => h.hlc), detectedAt });
+  else settled.push(key);
 }
 
 // ---------------------------------------------------------------------------
