@@ -1,7 +1,7 @@
 import type { EntityTable } from 'dexie';
 import { changedFields, type ChangeLogEntry } from '../../shared/domain/changeLog';
-import { HybridLogicalClock } from '../../shared/sync/hlc';
-import { prevFor } from '../../shared/sync/merge';
+import { HybridLogicalClock, startupLimit } from '../../shared/sync/hlc';
+import { DELETE_FIELD, isDeletedValue, newestHlc, prevFor, rowHeadStamps } from '../../shared/sync/merge';
 import type { InspectorDatabase } from './database';
 
 /** Who is writing: stamped on every change-log entry. */
@@ -32,14 +32,24 @@ export class ChangeLogger {
     return this.ctx.deviceId;
   }
 
-  /** A fresh timestamp for a change written outside `save` (settling a merge conflict). */
-  nextHlc(): string {
-    return this.ctx.clock.now();
+  /** A fresh timestamp for a change written outside `save` (settling a merge conflict), after the row's newest one. */
+  nextHlc(floor?: string): string {
+    return this.ctx.clock.after(floor);
+  }
+
+  /** The same clock and device, writing under another name. */
+  withAuthor(author: string): ChangeLogger {
+    return new ChangeLogger(this.db, { ...this.ctx, author });
   }
 
   /** Move the clock past a merged change, so later local edits sort after it. */
   observe(hlc: string): void {
     this.ctx.clock.receive(hlc);
+  }
+
+  /** This laptop's wall clock in ms (what "ahead of our clock" is measured against). */
+  wallMs(): number {
+    return this.ctx.clock.wall();
   }
 
   nowIso(): string {
@@ -61,9 +71,13 @@ export class ChangeLogger {
         // An update replaces the values of the field this device has seen (its heads),
         // so a merge can tell a later edit from a concurrent one.
         const history = old ? await this.db.changes.where('[table+rowId]').equals([table.name, row.id]).toArray() : [];
-        const hlc = this.ctx.clock.now();
+        // Greater than every stamp of the row, whatever the wall clock says: a write
+        // always sorts after the values it replaces.
+        const hlc = this.ctx.clock.after(newestHlc(history));
+        // A delete names everything it saw of the row, so an edit it did not see shows as a conflict.
+        const deleting = old && isDeletedValue((row as Record<string, unknown>)[DELETE_FIELD]) && !isDeletedValue((old as Record<string, unknown>)[DELETE_FIELD]);
         fields.forEach((field, n) => {
-          const prev = old ? prevFor(history.filter((e) => e.field === field)) : undefined;
+          const prev = !old ? undefined : deleting && field === DELETE_FIELD ? rowHeadStamps(history) : prevFor(history.filter((e) => e.field === field));
           entries.push({
             id: `${hlc}#${String(n).padStart(3, '0')}`,
             hlc,
@@ -103,7 +117,8 @@ export async function historyOf(db: InspectorDatabase, table: string, rowId: str
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The newest HLC this database has issued or merged, so a restarted clock never goes back. */
-export async function lastHlc(db: InspectorDatabase): Promise<string | undefined> {
-  return (await db.changes.orderBy('hlc').last())?.hlc;
+/** The newest HLC this database has issued or merged and that is not from the future, so a restarted clock never goes back. */
+export async function lastHlc(db: InspectorDatabase, wall: number = Date.now()): Promise<string | undefined> {
+  // Stamps further ahead than the allowed drift come from a laptop with a wrong clock: never resume from them.
+  return (await db.changes.where('hlc').below(startupLimit(wall)).last())?.hlc;
 }

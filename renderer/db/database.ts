@@ -25,6 +25,7 @@ import type { Scheme } from '../../shared/scheme/model';
  *  v3 — schemes, inspections and everything recorded in them (responses, notes,
  *       phone calls, 五统一 answers, draws, findings, notices, photos, paperwork checks).
  *  v4 — sync: merge conflicts kept for a person to settle, and the bundles imported.
+ *  v5 — sync: bundles held for a person to accept or refuse (a laptop's clock far ahead).
  */
 export const DB_NAME = 'zwgk-inspector';
 
@@ -91,6 +92,34 @@ export interface ImportedBundleRow {
   newChanges: number;
 }
 
+/**
+ * A sync bundle held back (待确认): some of its changes are stamped further ahead of
+ * this laptop's clock than the allowed drift. A person accepts (it is merged) or
+ * refuses it (its changes are dropped); the decision stays on record.
+ */
+export interface QuarantineRow {
+  /** SHA-256 of the bundle file. */
+  id: string;
+  fileName: string;
+  fromDevice: string;
+  fromAuthor: string;
+  createdAt: string;
+  receivedAt: string;
+  /** How far the newest change is ahead of this laptop's clock when received, in ms. */
+  skewMs: number;
+  /** The newest change's stamp. */
+  newestHlc: string;
+  total: number;
+  /** Changes stamped beyond the allowed drift. */
+  aheadCount: number;
+  status: 'pending' | 'accepted' | 'refused';
+  decidedAt: string | null;
+  decidedBy: string | null;
+  /** The validated bundle content, kept until decided. */
+  entries: ChangeLogEntry[];
+  blobs: PhotoBlobRow[];
+}
+
 export class InspectorDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   targets!: EntityTable<TargetRow, 'id'>;
@@ -111,6 +140,7 @@ export class InspectorDatabase extends Dexie {
   checkRuns!: EntityTable<CheckRunRow, 'id'>;
   conflicts!: EntityTable<ConflictRow, 'id'>;
   importedBundles!: EntityTable<ImportedBundleRow, 'id'>;
+  quarantine!: EntityTable<QuarantineRow, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -157,6 +187,9 @@ export class InspectorDatabase extends Dexie {
     this.version(4).stores({
       conflicts: 'id, [table+rowId]',
       importedBundles: 'id, importedAt',
+    });
+    this.version(5).stores({
+      quarantine: 'id, receivedAt, status',
     });
   }
 }

@@ -28,7 +28,7 @@ export async function openSession(db: InspectorDatabase = new InspectorDatabase(
     return created;
   });
   const profile = ((await db.meta.get(META_PROFILE))?.value as InspectorProfile | undefined) ?? null;
-  const clock = new HybridLogicalClock(device.deviceId, now, await lastHlc(db));
+  const clock = new HybridLogicalClock(device.deviceId, now, await lastHlc(db, now()));
   const logger = new ChangeLogger(db, { author: profile?.name ?? '', deviceId: device.deviceId, clock });
   return { db, device, profile, logger };
 }
@@ -41,10 +41,6 @@ export async function saveProfile(session: Session, profile: InspectorProfile): 
     team: profile.team.trim(),
   };
   await session.db.meta.put({ key: META_PROFILE, value: clean });
-  const clock = new HybridLogicalClock(session.device.deviceId, Date.now, await lastHlc(session.db));
-  return {
-    ...session,
-    profile: clean,
-    logger: new ChangeLogger(session.db, { author: clean.name, deviceId: session.device.deviceId, clock }),
-  };
+  // Same clock: it already knows every stamp issued in this session.
+  return { ...session, profile: clean, logger: session.logger.withAuthor(clean.name) };
 }

@@ -14,6 +14,16 @@ const MAX_COUNTER = 99999;
 /** A remote clock further ahead than this is treated as wrong rather than adopted. */
 export const MAX_DRIFT_MS = 24 * 60 * 60 * 1000;
 
+/** Is a stamp taken at `ms` further ahead of this laptop's wall clock than the allowed drift? */
+export function isBeyondDrift(ms: number, wall: number): boolean {
+  return ms - wall > MAX_DRIFT_MS;
+}
+
+/** The greatest stamp a clock may start from at `wall`: stored stamps above it come from the future. */
+export function startupLimit(wall: number): string {
+  return formatHlc({ ms: wall + MAX_DRIFT_MS + 1, counter: 0, deviceId: '' });
+}
+
 export function formatHlc(s: HlcState): string {
   return `${String(s.ms).padStart(13, '0')}-${String(s.counter).padStart(5, '0')}-${s.deviceId}`;
 }
@@ -32,7 +42,33 @@ export class HybridLogicalClock {
     private readonly wallClock: () => number = Date.now,
     last?: string,
   ) {
-    this.last = last ? { ...parseHlc(last), deviceId } : { ms: 0, counter: 0, deviceId };
+    // A stored stamp from the future (a laptop whose clock was years ahead) is never adopted.
+    const stored = last ? parseHlc(last) : undefined;
+    this.last = stored && !isBeyondDrift(stored.ms, wallClock()) ? { ...stored, deviceId } : { ms: 0, counter: 0, deviceId };
+  }
+
+  /**
+   * A timestamp for a local write that replaces `floor` (the newest stamp of the
+   * row it changes): greater than the floor whatever the wall clock says. A floor
+   * within the allowed drift moves the clock as a received stamp would; one further
+   * ahead (accepted by a person from a laptop with a wrong clock) does not drag the
+   * clock along: the write gets the floor's successor and the clock stays.
+   */
+  after(floor?: string): string {
+    const stamp = this.now();
+    if (!floor || stamp > floor) return stamp;
+    const f = parseHlc(floor);
+    if (!isBeyondDrift(f.ms, this.wallClock())) {
+      this.receive(floor);
+      return this.now();
+    }
+    const next = f.counter >= MAX_COUNTER ? { ms: f.ms + 1, counter: 1 } : { ms: f.ms, counter: f.counter + 1 };
+    return formatHlc({ ...next, deviceId: this.last.deviceId });
+  }
+
+  /** This laptop's wall clock, in ms. */
+  wall(): number {
+    return this.wallClock();
   }
 
   /** A timestamp for a local event, strictly greater than every one issued or received before. */
@@ -47,7 +83,7 @@ export class HybridLogicalClock {
   receive(remote: string): void {
     const r = parseHlc(remote);
     const wall = this.wallClock();
-    if (r.ms - wall > MAX_DRIFT_MS) return; // a laptop with a clock set years ahead must not drag ours along
+    if (isBeyondDrift(r.ms, wall)) return; // a laptop with a clock set years ahead must not drag ours along
     const ms = Math.max(wall, this.last.ms, r.ms);
     let counter: number;
     if (ms === this.last.ms && ms === r.ms) counter = Math.max(this.last.counter, r.counter) + 1;

@@ -110,6 +110,8 @@ describe('备份与恢复 in the web build', () => {
     await a.page.getByText('李华的备注').waitFor();
     await screenshot(a.page, '22-merge-conflict');
     await a.page.getByRole('button', { name: '采用此值' }).first().click();
+    await a.page.locator('.ant-modal-confirm-title', { hasText: '采用此值？' }).waitFor();
+    await a.page.getByRole('button', { name: '采用', exact: true }).click();
     await a.page.getByText('没有冲突').waitFor();
     await a.context.close();
     await b.context.close();

@@ -7,52 +7,41 @@ import { parseHlc } from '../../../shared/sync/hlc';
 import { getPlatform } from '../../platform';
 import { useSession } from '../../store/sessionStore';
 import { autoBackup } from './backupService';
-import { exportSyncBundle, importSyncBundle, listConflicts, previewSyncBundle, resolveConflict, SYNC_FILTERS, type ConflictView } from './syncService';
+import { acceptHeld, ALLOWED_DRIFT_HOURS, listConflicts, listHeld, refuseHeld, resolveConflict, settleDeleteEdit, skewText, type ConflictCandidate, type ConflictView, type MergeSummary } from './applyBundle';
+import { exportSyncBundle, importSyncBundle, previewSyncBundle, SYNC_FILTERS } from './syncService';
 
-const TABLE_NAMES: Record<string, string> = {
-  targets: '被检查单位',
-  schemes: '考核方案',
-  inspections: '检查任务',
-  assessments: '评分记录',
-  responses: '评分',
-  indicatorNotes: '指标备注',
-  phoneCalls: '拨测记录',
-  checklistAnswers: '五统一核查',
-  draws: '抽查记录',
-  findings: '问题',
-  notices: '整改通知书',
-  photos: '照片',
-  photoLinks: '照片关联',
-  checkRuns: '材料核查',
-};
+/** A change's time in local time; the year only when it is not this year (a laptop's clock may be years off). */
+export function stampText(hlc: string, now = dayjs()): string {
+  const at = dayjs(parseHlc(hlc).ms);
+  return at.year() === now.year() ? at.format('M月D日 HH:mm') : at.format('YYYY年M月D日 HH:mm');
+}
 
-const FIELD_NAMES: Record<string, string> = {
-  name: '名称',
-  kind: '类别',
-  region: '所属地区',
-  address: '地址',
-  contactPerson: '联系人',
-  contactPhone: '联系电话',
-  disclosurePhones: '公开电话',
-  note: '备注',
-  text: '备注',
-  title: '标题',
-  response: '评分',
-  status: '状态',
-  description: '问题描述',
-  requirement: '整改要求',
-  deadline: '整改期限',
-  caption: '说明',
-  deletedAt: '删除',
-  deleted: '删除标记',
-};
+function laptopName(author: string, device: string): string {
+  return `${author || '未署名'}（设备 ${device.slice(0, 8)}）`;
+}
 
-function describeValue(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '（空）';
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'string' || typeof v === 'number') return String(v);
-  const text = JSON.stringify(v);
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+function ConflictPlace({ c }: { c: ConflictView }) {
+  const lines: [string, string | undefined][] = [
+    ['单位', c.context.unit],
+    ['检查任务', c.context.round],
+    ['指标', c.context.indicator],
+    ['规则', c.context.rule],
+  ];
+  return (
+    <Space orientation="vertical" size={0}>
+      <Typography.Text strong>
+        {c.tableLabel}「{c.rowLabel}」
+      </Typography.Text>
+      {lines
+        .filter(([, v]) => v && v !== c.rowLabel)
+        .map(([k, v]) => (
+          <Typography.Text key={k} type="secondary">
+            {k}：{v}
+          </Typography.Text>
+        ))}
+      {c.missing && <Typography.Text type="danger">本机已没有这条记录</Typography.Text>}
+    </Space>
+  );
 }
 
 /** 多机合并: exchange sync bundles between laptops and settle conflicting edits. */
@@ -64,6 +53,7 @@ export function MergePanel() {
     await session.db.conflicts.count(); // re-run when conflicts change
     return listConflicts(session.db);
   }, [session.db]);
+  const held = useLiveQuery(() => listHeld(session.db), [session.db]);
   const bundles = useLiveQuery(() => session.db.importedBundles.orderBy('importedAt').reverse().limit(20).toArray(), [session.db]);
   const isDesktop = getPlatform().kind === 'desktop';
 
@@ -109,9 +99,15 @@ export function MergePanel() {
           try {
             if (isDesktop) await autoBackup(session, 'prerestore');
             const r = await importSyncBundle(session, chosen.name, chosen.bytes);
-            message.success(`合并完成：新增 ${r.newChanges} 条修改记录，更新 ${r.rowsUpdated} 条数据，照片 ${r.photosAdded} 张${r.conflicts ? `，发现 ${r.conflicts} 处冲突待确认` : ''}`);
+            if (r.held) {
+              message.warning({
+                content: `这个数据包中有 ${r.held.aheadCount} 条修改记录的时间比本机时钟快${skewText(r.held.skewMs)}，已暂存到「待确认的数据包」，请核对后决定是否接受`,
+                duration: 10,
+              });
+            } else reportMerge(r);
           } catch (e) {
-            message.error(`合并失败，本机数据未改变：${e instanceof Error ? e.message : String(e)}`);
+            const text = e instanceof Error ? e.message : String(e);
+            message.error({ content: text.includes('本机数据未改变') ? text : `合并失败，本机数据未改变：${text}`, duration: 10 });
           } finally {
             setBusy(null);
           }
@@ -122,10 +118,78 @@ export function MergePanel() {
     }
   }
 
-  async function settle(c: ConflictView, value: unknown) {
-    await resolveConflict(session, c, value);
-    message.success('已确认');
+  function reportMerge(r: MergeSummary) {
+    message.success(`合并完成：新增 ${r.newChanges} 条修改记录，更新 ${r.rowsUpdated} 条数据${r.photosAdded ? `，照片 ${r.photosAdded} 张` : ''}${r.conflicts ? `，发现 ${r.conflicts} 处冲突待确认` : ''}`);
   }
+
+  function adopt(c: ConflictView, o: ConflictCandidate) {
+    modal.confirm({
+      title: '采用此值？',
+      content: (
+        <div>
+          <p>
+            {c.tableLabel}「{c.rowLabel}」的「{c.fieldLabel}」将改为：<b>{o.text}</b>（{o.entry.author || '未署名'} 于 {stampText(o.entry.hlc)} 填写）。
+          </p>
+          <p>其他电脑导入本机的同步数据包后，也会采用这个值。</p>
+        </div>
+      ),
+      okText: '采用',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await resolveConflict(session, c, o.entry.value);
+          message.success('已采用所选的值');
+        } catch (e) {
+          message.error({ content: e instanceof Error ? e.message : String(e), duration: 8 });
+        }
+      },
+    });
+  }
+
+  function settleDelete(c: ConflictView, keep: 'delete' | 'restore') {
+    modal.confirm({
+      title: keep === 'delete' ? '保留删除？' : '恢复并保留修改？',
+      content:
+        keep === 'delete'
+          ? `${c.tableLabel}「${c.rowLabel}」将保持删除（可在回收站恢复），另一人的修改不再显示。`
+          : `${c.tableLabel}「${c.rowLabel}」将恢复，并显示另一人所做的修改。`,
+      okText: '确定',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await settleDeleteEdit(session, c, keep);
+          message.success('已处理');
+        } catch (e) {
+          message.error({ content: e instanceof Error ? e.message : String(e), duration: 8 });
+        }
+      },
+    });
+  }
+
+  function decideHeld(id: string, accept: boolean, from: string) {
+    modal.confirm({
+      title: accept ? '接受并合并这个数据包？' : '拒绝这个数据包？',
+      content: accept
+        ? `来自${from}的修改将参与合并，时间明显超前的修改可能显示为最新的值；本机时钟不会因此改变。`
+        : `来自${from}的这个数据包将被丢弃，本机数据不变。可请对方校准电脑时钟后重新导出。`,
+      okText: accept ? '接受并合并' : '拒绝',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          if (accept) reportMerge(await acceptHeld(session, id));
+          else {
+            await refuseHeld(session, id);
+            message.success('已拒绝，本机数据未改变');
+          }
+        } catch (e) {
+          message.error({ content: e instanceof Error ? e.message : String(e), duration: 8 });
+        }
+      },
+    });
+  }
+
+  const pending = (held ?? []).filter((h) => h.status === 'pending');
+  const decided = (held ?? []).filter((h) => h.status !== 'pending');
 
   return (
     <Card title="多机合并">
@@ -140,6 +204,39 @@ export function MergePanel() {
           导入同步数据包
         </Button>
       </Space>
+      {pending.length > 0 && (
+        <>
+          <Typography.Title level={5}>待确认的数据包</Typography.Title>
+          <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }}>
+            {pending.map((h) => {
+              const from = laptopName(h.fromAuthor, h.fromDevice);
+              return (
+                <Alert
+                  key={h.id}
+                  type="warning"
+                  showIcon
+                  title={`来自${from}的数据包「${h.fileName}」尚未合并`}
+                  description={
+                    <div>
+                      <p>
+                        其中 {h.aheadCount} 条修改记录（共 {h.total} 条）的时间比本机时钟快{skewText(h.skewMs)}（最晚一条记为 {stampText(h.newestHlc)}），超过允许的 {ALLOWED_DRIFT_HOURS} 小时误差，可能是那台电脑的时钟设置错误。
+                      </p>
+                      <Space>
+                        <Button size="small" type="primary" onClick={() => decideHeld(h.id, true, from)}>
+                          接受并合并
+                        </Button>
+                        <Button size="small" danger onClick={() => decideHeld(h.id, false, from)}>
+                          拒绝
+                        </Button>
+                      </Space>
+                    </div>
+                  }
+                />
+              );
+            })}
+          </Space>
+        </>
+      )}
       <Typography.Title level={5}>待确认的冲突</Typography.Title>
       {conflicts && conflicts.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有冲突" />
@@ -151,26 +248,58 @@ export function MergePanel() {
           dataSource={conflicts ?? []}
           pagination={false}
           columns={[
-            { title: '数据', width: 240, render: (_, c) => `${TABLE_NAMES[c.table] ?? c.table}「${c.rowLabel}」· ${FIELD_NAMES[c.field] ?? c.field}` },
+            { title: '数据', width: 300, render: (_, c) => <ConflictPlace c={c} /> },
+            { title: '内容', width: 130, render: (_, c) => (c.kind === 'deleteEdit' ? <Tag color="orange">{c.fieldLabel}</Tag> : c.fieldLabel) },
             {
               title: '各方的值',
               render: (_, c) => (
                 <Space orientation="vertical" size={4}>
-                  {c.candidates.map((e) => (
-                    <Space key={e.id} size={8} wrap>
-                      <Tag color={e.value === c.current ? 'blue' : 'default'}>{e.author || '未知'}</Tag>
-                      <span>{describeValue(e.value)}</span>
-                      <Typography.Text type="secondary">{dayjs(parseHlc(e.hlc).ms).format('M月D日 HH:mm')}</Typography.Text>
-                      <Button size="small" onClick={() => settle(c, e.value)}>
-                        采用此值
-                      </Button>
+                  {c.options.map((o) => (
+                    <Space key={o.entry.id} size={8} wrap>
+                      <Tag color={o.current ? 'blue' : 'default'}>{o.entry.author || '未署名'}</Tag>
+                      <span>{o.text}</span>
+                      <Typography.Text type="secondary">{stampText(o.entry.hlc)}</Typography.Text>
+                      {c.kind === 'field' && (
+                        <Button size="small" disabled={c.missing} onClick={() => adopt(c, o)}>
+                          采用此值
+                        </Button>
+                      )}
                     </Space>
                   ))}
+                  {c.kind === 'deleteEdit' && (
+                    <Space size={8}>
+                      <Button size="small" disabled={c.missing} onClick={() => settleDelete(c, 'delete')}>
+                        保留删除
+                      </Button>
+                      <Button size="small" disabled={c.missing} onClick={() => settleDelete(c, 'restore')}>
+                        恢复并保留修改
+                      </Button>
+                    </Space>
+                  )}
                 </Space>
               ),
             },
           ]}
         />
+      )}
+      {decided.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            已处理的待确认数据包
+          </Typography.Title>
+          <Table
+            size="small"
+            rowKey="id"
+            dataSource={decided}
+            pagination={false}
+            columns={[
+              { title: '文件', dataIndex: 'fileName' },
+              { title: '来自', width: 160, render: (_, h) => laptopName(h.fromAuthor, h.fromDevice) },
+              { title: '时钟超前', width: 100, render: (_, h) => skewText(h.skewMs) },
+              { title: '处理', width: 200, render: (_, h) => `${h.status === 'accepted' ? '已接受' : '已拒绝'}（${h.decidedBy || '未署名'}，${h.decidedAt ? dayjs(h.decidedAt).format('M月D日 HH:mm') : ''}）` },
+            ]}
+          />
+        </>
       )}
       {bundles && bundles.length > 0 && (
         <>

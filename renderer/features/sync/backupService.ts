@@ -47,8 +47,11 @@ export async function restoreBackup(db: InspectorDatabase, bytes: Uint8Array): P
   if (unknown.length) throw new Error(`备份含有本版本不认识的数据表：${unknown.join('、')}`);
   const tables: Table[] = [...BACKUP_TABLES.map((t) => db.table(t)), db.photoBlobs];
   await db.transaction('rw', tables, async () => {
+    // This laptop's own record of its last backup is not part of the restored data.
+    const lastBackupRow = await db.meta.get(META_LAST_BACKUP);
     for (const t of BACKUP_TABLES) await db.table(t).clear();
     for (const [name, rows] of Object.entries(content.tables)) await db.table(name).bulkAdd(rows);
+    if (lastBackupRow) await db.meta.put(lastBackupRow);
     // A data-only backup keeps the photo bytes already on this machine.
     if (content.includesPhotos) {
       await db.photoBlobs.clear();

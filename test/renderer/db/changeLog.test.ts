@@ -79,16 +79,17 @@ describe('change-logged writes', () => {
     expect(await s.db.changes.count()).toBe(0);
   });
 
-  it('keeps the clock monotonic across a restart even if the wall clock went back', async () => {
+  it('an edit after a restart with the wall clock set back still sorts after what it replaces', async () => {
     const { s, repo } = await newSession();
-    await repo.create(input);
+    const t = await repo.create(input);
     const last = (await s.db.changes.orderBy('hlc').last())!.hlc;
     s.db.close();
     const reopened = await openSession(new InspectorDatabase(dbName), () => 1_000); // clock set to 1970
     const repo2 = new TargetRepository(reopened.db, reopened.logger);
-    await repo2.create({ ...input, name: '大洼区人民政府' });
+    await repo2.update(t.id, { ...input, name: '大洼区人民政府' });
     const newest = (await reopened.db.changes.orderBy('hlc').last())!.hlc;
     expect(newest > last).toBe(true);
+    expect((await reopened.db.targets.get(t.id))!.name).toBe('大洼区人民政府');
     expect(reopened.device.deviceId).toBe(s.device.deviceId);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HybridLogicalClock, parseHlc } from '../../../shared/sync/hlc';
+import { formatHlc, HybridLogicalClock, parseHlc } from '../../../shared/sync/hlc';
 import { uuidv7 } from '../../../shared/util/ids';
 
 describe('hybrid logical clock', () => {
@@ -25,9 +25,29 @@ describe('hybrid logical clock', () => {
     expect(parseHlc(clock.now()).ms).toBeLessThan(wall + 86_400_000);
   });
 
-  it('resumes after the newest stored timestamp', () => {
-    const clock = new HybridLogicalClock('dev-a', () => 1_000, '1700000000000-00007-dev-a');
+  it('resumes after the newest stored timestamp, but never from one stored from the future', () => {
+    const clock = new HybridLogicalClock('dev-a', () => 1_699_999_000_000, '1700000000000-00007-dev-a');
     expect(clock.now()).toBe('1700000000000-00008-dev-a');
+    const wall = 1_700_000_000_000;
+    const future = formatHlc({ ms: wall + 50 * 365 * 86_400_000, counter: 0, deviceId: 'dev-x' });
+    expect(parseHlc(new HybridLogicalClock('dev-a', () => wall, future).now()).ms).toBe(wall);
+  });
+
+  it('stamps a local write after the value it replaces, whatever the wall clock says', () => {
+    const wall = 1_700_000_000_000;
+    const clock = new HybridLogicalClock('dev-a', () => wall);
+    // A value from a laptop 25 hours ahead (accepted by a person): the write sorts after it, the clock stays.
+    const ahead = formatHlc({ ms: wall + 25 * 3_600_000, counter: 4, deviceId: 'dev-b' });
+    const w = clock.after(ahead);
+    expect(w > ahead).toBe(true);
+    expect(parseHlc(w)).toMatchObject({ ms: wall + 25 * 3_600_000, counter: 5, deviceId: 'dev-a' });
+    expect(parseHlc(clock.now()).ms).toBe(wall);
+    // A value a few minutes ahead moves the clock as a received stamp does.
+    const near = formatHlc({ ms: wall + 300_000, counter: 0, deviceId: 'dev-b' });
+    expect(clock.after(near) > near).toBe(true);
+    expect(parseHlc(clock.now()).ms).toBe(wall + 300_000);
+    // A floor behind the clock changes nothing.
+    expect(parseHlc(clock.after('0000000000001-00000-dev-b')).ms).toBe(wall + 300_000);
   });
 
   it('refuses a malformed timestamp', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ChangeLogEntry } from '../../../shared/domain/changeLog';
-import { fieldState, headsOf, materializeRow, prevFor } from '../../../shared/sync/merge';
+import { deleteEditConflict, fieldState, fieldValueKey, headsOf, materializeRow, prevFor, rowHeadStamps } from '../../../shared/sync/merge';
 
 let n = 0;
 function entry(device: string, ms: number, value: unknown, prev?: string[]): ChangeLogEntry {
@@ -57,5 +57,42 @@ describe('merging field histories', () => {
         expect(materializeRow('r1', dedup)).toEqual(materializeRow('r1', entries));
       }),
     );
+  });
+});
+
+describe('heads, deletes and edits', () => {
+  const at = (device: string, ms: number, field: string, value: unknown, prev?: string[]): ChangeLogEntry => {
+    const hlc = `${String(ms).padStart(13, '0')}-00000-${device}`;
+    return { id: `${hlc}#${field.length.toString().padStart(3, '0')}`, hlc, table: 'targets', rowId: 'r1', field, value, author: device, deviceId: device, ...(prev ? { prev } : {}) };
+  };
+
+  it('a replaced value never wins, however far ahead its laptop’s clock was', () => {
+    const future = at('B', 3_000_000_000_000, 'note', '来自未来');
+    const later = at('A', 1_000, 'note', '已核实', [future.hlc]);
+    const s = fieldState([future, later])!;
+    expect(s.winner.value).toBe('已核实');
+    expect(s.conflict).toBeNull();
+    expect(materializeRow('r1', [future, later]).note).toBe('已核实');
+  });
+
+  it('two deletes at different times are the same decision', () => {
+    const a = at('A', 2_000, 'deletedAt', '2026-06-01T08:00:00.000Z');
+    const b = at('B', 3_000, 'deletedAt', '2026-06-02T09:00:00.000Z');
+    expect(fieldState([a, b], fieldValueKey('deletedAt'))!.conflict).toBeNull();
+    expect(fieldState([a, at('B', 3_000, 'deletedAt', null)], fieldValueKey('deletedAt'))!.conflict).not.toBeNull();
+  });
+
+  it('an edit the delete had not seen is 一人删除、一人修改; one it had seen is not', () => {
+    const create = [at('A', 1_000, 'name', '教育局'), at('A', 1_000, 'deleted', 0)];
+    const seenEdit = at('B', 1_500, 'note', '已核实', []);
+    const del = at('A', 2_000, 'deleted', 1, rowHeadStamps([...create, seenEdit]));
+    expect(deleteEditConflict([...create, seenEdit, del])).toBeNull();
+    const unseen = at('C', 1_800, 'note', '地址已变更', [seenEdit.hlc]);
+    const de = deleteEditConflict([...create, seenEdit, del, unseen])!;
+    expect(de.deletes.map((d) => d.deviceId)).toEqual(['A']);
+    expect(de.edits.map((e) => e.value)).toEqual(['地址已变更']);
+    // Restoring (a later value of deleted that saw the delete) ends it.
+    const restore = at('C', 2_500, 'deleted', 0, [del.hlc]);
+    expect(deleteEditConflict([...create, seenEdit, del, unseen, restore])).toBeNull();
   });
 });
