@@ -177,7 +177,7 @@ describe('convergence with wrong clocks (property, real write path)', () => {
         await runScenario(skews, false, [{ k: 'create', at: 0 }, { k: 'exchange', at: 1, from: 0 }, ...ops]);
         await closeAll();
       }),
-      { numRuns: 20 },
+      { numRuns: 10 },
     );
   }, 120_000);
 
@@ -187,7 +187,7 @@ describe('convergence with wrong clocks (property, real write path)', () => {
         await runScenario(skews, true, [{ k: 'create', at: 0 }, { k: 'exchange', at: 2, from: 0 }, ...ops]);
         await closeAll();
       }),
-      { numRuns: 20 },
+      { numRuns: 10 },
     );
   }, 120_000);
 });
