@@ -25,7 +25,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'electron', include: ['test/electron/**/*.test.ts'], environment: 'node' },
+        test: { name: 'electron', include: ['test/electron/**/*.test.ts'], environment: 'node', testTimeout: 30000 },
       },
       {
         extends: true,
