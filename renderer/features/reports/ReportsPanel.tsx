@@ -380,7 +380,12 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
           </Typography.Paragraph>
         )}
       </Modal>
-      <NoticeSettingsModal open={settingsOpen} repo={repo} onClose={() => setSettingsOpen(false)} />
+      <NoticeSettingsModal
+        open={settingsOpen}
+        repo={repo}
+        onClose={() => setSettingsOpen(false)}
+        onTestPage={() => void run('套印对齐测试页', '套印对齐测试页', async () => ({ kind: 'overprintTest', settings: await repo.settings(), issuedAt: new Date().toISOString() }))}
+      />
     </Card>
   );
 }

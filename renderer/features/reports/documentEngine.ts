@@ -4,17 +4,18 @@
  * font for every document but loading 10–15 MB per face over and over is what
  * makes the first document slow.
  */
-import { buildNoticesPdf, noticeFileName, type NoticeRecord } from '../../../shared/documents/notice';
+import { buildNoticesPdf, buildOverprintTestPdf, noticeFileName, type NoticeRecord } from '../../../shared/documents/notice';
 import { ensureFonts, renderPdf, type PdfMakeLike } from '../../../shared/documents/pdf';
-import { BUNDLED_FONTS, SYSTEM_FONT_PREFIX, fontLineFactor, fontPlan, type FontPlan, type SystemFontChoice } from '../../../shared/documents/pdfFonts';
+import { BUNDLED_FONTS, SYSTEM_FONT_PREFIX, fontEmTop, fontLineFactor, fontPlan, type FontPlan, type SystemFontChoice } from '../../../shared/documents/pdfFonts';
 import { buildReportPdf, reportFileName, reportPhotos } from '../../../shared/documents/report';
 import { scoreSheetFileName, writeScoreSheet } from '../../../shared/documents/scoreSheet';
-import type { DocumentPhoto, RoundDocumentData } from '../../../shared/documents/types';
+import type { DocumentPhoto, NoticeSettings, RoundDocumentData } from '../../../shared/documents/types';
 
 export type DocumentRequest =
   | { kind: 'scoreSheet'; data: RoundDocumentData }
   | { kind: 'report'; data: RoundDocumentData; assessmentId?: string }
-  | { kind: 'notices'; data: RoundDocumentData; noticeIds: string[] };
+  | { kind: 'notices'; data: RoundDocumentData; noticeIds: string[]; officeCopy?: boolean }
+  | { kind: 'overprintTest'; settings: NoticeSettings; issuedAt: string };
 
 export interface FontSetup {
   /** Absolute URL of the folder holding the bundled fonts (…/fonts/). */
@@ -58,7 +59,9 @@ export class FontUnavailableError extends Error {}
 export function createDocumentEngine(deps: EngineDeps) {
   const systemBytes = new Map<string, Uint8Array>();
   const measured: Record<string, number> = {};
+  const measuredEmTops: Record<string, number> = {};
   let serifRegular: boolean | undefined;
+  let official: boolean | undefined;
 
   async function load(file: string, baseUrl: string): Promise<Uint8Array> {
     let bytes: Uint8Array | undefined;
@@ -75,6 +78,8 @@ export function createDocumentEngine(deps: EngineDeps) {
     const factor = fontLineFactor(bytes);
     if (factor === null) throw new FontUnavailableError(`字体文件「${file}」已损坏，无法生成PDF`);
     measured[file] = factor;
+    const em = fontEmTop(bytes);
+    if (em !== null) measuredEmTops[file] = em;
     return bytes;
   }
 
@@ -90,11 +95,22 @@ export function createDocumentEngine(deps: EngineDeps) {
         serifRegular = false;
       }
     }
+    if (official === undefined) {
+      // The bundled 仿宋 and 楷体 (Fandol): without them notices fall back to the Noto faces.
+      try {
+        for (const file of [BUNDLED_FONTS.fang, BUNDLED_FONTS.kai]) {
+          if (!deps.pdfMake.virtualfs.existsSync(file)) deps.pdfMake.virtualfs.writeFileSync(file, await load(file, fonts.baseUrl));
+        }
+        official = true;
+      } catch {
+        official = false;
+      }
+    }
     const system: SystemFontChoice = {};
     for (const [role, file] of Object.entries(fonts.system ?? {}) as [keyof SystemFontChoice, string | undefined][]) {
       if (file && systemBytes.has(file)) system[role] = file;
     }
-    return fontPlan({ hasSerifRegular: serifRegular, system });
+    return fontPlan({ hasSerifRegular: serifRegular, hasOfficial: official, system });
   }
 
   async function printPhotos(photos: DocumentPhoto[], onProgress: (f: number) => void): Promise<Map<DocumentPhoto, DocumentPhoto>> {
@@ -122,6 +138,11 @@ export function createDocumentEngine(deps: EngineDeps) {
     }
     onProgress({ stage: '加载字体', fraction: 0.02 });
     const plan = await planFor(job.fonts);
+    if (req.kind === 'overprintTest') {
+      await ensureFonts(deps.pdfMake, plan, ['Title', 'Body'], (f) => load(f, job.fonts.baseUrl));
+      const bytes = await renderPdf(deps.pdfMake, buildOverprintTestPdf(req.settings, { plan, measuredEmTops, issuedAt: req.issuedAt }), plan);
+      return { bytes, fileName: '套印对齐测试页.pdf', mime: 'application/pdf' };
+    }
     if (req.kind === 'report') {
       const wanted = reportPhotos(req.data, { assessmentId: req.assessmentId });
       const scaled = await printPhotos(wanted, (f) => onProgress({ stage: '处理照片', fraction: 0.05 + 0.45 * f }));
@@ -136,8 +157,9 @@ export function createDocumentEngine(deps: EngineDeps) {
       if (!n) throw new Error('整改通知书记录不存在，可能已被删除');
       return n as NoticeRecord;
     });
-    await ensureFonts(deps.pdfMake, plan, ['Title', 'Body', 'Hei', 'Kai', 'Sans'], (f) => load(f, job.fonts.baseUrl));
-    const pdfJob = buildNoticesPdf(req.data, notices, { plan, measured });
+    // Fonts first: their measured line factors and em tops place every line.
+    await ensureFonts(deps.pdfMake, plan, ['Title', 'Body', 'Hei', 'Kai', 'Sans', 'Song'], (f) => load(f, job.fonts.baseUrl));
+    const pdfJob = buildNoticesPdf(req.data, notices, { plan, measured, measuredEmTops, officeCopy: req.officeCopy });
     const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.1 + 0.9 * f }));
     return { bytes, fileName: noticeFileName(req.data, notices), mime: 'application/pdf' };
   }
