@@ -13,6 +13,7 @@ import type { DocumentProgress, DocumentRequest, DocumentResult } from './docume
 import { gatherRoundData, readNoticeSettings } from './gatherRoundData';
 import { NoticeRepository } from './noticeRepository';
 import { NoticeSettingsModal } from './NoticeSettingsModal';
+import { BulletinModal, type BulletinRequestValues } from './BulletinModal';
 import './reports.css';
 
 export interface ReportsPanelProps {
@@ -51,6 +52,7 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
   const repo = useMemo(() => new NoticeRepository(db, logger), [db, logger]);
   const [running, setRunning] = useState<Running | null>(null);
   const [ready, setReady] = useState<Ready | null>(null);
+  const [bulletinOpen, setBulletinOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [issuing, setIssuing] = useState<Assessment | null>(null);
   const [batchOpen, setBatchOpen] = useState(false);
@@ -112,6 +114,11 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
 
   const exportReport = (aid?: string) =>
     run('检查报告', '检查报告', async () => ({ kind: 'report', data: await gatherRoundData(db, inspectionId, { photoBytes: aid ?? true }), assessmentId: aid }));
+
+  const exportBulletin = (v: BulletinRequestValues) => {
+    setBulletinOpen(false);
+    void run('考核结果通报', '考核结果通报', async () => ({ kind: 'bulletin', data: await gatherRoundData(db, inspectionId), ...v }));
+  };
 
   const printNotices = (ids: string[]) =>
     run('整改通知书', '整改通知书', async () => ({ kind: 'notices', data: await gatherRoundData(db, inspectionId), noticeIds: ids }));
@@ -193,6 +200,11 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
         <Button icon={<FilePdfOutlined />} onClick={() => exportReport(assessmentId)} disabled={busy || units.length === 0}>
           {onlyUnit ? '生成本单位检查报告（PDF）' : '生成检查报告（全部单位）'}
         </Button>
+        {!assessmentId && (
+          <Button icon={<FilePdfOutlined />} onClick={() => setBulletinOpen(true)} disabled={busy || units.length === 0 || settingsProblems.length > 0}>
+            生成考核结果通报
+          </Button>
+        )}
         {!assessmentId && units.length > 1 && (
           <Select
             aria-label="单个单位的检查报告"
@@ -380,6 +392,12 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
           </Typography.Paragraph>
         )}
       </Modal>
+      <BulletinModal
+        open={bulletinOpen}
+        suggestedNumber={settings?.numberPrefix ? `${settings.numberPrefix.replace(/改$/, '')}〔${new Date().getFullYear()}〕号` : ''}
+        onCancel={() => setBulletinOpen(false)}
+        onOk={exportBulletin}
+      />
       <NoticeSettingsModal
         open={settingsOpen}
         repo={repo}

@@ -7,6 +7,7 @@
 import { buildNoticesPdf, buildOverprintTestPdf, noticeFileName, type NoticeRecord } from '../../../shared/documents/notice';
 import { ensureFonts, renderPdf, type PdfMakeLike } from '../../../shared/documents/pdf';
 import { BUNDLED_FONTS, SYSTEM_FONT_PREFIX, fontEmTop, fontLineFactor, fontPlan, type FontPlan, type SystemFontChoice } from '../../../shared/documents/pdfFonts';
+import { buildBulletinPdf, bulletinFileName, bulletinModelFromRound } from '../../../shared/documents/bulletin';
 import { buildReportPdf, reportFileName, reportPhotos } from '../../../shared/documents/report';
 import { scoreSheetFileName, writeScoreSheet } from '../../../shared/documents/scoreSheet';
 import type { DocumentPhoto, NoticeSettings, RoundDocumentData } from '../../../shared/documents/types';
@@ -15,7 +16,8 @@ export type DocumentRequest =
   | { kind: 'scoreSheet'; data: RoundDocumentData }
   | { kind: 'report'; data: RoundDocumentData; assessmentId?: string }
   | { kind: 'notices'; data: RoundDocumentData; noticeIds: string[]; officeCopy?: boolean }
-  | { kind: 'overprintTest'; settings: NoticeSettings; issuedAt: string };
+  | { kind: 'overprintTest'; settings: NoticeSettings; issuedAt: string }
+  | { kind: 'bulletin'; data: RoundDocumentData; number: string; issuedAt: string; deadline: string; nameUnits: boolean };
 
 export interface FontSetup {
   /** Absolute URL of the folder holding the bundled fonts (…/fonts/). */
@@ -142,6 +144,13 @@ export function createDocumentEngine(deps: EngineDeps) {
       await ensureFonts(deps.pdfMake, plan, ['Title', 'Body'], (f) => load(f, job.fonts.baseUrl));
       const bytes = await renderPdf(deps.pdfMake, buildOverprintTestPdf(req.settings, { plan, measuredEmTops, issuedAt: req.issuedAt }), plan);
       return { bytes, fileName: '套印对齐测试页.pdf', mime: 'application/pdf' };
+    }
+    if (req.kind === 'bulletin') {
+      const model = bulletinModelFromRound(req.data, { number: req.number, issuedAt: req.issuedAt, deadline: req.deadline, nameUnits: req.nameUnits });
+      await ensureFonts(deps.pdfMake, plan, ['Title', 'Body', 'Hei', 'Kai', 'Song'], (f) => load(f, job.fonts.baseUrl));
+      const pdfJob = buildBulletinPdf(model, { plan, measured, measuredEmTops });
+      const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.1 + 0.9 * f }));
+      return { bytes, fileName: bulletinFileName(model), mime: 'application/pdf' };
     }
     if (req.kind === 'report') {
       const wanted = reportPhotos(req.data, { assessmentId: req.assessmentId });
