@@ -1,4 +1,4 @@
-import { FileExcelOutlined, FilePdfOutlined, PrinterOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, PrinterOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Modal, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
@@ -36,6 +36,7 @@ interface Ready {
 
 const PDF_FILTER = [{ name: 'PDF 文件', extensions: ['pdf'] }];
 const XLSX_FILTER = [{ name: 'Excel 工作簿', extensions: ['xlsx'] }];
+const DOCX_FILTER = [{ name: 'Word 文档', extensions: ['docx'] }];
 
 function sizeText(bytes: number): string {
   return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -117,7 +118,8 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
 
   const exportBulletin = (v: BulletinRequestValues) => {
     setBulletinOpen(false);
-    void run('考核结果通报', '考核结果通报', async () => ({ kind: 'bulletin', data: await gatherRoundData(db, inspectionId), ...v }));
+    const title = v.format === 'docx' ? '考核结果通报（Word）' : '考核结果通报';
+    void run(title, title, async () => ({ kind: 'bulletin', data: await gatherRoundData(db, inspectionId), ...v }));
   };
 
   const printNotices = (ids: string[]) =>
@@ -157,7 +159,7 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
     const { result } = ready;
     const isPdf = result.mime === 'application/pdf';
     try {
-      const saved = await getPlatform().saveFile(result.fileName, result.bytes, isPdf ? PDF_FILTER : XLSX_FILTER);
+      const saved = await getPlatform().saveFile(result.fileName, result.bytes, isPdf ? PDF_FILTER : result.fileName.endsWith('.docx') ? DOCX_FILTER : XLSX_FILTER);
       if (saved) {
         message.success(`已保存：${result.fileName}`);
         setReady(null);
@@ -322,11 +324,22 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
           },
           {
             title: '操作',
-            width: 110,
+            width: 180,
             render: (_, n) => (
-              <Button size="small" type="link" icon={<PrinterOutlined />} disabled={busy || checks?.get(n.id) === null} onClick={() => printNotices([n.id])}>
-                生成PDF
-              </Button>
+              <Space size={0}>
+                <Button size="small" type="link" icon={<PrinterOutlined />} disabled={busy || checks?.get(n.id) === null} onClick={() => printNotices([n.id])}>
+                  生成PDF
+                </Button>
+                <Button
+                  size="small"
+                  type="link"
+                  icon={<FileWordOutlined />}
+                  disabled={busy || checks?.get(n.id) === null}
+                  onClick={() => void run('整改通知书（Word）', '整改通知书（Word）', async () => ({ kind: 'notices', data: await gatherRoundData(db, inspectionId), noticeIds: [n.id], format: 'docx' }))}
+                >
+                  Word
+                </Button>
+              </Space>
             ),
           },
         ]}

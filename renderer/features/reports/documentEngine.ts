@@ -8,6 +8,7 @@ import { buildNoticesPdf, buildOverprintTestPdf, noticeFileName, type NoticeReco
 import { ensureFonts, renderPdf, type PdfMakeLike } from '../../../shared/documents/pdf';
 import { BUNDLED_FONTS, SYSTEM_FONT_PREFIX, fontEmTop, fontLineFactor, fontPlan, type FontPlan, type SystemFontChoice } from '../../../shared/documents/pdfFonts';
 import { buildBulletinPdf, bulletinFileName, bulletinModelFromRound } from '../../../shared/documents/bulletin';
+import { bulletinDocx, docxBytes, noticesDocx } from '../../../shared/documents/docx/officialDocx';
 import { buildReportPdf, reportFileName, reportPhotos } from '../../../shared/documents/report';
 import { scoreSheetFileName, writeScoreSheet } from '../../../shared/documents/scoreSheet';
 import type { DocumentPhoto, NoticeSettings, RoundDocumentData } from '../../../shared/documents/types';
@@ -15,9 +16,11 @@ import type { DocumentPhoto, NoticeSettings, RoundDocumentData } from '../../../
 export type DocumentRequest =
   | { kind: 'scoreSheet'; data: RoundDocumentData }
   | { kind: 'report'; data: RoundDocumentData; assessmentId?: string }
-  | { kind: 'notices'; data: RoundDocumentData; noticeIds: string[]; officeCopy?: boolean }
+  | { kind: 'notices'; data: RoundDocumentData; noticeIds: string[]; officeCopy?: boolean; format?: 'pdf' | 'docx' }
   | { kind: 'overprintTest'; settings: NoticeSettings; issuedAt: string }
-  | { kind: 'bulletin'; data: RoundDocumentData; number: string; issuedAt: string; deadline: string; nameUnits: boolean };
+  | { kind: 'bulletin'; data: RoundDocumentData; number: string; issuedAt: string; deadline: string; nameUnits: boolean; format?: 'pdf' | 'docx' };
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export interface FontSetup {
   /** Absolute URL of the folder holding the bundled fonts (…/fonts/). */
@@ -57,6 +60,14 @@ export interface EngineDeps {
 export const PRINT_PHOTO_SIDE = 960;
 
 export class FontUnavailableError extends Error {}
+
+function pickNotices(data: RoundDocumentData, ids: readonly string[]): NoticeRecord[] {
+  return ids.map((id) => {
+    const n = data.notices.find((x) => x.id === id);
+    if (!n) throw new Error('整改通知书记录不存在，可能已被删除');
+    return n as NoticeRecord;
+  });
+}
 
 export function createDocumentEngine(deps: EngineDeps) {
   const systemBytes = new Map<string, Uint8Array>();
@@ -138,6 +149,15 @@ export function createDocumentEngine(deps: EngineDeps) {
       onProgress({ stage: '生成表格', fraction: 1 });
       return { bytes, fileName: scoreSheetFileName(req.data), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
     }
+    // Word copies need no fonts: they name the official faces for Word or WPS to use.
+    if (req.kind === 'bulletin' && req.format === 'docx') {
+      const model = bulletinModelFromRound(req.data, { number: req.number, issuedAt: req.issuedAt, deadline: req.deadline, nameUnits: req.nameUnits });
+      return { bytes: await docxBytes(bulletinDocx(model)), fileName: bulletinFileName(model, 'docx'), mime: DOCX_MIME };
+    }
+    if (req.kind === 'notices' && req.format === 'docx') {
+      const list = pickNotices(req.data, req.noticeIds);
+      return { bytes: await docxBytes(noticesDocx(req.data, list)), fileName: noticeFileName(req.data, list, 'docx'), mime: DOCX_MIME };
+    }
     onProgress({ stage: '加载字体', fraction: 0.02 });
     const plan = await planFor(job.fonts);
     if (req.kind === 'overprintTest') {
@@ -161,11 +181,7 @@ export function createDocumentEngine(deps: EngineDeps) {
       const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.5 + 0.5 * f }));
       return { bytes, fileName: reportFileName(req.data, { assessmentId: req.assessmentId }), mime: 'application/pdf' };
     }
-    const notices = req.noticeIds.map((id) => {
-      const n = req.data.notices.find((x) => x.id === id);
-      if (!n) throw new Error('整改通知书记录不存在，可能已被删除');
-      return n as NoticeRecord;
-    });
+    const notices = pickNotices(req.data, req.noticeIds);
     // Fonts first: their measured line factors and em tops place every line.
     await ensureFonts(deps.pdfMake, plan, ['Title', 'Body', 'Hei', 'Kai', 'Sans', 'Song'], (f) => load(f, job.fonts.baseUrl));
     const pdfJob = buildNoticesPdf(req.data, notices, { plan, measured, measuredEmTops, officeCopy: req.officeCopy });
