@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoRound } from '../../shared/documents/demoRound';
+import { buildBulletinPdf, bulletinModelFromRound } from '../../shared/documents/bulletin';
 import { buildNoticesPdf, buildOverprintTestPdf, composeNotice, type NoticeRecord } from '../../shared/documents/notice';
 import { buildReportPdf } from '../../shared/documents/report';
 import { writeScoreSheet } from '../../shared/documents/scoreSheet';
@@ -71,7 +72,15 @@ async function notices() {
 
   // 套印 alignment test page.
   pictures(save('overprint-test.pdf', await renderNode(buildOverprintTestPdf(file.settings, { plan, measuredEmTops: emTops, issuedAt: '2024-06-10T09:30:00' }), plan)), 'overprint-test', [1]);
-  for (const f of ['notice-letter.pdf', 'notice-file.pdf', 'overprint-test.pdf']) console.log(f, `${Math.round(statSync(join(here, f)).size / 1024)} KB`);
+  // 考核结果通报 for a round of eight units, one assessment still open (listed as 未完成, not ranked).
+  const round = demoRound({ targets: 8, findingsPerTarget: 2 });
+  office(round);
+  round.assessments = round.assessments.map((a, i) => ({ ...a, assessment: { ...a.assessment, status: i === 6 ? 'open' : 'submitted' } }));
+  const model = bulletinModelFromRound(round, { number: '盘政办公开〔2024〕5号', issuedAt: '2024-06-20', deadline: '2024-07-20', nameUnits: true });
+  const bulletin = save('bulletin.pdf', await renderNode(buildBulletinPdf(model, { plan, measured, measuredEmTops: emTops }), plan));
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [bulletin], { encoding: 'utf8' }))![1]);
+  pictures(bulletin, 'bulletin', Array.from({ length: pages }, (_, i) => i + 1));
+  for (const f of ['notice-letter.pdf', 'notice-file.pdf', 'overprint-test.pdf', 'bulletin.pdf']) console.log(f, `${Math.round(statSync(join(here, f)).size / 1024)} KB`);
 }
 
 async function main() {

@@ -18,6 +18,7 @@ import {
   BODY,
   GBT9704,
   attachmentLabel,
+  balancedTitle,
   headerContent,
   headerGeometry,
   pageNumberFooter,
@@ -198,7 +199,7 @@ export function buildBulletinPdf(model: BulletinModel, options: BulletinPdfOptio
 
   const content: PdfContent[] = [];
   content.push({
-    text: model.title,
+    text: balancedTitle(model.title),
     font: 'Title',
     fontSize: titleSize,
     alignment: 'center',
@@ -240,7 +241,7 @@ export function buildBulletinPdf(model: BulletinModel, options: BulletinPdfOptio
   content.push({ unbreakable: true, stack: [...tail, sig] });
 
   // 附件1: ranking per kind.
-  const cell = (text: string, extra: PdfNode = {}): PdfNode => ({ text, font: 'Body', fontSize: 12, lineHeight: 1.25, margin: [3, 3, 3, 3], ...extra });
+  const cell = (text: string, extra: PdfNode = {}): PdfNode => ({ text, font: 'Body', fontSize: 12, lineHeight: 1.25, alignment: 'left', margin: [3, 3, 3, 3], ...extra });
   const head = (text: string): PdfNode => cell(text, { font: 'Hei', alignment: 'center' });
   content.push({ ...attachmentLabel(1, lh('Hei', bodySize)), pageBreak: 'before' });
   content.push({ text: att[0], font: 'Title', fontSize: titleSize, alignment: 'center', lineHeight: pitch / (factors.Title * titleSize), margin: [0, pitch, 0, pitch / 2] });
@@ -273,7 +274,7 @@ export function buildBulletinPdf(model: BulletinModel, options: BulletinPdfOptio
   content.push({
     table: {
       headerRows: 1,
-      widths: [26, 80, 60, '*', '*'],
+      widths: [30, 78, 60, '*', '*'],
       body: [
         [head('序号'), head('单位'), head('问题类别'), head('存在问题'), head('整改要求')],
         ...(model.problems.length

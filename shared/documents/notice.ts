@@ -20,6 +20,7 @@ import {
   GBT9704,
   MM,
   attachmentLabel,
+  balancedTitle,
   headerContent,
   headerGeometry,
   pageNumberFooter,
@@ -387,7 +388,7 @@ function noticeFlow(base: Omit<Layout, 'pitch' | 'lh'>, factors: Record<FontRole
   const out: PdfContent[] = [];
   // Title at its place under the 版头; the em bottom of its last line one line above the 主送.
   out.push({
-    text: c.title,
+    text: balancedTitle(c.title),
     font: 'Title',
     fontSize: titleSize,
     alignment: 'center',
@@ -474,7 +475,7 @@ function receipt(layout: Layout, c: NoticeContent, settings: NoticeSettings): Pd
 /** 附件 问题清单: one row per finding with its area, requirement and deadline. */
 function problemList(layout: Layout, c: NoticeContent): PdfContent[] {
   const size = 12;
-  const cell = (text: string, extra: PdfNode = {}): PdfNode => ({ text, font: 'Body', fontSize: size, lineHeight: 1.25, margin: [3, 3, 3, 3], ...extra });
+  const cell = (text: string, extra: PdfNode = {}): PdfNode => ({ text, font: 'Body', fontSize: size, lineHeight: 1.25, alignment: 'left', margin: [3, 3, 3, 3], ...extra });
   const head = (text: string): PdfNode => cell(text, { font: 'Hei', alignment: 'center' });
   const rows: PdfNode[][] = [];
   let prevReq = '';
@@ -488,7 +489,7 @@ function problemList(layout: Layout, c: NoticeContent): PdfContent[] {
   void layout;
   return [
     {
-      table: { headerRows: 1, widths: [24, 62, '*', '*', 66], body: [[head('序号'), head('问题类别'), head('存在问题'), head('整改要求'), head('完成时限')], ...rows] },
+      table: { headerRows: 1, widths: [30, 62, '*', '*', 66], body: [[head('序号'), head('问题类别'), head('存在问题'), head('整改要求'), head('完成时限')], ...rows] },
       layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5 },
     },
   ];

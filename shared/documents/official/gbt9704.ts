@@ -294,7 +294,7 @@ export function signatureContent(s: SignatureInput): PdfNode {
     const cx = BODY.width - dateRight - dateW / 2;
     const r = 21 * MM;
     // In the flow with negative margins, so it takes no height (detached canvases lose their x here).
-    const cy = s.pitch * 0.7;
+    const cy = s.pitch * 0.35;
     seal.push({
       canvas: [{ type: 'ellipse', x: cx, y: r, r1: r, r2: r, lineColor: OFFICIAL_RED, lineWidth: 0.75, dash: { length: 4, space: 3 } }],
       margin: [0, cy - r, 0, -(cy + r)],
@@ -329,4 +329,21 @@ export function pageNumberFooter(n: number, emTops: EmTops, offsetX = 0): PdfNod
     alignment: odd ? 'right' : 'left',
     margin: [left + offsetX + (odd ? 0 : size), top, right - offsetX + (odd ? size : 0), 0],
   };
+}
+
+/**
+ * A title that does not fit one line, broken into lines of nearly equal
+ * length (7.3.1: 排列对称), so no line holds a lone character or two.
+ */
+export function balancedTitle(text: string, size: number = GBT9704.titleSize): string {
+  const perLine = BODY.width / size;
+  const chars = [...text];
+  // Digits of the bold title faces are about 0.6 em.
+  const width = chars.reduce((w, ch) => w + (/[\x20-\x7e]/.test(ch) ? 0.6 : 1), 0);
+  if (width <= perLine) return text;
+  const lines = Math.ceil(width / perLine);
+  const target = Math.ceil(chars.length / lines);
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += target) out.push(chars.slice(i, i + target).join(''));
+  return out.join('\n');
 }
