@@ -1,36 +1,45 @@
 /**
- * 整改通知书 (rectification notice), laid out after GB/T 9704-2012: A4, margins
- * 37 mm top, 28 mm left, 26 mm right, 35 mm bottom; title in 2号 (22 pt)
- * 小标宋-style serif; body in 3号 (15.75 pt, 28 characters a line) 仿宋-style
- * text on a fixed 22-line grid; first-level headings 黑体, second-level 楷体;
- * issuer and date right-aligned above the seal area; page numbers "— 1 —"
- * (odd pages right, even pages left) when a notice runs over one page.
+ * 整改通知书 (rectification notice) after GB/T 9704-2012: A4, margins 37 mm
+ * top, 28 mm left, 26 mm right, 35 mm bottom; a 版头 in 文件格式 (red
+ * 发文机关标志, 发文字号, red separator line), 信函格式 or 套印 (band left empty for
+ * pre-printed 红头纸); title in 2号 小标宋; body in 3号 仿宋 on a 22-line grid of
+ * 28 characters, 一、 headings 黑体, （一） headings 楷体; 附件说明, issuer and
+ * date (右空四字 under a seal); each 附件 (回执, 问题清单) on a page of its own
+ * labelled 附件N; the 版记 (抄送, 印发机关和印发日期 between rules) at the foot of
+ * the last even page; page numbers "— 1 —" 7 mm below the body.
  *
  * A notice's content (number, recipient, basis, findings, requirements,
- * deadline, contact, issuer, date) has a SHA-256 printed in its QR code with
- * the number, so a printed copy can be checked against the data.
+ * deadline, contact, issuer, date) has a SHA-256; the office's own copy prints
+ * it with a QR code so a printed copy can be checked against the data.
  */
 import { addWorkingDays, createWorkCalendar } from '../calendar/workCalendar';
 import type { Finding, Notice } from '../domain/findings';
-import { A4_HEIGHT, PDF_PRODUCER, headingOrphaned, pdfDate, type PdfContent, type PdfJob, type PdfNode, type PdfNodeInfo } from './pdf';
-import { fontPlan, lineFactors, type FontPlan, type FontRole } from './pdfFonts';
+import type { TargetKind } from '../domain/targets';
+import {
+  BODY,
+  GBT9704,
+  MM,
+  attachmentLabel,
+  balancedTitle,
+  headerContent,
+  headerGeometry,
+  pageNumberFooter,
+  recordContent,
+  recordHeight,
+  signatureContent,
+  titleSpace,
+  type EmTops,
+  type HeaderGeometry,
+  type RecordInput,
+} from './official/gbt9704';
+import { PDF_PRODUCER, headingOrphaned, pdfDate, type PdfContent, type PdfJob, type PdfNode, type PdfNodeInfo } from './pdf';
+import { emTops as fontEmTops, fontPlan, lineFactors, type FontPlan, type FontRole } from './pdfFonts';
 import { findAssessment, findingSubject } from './roundModel';
 import { sha256Hex } from './sha256';
 import { arabicDate, formatDocDate, formatNoticeNumber, level1, level2, level3, safeFileName, type DateStyle } from './text';
-import type { NoticeSettings, RoundDocumentData } from './types';
+import type { HeaderStyle, NoticeSettings, RoundDocumentData } from './types';
 
-/** GB/T 9704-2012 page geometry in points. */
-export const GBT9704 = {
-  /** [left, top, right, bottom]: 28, 37, 26, 35 mm. */
-  margins: [79.4, 104.9, 73.7, 99.2] as [number, number, number, number],
-  titleSize: 22,
-  bodySize: 15.75,
-  /** 22 lines in the 225 mm body height. */
-  pitch: 28.95,
-  charsPerLine: 28,
-  /** Page number: 4号 (14 pt), 7 mm below the body. */
-  pageNumberSize: 14,
-} as const;
+export { GBT9704 } from './official/gbt9704';
 
 export const DEFAULT_NOTICE_TITLE = '政务公开工作整改通知书';
 
@@ -67,6 +76,22 @@ export interface NoticeContent {
   dateText: string;
   contactPerson: string;
   contactPhone: string;
+}
+
+/**
+ * How a notice addresses its recipient in the text: 你县 / 你区 / 你市 for a
+ * county-level government (by the last character of its place name), 你局 /
+ * 你委 / 你办… for a department, else 你单位.
+ */
+export function addressForm(name: string, kind: TargetKind): string {
+  const n = name.trim();
+  if (kind === '县区政府') {
+    const place = n.replace(/(人民政府|管理委员会|管委会)$/, '');
+    const m = /(县|区|市|旗)$/.exec(place);
+    if (m) return `你${m[1]}`;
+  }
+  const m = /(局|委|办|厅|院|中心|所|站|队|处|室)$/.exec(n);
+  return m ? `你${m[1]}` : '你单位';
 }
 
 function roundPeriod(data: RoundDocumentData): string {
@@ -106,7 +131,8 @@ export function noticeContent(data: RoundDocumentData, notice: NoticeRecord): No
   const issuer = notice.issuer;
   // Official text uses full-width brackets: 细则(县区政府) → 细则（县区政府）.
   const schemeName = data.inspection.scheme.name.replace(/\(/g, '（').replace(/\)/g, '）');
-  const basis = `根据《${schemeName.replace(/^《|》$/g, '')}》，${issuer}${roundPeriod(data)}组织开展了${data.inspection.title}。经检查，你单位存在以下问题，请认真整改。`;
+  const you = addressForm(a.assessment.targetName, a.assessment.targetKind);
+  const basis = `根据《${schemeName.replace(/^《|》$/g, '')}》，${issuer}${roundPeriod(data)}组织开展了${data.inspection.title}。经检查，${you}存在以下问题，现通知如下，请认真抓好整改。`;
   return {
     number: notice.number,
     title: notice.title ?? DEFAULT_NOTICE_TITLE,
@@ -126,6 +152,11 @@ export function noticeContent(data: RoundDocumentData, notice: NoticeRecord): No
 /** SHA-256 (hex) of the content's canonical JSON. */
 export function noticeContentHash(content: NoticeContent): string {
   return sha256Hex(JSON.stringify(content));
+}
+
+/** The basis sentence notices issued before the 你县/你区 wording carried (their hashes cover it). */
+function legacyBasis(c: NoticeContent): string {
+  return c.basis.replace(/经检查，你[^存]{1,2}存在以下问题，现通知如下，请认真抓好整改。$/, '经检查，你单位存在以下问题，请认真整改。');
 }
 
 /** The text in a notice's QR code: number and content hash. */
@@ -198,140 +229,230 @@ export function composeNotice(data: RoundDocumentData, input: ComposeNoticeInput
 
 /** Whether the data still give the content that was issued (the hash in the QR code). */
 export function verifyNotice(data: RoundDocumentData, notice: NoticeRecord): { ok: boolean; hash: string } {
-  const hash = noticeContentHash(noticeContent(data, notice));
-  return { ok: hash === notice.contentHash, hash };
+  const content = noticeContent(data, notice);
+  const hash = noticeContentHash(content);
+  if (hash === notice.contentHash) return { ok: true, hash };
+  // Issued with the earlier wording of the basis sentence: the same data still give that hash.
+  const legacy = noticeContentHash({ ...content, basis: legacyBasis(content) });
+  return { ok: legacy === notice.contentHash, hash: legacy === notice.contentHash ? legacy : hash };
 }
 
 // ---------------------------------------------------------------------------
 // Layout
 
+/** More findings than this go to a 问题清单 attachment; the body then lists each area's count. */
+export const LIST_AS_ATTACHMENT_ABOVE = 5;
+
+/**
+ * Line pitch factors tried, in order, when the closing part would otherwise
+ * leave the page the body ends on (GB/T 9704 7.3.5.5: 调整行距、字距).
+ */
+export const TIGHTENING = [1, 0.95, 0.9, 0.85, 0.8, 0.75] as const;
+
 interface Layout {
   lh: (role: FontRole, size: number) => number;
+  /** Body line pitch for this notice (tightened below the standard's when needed). */
+  pitch: number;
+  em: EmTops;
 }
 
-const INDENT = GBT9704.bodySize * 2;
-
 function para(layout: Layout, text: string | PdfContent[], extra: PdfNode = {}): PdfNode {
-  return { text, font: 'Body', fontSize: GBT9704.bodySize, lineHeight: layout.lh('Body', GBT9704.bodySize), leadingIndent: INDENT, ...extra };
+  return { text, font: 'Body', fontSize: GBT9704.bodySize, lineHeight: layout.lh('Body', GBT9704.bodySize), leadingIndent: GBT9704.bodySize * 2, ...extra };
 }
 
 function run(layout: Layout, role: FontRole, text: string): PdfNode {
   return { text, font: role, lineHeight: layout.lh(role, GBT9704.bodySize) };
 }
 
-/**
- * On which page each notice and its receipt start (filled during pdfmake's
- * first layout pass from marker nodes at the top level: pdfmake reports wrong
- * pages for nodes inside unbreakable blocks that moved to the next page).
- */
-interface PageTracker {
-  start: Map<number, number>;
-  receipt: Map<number, number>;
+/** A zero-height-ish node whose reported page tells where the flow is (pdfmake skips empty text). */
+function marker(id: string, extra: PdfNode = {}): PdfNode {
+  return { text: '\u200b', id, fontSize: 0.5, lineHeight: 1, ...extra };
 }
 
-function noticeBody(layout: Layout, c: NoticeContent, k: number, settings: NoticeSettings, first: boolean): PdfContent[] {
-  const out: PdfContent[] = [];
-  const { bodySize, titleSize, pitch } = GBT9704;
-  out.push({
-    text: c.title,
-    font: 'Title',
-    fontSize: titleSize,
-    alignment: 'center',
-    lineHeight: layout.lh('Title', titleSize),
-    ...(first ? {} : { pageBreak: 'before' }),
-  });
-  // The number line carries the marker (pdfmake skips nodes with a page break when reporting pages).
-  out.push({ text: c.number, id: `n${k}-start`, font: 'Body', fontSize: bodySize, alignment: 'center', lineHeight: layout.lh('Body', bodySize), margin: [0, 0, 0, pitch] });
-  out.push(para(layout, c.recipient, { leadingIndent: 0 }));
-  out.push(para(layout, c.basis));
-  const end = (t: string) => (/[。！？]$/.test(t) ? t : `${t}。`);
-  const item = (it: NoticeItem) => {
-    const req = it.requirement ? `整改要求：${end(it.requirement.replace(/[；;]$/, ''))}` : '';
-    const when = c.sameDeadline ? '' : `（${arabicDate(it.deadline)}前完成）`;
-    return `${end(it.description)}${req.replace(/。$/, '')}${req ? `${when}。` : when}`;
-  };
-  out.push(para(layout, [run(layout, 'Hei', `${level1(1)}存在的问题及整改要求`)], { headlineLevel: 1 }));
-  c.groups.forEach((g, i) => {
-    if (g.items.length === 1) {
-      // One problem under the heading: run-in heading, problem and requirement in one paragraph.
-      out.push(para(layout, [run(layout, 'Kai', `${level2(i + 1)}${g.subject}。`), item(g.items[0])]));
-      return;
-    }
-    out.push(para(layout, [run(layout, 'Kai', `${level2(i + 1)}${g.subject}`)], { headlineLevel: 2 }));
-    g.items.forEach((it, j) => out.push(para(layout, `${level3(j + 1)}${item(it)}`)));
-  });
-  // 二、 stays with the closing paragraph and the signature (one unbreakable block below).
-  out.push(para(layout, [run(layout, 'Hei', `${level1(2)}有关要求`)]));
-  const period = c.sameDeadline ? `请于${arabicDate(c.deadline)}前完成整改` : `请按上述期限完成整改，最迟于${arabicDate(c.deadline)}前`;
-  out.push(
-    para(
-      layout,
-      `${period}，并将整改情况报告（附整改前后对比材料）书面报送${c.issuer}。${c.issuer}将适时对整改情况进行“回头看”，对整改不到位的，在下一年度政务公开绩效考核中给予扣分处理。`,
-    ),
-  );
-  // The signature never stands alone on a page: it keeps the last heading and paragraph with it.
-  const last = out.pop() as PdfContent;
-  const heading = out.pop() as PdfContent;
-  const block: PdfContent[] = [heading, last, signature(layout, c, settings)];
-  if (c.contactPerson || c.contactPhone) {
-    // 附注 (GB/T 9704 7.3.7): one line below the date, two characters in, in brackets.
-    const parts = [c.contactPerson && `联系人：${c.contactPerson}`, c.contactPhone && `联系电话：${c.contactPhone}`].filter(Boolean);
-    block.push(para(layout, `（${parts.join('；')}）`));
-  }
-  out.push({ unbreakable: true, stack: block });
-  if (settings.receipt) out.push(...receipt(layout, c, k));
+/** Where the parts of each notice fell (filled from markers while pdfmake lays the document out). */
+interface PageTracker {
+  start: Map<number, number>;
+  /** Page and y where the content before the closing block ended / the closing block ended. */
+  pre: Map<number, number>;
+  sig: Map<number, number>;
+  /** First page of each attachment. */
+  attachments: Map<number, number[]>;
+  /** Last content of the notice: page and y. */
+  end: Map<number, { page: number; y: number }>;
+  /** Page of the 版记, and the blank page before it when there is one. */
+  record: Map<number, number>;
+  blank: Map<number, number>;
+}
+
+function newTracker(): PageTracker {
+  return { start: new Map(), pre: new Map(), sig: new Map(), attachments: new Map(), end: new Map(), record: new Map(), blank: new Map() };
+}
+
+export type NoticeAttachment = 'receipt' | 'list';
+
+/** The attachments a notice carries, in order: 回执 (when set), 问题清单 (many findings). */
+export function noticeAttachments(c: NoticeContent, settings: NoticeSettings): NoticeAttachment[] {
+  const out: NoticeAttachment[] = [];
+  if (settings.receipt) out.push('receipt');
+  if (countItems(c) > LIST_AS_ATTACHMENT_ABOVE) out.push('list');
   return out;
 }
 
-function textWidth(s: string, size: number): number {
-  // Full-width CJK advance; digits and Latin letters are about half.
-  let w = 0;
-  for (const ch of s) w += /[\x20-\x7e]/.test(ch) ? size * 0.55 : size;
-  return w;
+const ATTACHMENT_TITLES: Record<NoticeAttachment, string> = { receipt: '整改通知书回执', list: '问题清单' };
+
+function countItems(c: NoticeContent): number {
+  return c.groups.reduce((n, g) => n + g.items.length, 0);
 }
 
-/**
- * Issuer and date: the date right-aligned 4 characters in, the issuer centred
- * above it (GB/T 9704 7.3.5.1); a line and a half above, so the seal (42 mm)
- * pressing on issuer and date reaches to within one line of the body.
- */
-function signature(layout: Layout, c: NoticeContent, settings: NoticeSettings): PdfNode {
-  const { bodySize, pitch } = GBT9704;
-  const lh = layout.lh('Body', bodySize);
-  const issuerW = textWidth(c.issuer, bodySize);
-  const dateW = textWidth(c.dateText, bodySize);
-  const longIssuer = issuerW > dateW;
-  const blockW = Math.max(issuerW, dateW) + 2;
-  const right = longIssuer ? bodySize * 2 : bodySize * 4;
-  // A 42 mm dashed circle centred on the signature, for drafts (GB/T 9704: the seal presses on issuer and date).
-  const seal: PdfContent[] = settings.sealPlaceholder
-    ? [{ canvas: [{ type: 'ellipse', x: blockW / 2, y: pitch * 0.7, r1: 59.5, r2: 59.5, lineColor: '#c00000', lineWidth: 0.75, dash: { length: 4, space: 3 } }], relativePosition: { x: 0, y: 0 } }]
-    : [];
-  return {
-    margin: [0, pitch * 1.5, 0, 0],
-    columns: [
-      { width: '*', text: '' },
-      {
-        width: blockW,
-        stack: [
-          ...seal,
-          { text: c.issuer, font: 'Body', fontSize: bodySize, alignment: 'center', lineHeight: lh },
-          { text: c.dateText, font: 'Body', fontSize: bodySize, alignment: 'center', lineHeight: lh },
-        ],
-      },
-      { width: right, text: '' },
-    ],
-  };
+function end(t: string): string {
+  return /[。！？]$/.test(t) ? t : `${t}。`;
 }
 
-function receipt(layout: Layout, c: NoticeContent, k: number): PdfContent[] {
-  const { bodySize, titleSize } = GBT9704;
-  const lh = layout.lh('Body', bodySize);
-  const cell = (text: string, extra: PdfNode = {}): PdfNode => ({ text, font: 'Body', fontSize: bodySize, lineHeight: lh, margin: [6, 10, 6, 10], ...extra });
+/** Where to send things: 地址、传真、电子邮箱 from the settings, in brackets ('' when none is set). */
+export function sendChannels(s: Pick<NoticeSettings, 'address' | 'fax' | 'email'>): string {
+  const parts = [s.address.trim() && `地址：${s.address.trim()}`, s.fax.trim() && `传真：${s.fax.trim()}`, s.email.trim() && `电子邮箱：${s.email.trim()}`].filter(Boolean);
+  return parts.length ? `（${parts.join('；')}）` : '';
+}
+
+/** The paragraphs of 二、有关要求: deadline, the 整改报告 and what it contains, where it goes, and the 回头看. */
+export function requirementParagraphs(c: NoticeContent, settings: NoticeSettings, withReceipt: boolean): string[] {
+  const period = c.sameDeadline ? `请于${arabicDate(c.deadline)}前完成整改` : `请按上述期限完成整改，最迟于${arabicDate(c.deadline)}前全部完成`;
+  // With a 回执 the address, fax and e-mail are printed there; otherwise here.
+  const where = withReceipt ? '' : sendChannels(settings);
   return [
-    { text: '整改通知书回执', pageBreak: 'before', font: 'Title', fontSize: titleSize, alignment: 'center', lineHeight: layout.lh('Title', titleSize), margin: [0, 0, 0, GBT9704.pitch] },
+    `${period}，并将整改报告（附整改台账，逐项列明问题、整改措施、责任人、完成时限）加盖公章后报送${c.issuer}${where}。`,
+    `${c.issuer}将适时开展“回头看”，对整改不到位的，在下一年度政务公开绩效考核中给予扣分处理。`,
+  ];
+}
+
+/** The findings part: one paragraph per finding; a requirement shared by a whole group is printed once. */
+function findingsContent(layout: Layout, c: NoticeContent, asList: boolean): PdfContent[] {
+  const out: PdfContent[] = [];
+  out.push(para(layout, [run(layout, 'Hei', `${level1(1)}${asList ? '存在的问题' : '存在的问题及整改要求'}`)], { headlineLevel: 1 }));
+  if (asList) {
+    out.push(para(layout, `经检查，共发现${countItems(c)}个问题，涉及${c.groups.length}个方面，具体问题、整改要求和完成时限见附件2问题清单。主要是：`));
+    c.groups.forEach((g, i) => {
+      const first = g.items[0].description.replace(/[。；;]$/, '');
+      const more = g.items.length > 1 ? `等${g.items.length}个问题` : '';
+      out.push(para(layout, [run(layout, 'Kai', `${level2(i + 1)}${g.subject}。`), `${first}${more}。`]));
+    });
+    return out;
+  }
+  const when = (it: NoticeItem) => (c.sameDeadline ? '' : `（${arabicDate(it.deadline)}前完成）`);
+  const req = (text: string) => (text ? `整改要求：${end(text.replace(/[；;。]$/, ''))}` : '');
+  c.groups.forEach((g, i) => {
+    const reqs = new Set(g.items.map((it) => it.requirement));
+    const shared = g.items.length > 1 && reqs.size === 1 ? [...reqs][0] : null;
+    if (g.items.length === 1) {
+      // One problem under the heading: run-in heading, problem and requirement in one paragraph.
+      const it = g.items[0];
+      const r = req(it.requirement);
+      out.push(para(layout, [run(layout, 'Kai', `${level2(i + 1)}${g.subject}。`), `${end(it.description)}${r.replace(/。$/, '')}${r ? `${when(it)}。` : when(it)}`]));
+      return;
+    }
+    out.push(para(layout, [run(layout, 'Kai', `${level2(i + 1)}${g.subject}`)], { headlineLevel: 2 }));
+    g.items.forEach((it, j) => {
+      const r = shared === null ? req(it.requirement) : '';
+      out.push(para(layout, `${level3(j + 1)}${end(it.description).replace(/。$/, '')}${r ? `。${r.replace(/。$/, '')}` : ''}${when(it)}。`));
+    });
+    if (shared) out.push(para(layout, req(shared)));
+  });
+  return out;
+}
+
+/** 附件说明 (7.3.4): after the body, one line down, two characters in; several are numbered and aligned. */
+function attachmentNote(layout: Layout, list: NoticeAttachment[]): PdfContent[] {
+  if (!list.length) return [];
+  const size = GBT9704.bodySize;
+  if (list.length === 1) return [para(layout, `附件：${ATTACHMENT_TITLES[list[0]]}`, { margin: [0, layout.pitch, 0, 0] })];
+  return list.map((a, i) =>
+    para(layout, `${i === 0 ? '附件：' : ''}${i + 1}.${ATTACHMENT_TITLES[a]}`, { leadingIndent: i === 0 ? size * 2 : size * 5, margin: [0, i === 0 ? layout.pitch : 0, 0, 0] }),
+  );
+}
+
+interface NoticePlanItem {
+  content: NoticeContent;
+  you: string;
+  attachments: NoticeAttachment[];
+  level: number;
+  /** The closing block could not be kept on the body's page even tightened: only the last paragraph stays with the signature. */
+  split: boolean;
+}
+
+function noticeFlow(base: Omit<Layout, 'pitch' | 'lh'>, factors: Record<FontRole, number>, item: NoticePlanItem, k: number, settings: NoticeSettings, header: HeaderGeometry, first: boolean): PdfContent[] {
+  const pitch = GBT9704.pitch * TIGHTENING[item.level];
+  const layout: Layout = { ...base, pitch, lh: (role, size) => pitch / (factors[role] * size) };
+  const std: Layout = { ...base, pitch: GBT9704.pitch, lh: (role, size) => GBT9704.pitch / (factors[role] * size) };
+  const c = item.content;
+  const { bodySize, titleSize } = GBT9704;
+  const out: PdfContent[] = [];
+  // Title at its place under the 版头; the em bottom of its last line one line above the 主送.
+  out.push({
+    text: balancedTitle(c.title),
+    font: 'Title',
+    fontSize: titleSize,
+    alignment: 'center',
+    lineHeight: GBT9704.pitch / (factors.Title * titleSize),
+    margin: [0, titleSpace(header, base.em), 0, base.em.Title * titleSize + titleSize - GBT9704.pitch + GBT9704.pitch - base.em.Body * bodySize],
+    ...(first ? {} : { pageBreak: 'before' }),
+  });
+  // The 主送 line carries the marker (pdfmake does not report nodes that carry a page break).
+  out.push(para(layout, c.recipient, { leadingIndent: 0, id: `n${k}-start` }));
+  out.push(para(layout, c.basis));
+  const asList = item.attachments.includes('list');
+  out.push(...findingsContent(layout, c, asList));
+  out.push(marker(`n${k}-pre`));
+  const reqs = requirementParagraphs(c, settings, item.attachments.includes('receipt'));
+  const closingHead: PdfContent[] = [para(layout, [run(layout, 'Hei', `${level1(2)}有关要求`)]), para(layout, reqs[0])];
+  const closingTail: PdfContent[] = [para(layout, reqs[1]), ...attachmentNote(layout, item.attachments)];
+  const sig = signatureContent({
+    issuer: c.issuer,
+    dateText: c.dateText,
+    sealed: settings.sealed,
+    sealPlaceholder: settings.sealPlaceholder,
+    pitch,
+    lineHeight: layout.lh('Body', bodySize),
+  });
+  // 加盖印章: two lines between the text and the issuer so the seal's top is within a line of it; unsealed: one.
+  const gap = (settings.sealed ? 2 : 1) * pitch * (item.level >= 3 ? 0.75 : 1);
+  sig.margin = [0, gap, 0, 0];
+  const tail: PdfContent[] = [...closingTail, sig];
+  if (c.contactPerson || c.contactPhone) {
+    // 附注 (GB/T 9704 7.3.7): the line below the date, two characters in, in brackets.
+    const parts = [c.contactPerson && `联系人：${c.contactPerson}`, c.contactPhone && `联系电话：${c.contactPhone}`].filter(Boolean);
+    tail.push(para(layout, `（${parts.join('；')}）`));
+  }
+  // The signature never stands alone on a page: the closing part goes with it, or (when it cannot fit) its last paragraph.
+  if (item.split) out.push(...closingHead, { unbreakable: true, stack: tail });
+  else out.push({ unbreakable: true, stack: [...closingHead, ...tail] });
+  out.push(marker(`n${k}-sig`));
+  item.attachments.forEach((a, i) => {
+    out.push({ ...attachmentLabel(item.attachments.length > 1 || a === 'list' ? i + 1 : 1, std.lh('Hei', bodySize)), id: `n${k}-att${i}`, pageBreak: 'before' });
+    out.push({ ...marker(`n${k}-att${i}-m`) });
+    out.push({
+      text: ATTACHMENT_TITLES[a],
+      font: 'Title',
+      fontSize: titleSize,
+      alignment: 'center',
+      lineHeight: GBT9704.pitch / (factors.Title * titleSize),
+      margin: [0, GBT9704.pitch - 0.5 * 1.4, 0, GBT9704.pitch / 2],
+    });
+    out.push(...(a === 'receipt' ? receipt(std, c, settings) : problemList(std, c)));
+  });
+  out.push(marker(`n${k}-end`));
+  // The 版记 goes at the foot of an even page: these break when the notice ends on an odd page or without room for it.
+  out.push(marker(`n${k}-vb1`));
+  out.push(marker(`n${k}-vb2`));
+  out.push(marker(`n${k}-rec`));
+  return out;
+}
+
+function receipt(layout: Layout, c: NoticeContent, settings: NoticeSettings): PdfContent[] {
+  const { bodySize } = GBT9704;
+  const lh = layout.lh('Body', bodySize);
+  const cell = (text: string, extra: PdfNode = {}): PdfNode => ({ text, font: 'Body', fontSize: bodySize, lineHeight: lh, margin: [6, 4, 6, 4], ...extra });
+  return [
     {
-      id: `n${k}-receipt`,
       table: {
         widths: [110, '*'],
         body: [
@@ -339,15 +460,38 @@ function receipt(layout: Layout, c: NoticeContent, k: number): PdfContent[] {
           [cell('被通知单位'), cell(c.recipient.replace(/：$/, ''))],
           [cell('整改期限'), cell(`${arabicDate(c.deadline)}前`)],
           [cell('签收人'), cell('')],
-          [cell('签收日期'), cell('年　　月　　日', { alignment: 'right', margin: [6, 10, 60, 10] })],
+          [cell('签收日期'), cell('年　　月　　日', { alignment: 'right', margin: [6, 4, 60, 4] })],
           [cell('联系电话'), cell('')],
-          [cell('备注'), cell('\n\n')],
+          [cell('备注'), cell('\n')],
         ],
       },
       layout: { hLineWidth: () => 0.75, vLineWidth: () => 0.75 },
     },
-    para(layout, `请于收到本通知书之日起3个工作日内，由签收人签字并加盖单位公章后，将本回执送交${c.issuer}。`, { margin: [0, GBT9704.pitch, 0, 0] }),
-    { columns: [{ width: '*', text: '' }, { width: 200, text: '（单位盖章）', font: 'Body', fontSize: bodySize, alignment: 'center', margin: [0, GBT9704.pitch * 2, 0, 0] }] },
+    para(layout, `请于收到本通知书之日起3个工作日内，由签收人签字并加盖单位公章后，将本回执送交${c.issuer}${sendChannels(settings)}。`, { margin: [0, GBT9704.pitch / 2, 0, 0] }),
+    { columns: [{ width: '*', text: '' }, { width: 200, text: '（单位盖章）', font: 'Body', fontSize: bodySize, lineHeight: lh, alignment: 'center', margin: [0, GBT9704.pitch, 0, 0] }] },
+  ];
+}
+
+/** 附件 问题清单: one row per finding with its area, requirement and deadline. */
+function problemList(layout: Layout, c: NoticeContent): PdfContent[] {
+  const size = 12;
+  const cell = (text: string, extra: PdfNode = {}): PdfNode => ({ text, font: 'Body', fontSize: size, lineHeight: 1.25, alignment: 'left', margin: [3, 3, 3, 3], ...extra });
+  const head = (text: string): PdfNode => cell(text, { font: 'Hei', alignment: 'center' });
+  const rows: PdfNode[][] = [];
+  let prevReq = '';
+  for (const g of c.groups) {
+    for (const it of g.items) {
+      const req = it.requirement && it.requirement === prevReq ? '同上' : it.requirement;
+      prevReq = it.requirement;
+      rows.push([cell(String(it.n), { alignment: 'center' }), cell(g.subject), cell(end(it.description)), cell(req ? end(req) : ''), cell(`${arabicDate(it.deadline)}前`, { alignment: 'center' })]);
+    }
+  }
+  void layout;
+  return [
+    {
+      table: { headerRows: 1, widths: [30, 62, '*', '*', 66], body: [[head('序号'), head('问题类别'), head('存在问题'), head('整改要求'), head('完成时限')], ...rows] },
+      layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5 },
+    },
   ];
 }
 
@@ -355,77 +499,111 @@ export interface NoticePdfOptions {
   plan?: FontPlan;
   /** Measured line factors by font file (see fontLineFactor). */
   measured?: Record<string, number>;
+  /** Measured em tops by font file (see fontEmTop). */
+  measuredEmTops?: Record<string, number>;
+  /** The office's own copy: QR code and 内容摘要 hash in the bottom margin (sent copies only when the settings say so). */
+  officeCopy?: boolean;
 }
 
-/** One PDF with a notice (and its receipt) per notice row, in the order given. */
+/** The 发文机关标志 for the settings' 版头. */
+export function issuerMark(settings: NoticeSettings, issuer: string, style: HeaderStyle = settings.headerStyle): string {
+  const mark = settings.issuerMark.trim();
+  if (mark) return mark;
+  return style === 'letter' ? issuer : `${issuer}文件`;
+}
+
+function recordInput(settings: NoticeSettings, c: NoticeContent): RecordInput {
+  return {
+    copyTo: settings.copyTo.map((x) => x.trim()).filter(Boolean),
+    printedBy: settings.printedBy.trim() || c.issuer,
+    printedDate: arabicDate(c.issuedAt),
+    letter: settings.headerStyle === 'letter',
+  };
+}
+
+/** One PDF with a notice (and its attachments and 版记) per notice row, in the order given. */
 export function buildNoticesPdf(data: RoundDocumentData, notices: readonly NoticeRecord[], options: NoticePdfOptions = {}): PdfJob {
   if (notices.length === 0) throw new Error('没有可生成的整改通知书');
+  const contents = notices.map((n) => noticeContent(data, n));
+  const items: NoticePlanItem[] = contents.map((content, k) => {
+    const a = findAssessment(data, notices[k].assessmentId);
+    return { content, you: addressForm(a.assessment.targetName, a.assessment.targetKind), attachments: noticeAttachments(content, data.settings), level: 0, split: false };
+  });
+  return noticesJob(data, notices, items, options);
+}
+
+function noticesJob(data: RoundDocumentData, notices: readonly NoticeRecord[], items: NoticePlanItem[], options: NoticePdfOptions): PdfJob {
+  const settings = data.settings;
   const plan = options.plan ?? fontPlan();
   const factors = lineFactors(plan, options.measured);
-  const layout: Layout = { lh: (role, size) => GBT9704.pitch / (factors[role] * size) };
-  const contents = notices.map((n) => noticeContent(data, n));
-  const tracker: PageTracker = { start: new Map(), receipt: new Map() };
-  const content: PdfContent[] = contents.flatMap((c, k) => noticeBody(layout, c, k, data.settings, k === 0));
+  const em = fontEmTops(plan, options.measuredEmTops);
+  const style = settings.headerStyle;
+  const off = style === 'overprint' ? { x: settings.overprintOffsetMm.x * MM, y: settings.overprintOffsetMm.y * MM } : { x: 0, y: 0 };
+  const contents = items.map((i) => i.content);
+  const headers = contents.map((c) => headerGeometry(style, issuerMark(settings, c.issuer), off));
+  const records = contents.map((c) => recordInput(settings, c));
+  const tracker = newTracker();
+  const content: PdfContent[] = items.flatMap((it, k) => noticeFlow({ em }, factors, it, k, settings, headers[k], k === 0));
+  const verify = options.officeCopy ?? settings.verifyOnSentCopies;
   const qrTexts = contents.map(noticeQrText);
   const hashes = contents.map(noticeContentHash);
+  const [left, top, right, bottom] = GBT9704.margins;
 
-  /** First and last page of notice k (its receipt excluded). */
-  const span = (k: number, pageCount: number): [number, number] | null => {
-    const start = tracker.start.get(k);
-    if (start === undefined) return null;
-    const end = tracker.receipt.get(k) ?? tracker.start.get(k + 1) ?? pageCount + 1;
-    return [start, end - 1];
+  const noticeOf = (page: number): number => {
+    let k = -1;
+    for (const [i, s] of tracker.start) if (s <= page && (k < 0 || s >= (tracker.start.get(k) ?? 0))) k = i;
+    return k;
+  };
+  const lastPage = (k: number, pageCount: number) => (tracker.start.get(k + 1) ?? pageCount + 1) - 1;
+
+  const footer = (page: number, pageCount: number): PdfContent | null => {
+    const k = noticeOf(page);
+    if (k < 0) return null;
+    const start = tracker.start.get(k)!;
+    const rel = page - start + 1;
+    const last = lastPage(k, pageCount);
+    const recordOnly = tracker.blank.get(k) === page || (tracker.record.get(k) === page && (tracker.end.get(k)?.page ?? 0) < page);
+    // One page in all, the blank page and a page with only the 版记, and a 信函's first page carry no number (7.5, 10.1).
+    const numbered = last > start && !recordOnly && !(style === 'letter' && rel === 1);
+    const out: PdfContent[] = [];
+    if (numbered) out.push(pageNumberFooter(rel, em, off.x));
+    const bodyEnd = tracker.sig.get(k);
+    if (verify && page === bodyEnd) {
+      const odd = rel % 2 === 1;
+      out.push({
+        columns: [
+          { qr: qrTexts[k], fit: 52, eccLevel: 'M', width: 56 },
+          {
+            width: 'auto',
+            stack: [
+              { text: '扫码核验（留存）', font: 'Sans', fontSize: 7.5, bold: true },
+              { text: contents[k].number, font: 'Sans', fontSize: 7.5 },
+              { text: `内容摘要 ${hashes[k].slice(0, 16)}`, font: 'Sans', fontSize: 7, color: '#444444' },
+            ],
+            margin: [4, 12, 0, 0],
+          },
+        ],
+        // Opposite the page number: left on odd pages, right on even ones.
+        absolutePosition: { x: odd ? left : BODY.right - 190, y: 22 },
+      });
+    }
+    return out.length ? out : null;
   };
 
-  const [left, , right] = GBT9704.margins;
-  const footer = (page: number, pageCount: number): PdfContent | null => {
-    let k = -1;
-    let start = 0;
-    let end = 0;
-    for (let i = 0; i < contents.length; i++) {
-      const s = span(i, pageCount);
-      if (s && s[0] <= page && page <= s[1]) [k, start, end] = [i, s[0], s[1]];
-    }
-    if (k < 0) return null;
-    const rel = page - start + 1;
-    const numbered = end > start;
-    const odd = rel % 2 === 1;
-    // 7 mm below the body; single-page notices carry no page number (GB/T 9704 7.5).
-    const pageNo: PdfNode = numbered
-      ? { text: `— ${rel} —`, font: 'Body', fontSize: GBT9704.pageNumberSize, alignment: odd ? 'right' : 'left', margin: [0, 19.8, 0, 0] }
-      : { text: '' };
-    const qr: PdfNode | null =
-      page === end
-        ? {
-            columns: [
-              { qr: qrTexts[k], fit: 52, eccLevel: 'M', width: 56 },
-              {
-                width: '*',
-                stack: [
-                  { text: '扫码核验', font: 'Sans', fontSize: 7.5, bold: true },
-                  { text: contents[k].number, font: 'Sans', fontSize: 7.5 },
-                  { text: `内容摘要 ${hashes[k].slice(0, 16)}`, font: 'Sans', fontSize: 7, color: '#444444' },
-                ],
-                margin: [4, 10, 0, 0],
-              },
-            ],
-            margin: [0, 8, 0, 0],
-          }
-        : null;
-    if (!numbered && !qr) return null;
-    const qrCol: PdfNode = { width: 200, stack: qr ? [qr] : [{ text: '' }] };
-    const noCol: PdfNode = { width: '*', stack: [pageNo] };
-    // Odd pages: number right, code left; even pages the other way round.
-    return { columns: odd ? [qrCol, noCol] : [noCol, { ...qrCol, stack: qr ? [qr] : [{ text: '' }] }], margin: odd ? [left, 0, right + GBT9704.bodySize, 0] : [left + GBT9704.bodySize, 0, right, 0] };
+  const background = (page: number): PdfContent | null => {
+    const out: PdfContent[] = [];
+    for (const [k, s] of tracker.start) if (s === page) out.push(...headerContent(headers[k], contents[k].number, em, off));
+    for (const [k, p] of tracker.record) if (p === page) out.push(...recordContent(records[k], em, off));
+    return out.length ? out : null;
   };
 
   const first = contents[0];
   const title = contents.length === 1 ? `${first.title}（${first.number}）` : `${first.title}（${contents.length}份）`;
   const when = pdfDate(notices.map((n) => n.createdAt).sort()[notices.length - 1]);
-  return {
+  const job: PdfJob = {
     doc: {
       pageSize: 'A4',
-      pageMargins: [...GBT9704.margins],
+      pageMargins: [left + off.x, top + off.y, right - off.x, bottom - off.y],
       content,
       defaultStyle: { font: 'Body', fontSize: GBT9704.bodySize },
       info: {
@@ -439,27 +617,162 @@ export function buildNoticesPdf(data: RoundDocumentData, notices: readonly Notic
         modDate: when,
       },
       footer,
+      background,
       pageBreakBefore: (node: PdfNodeInfo) => {
         const id = node.id;
         if (id) {
-          const m = /^n(\d+)-(start|receipt)$/.exec(id);
-          if (m) (m[2] === 'start' ? tracker.start : tracker.receipt).set(Number(m[1]), node.pageNumbers[0]);
+          const m = /^n(\d+)-(start|pre|sig|end|vb1|vb2|rec|att(\d+)-m)$/.exec(id);
+          if (m) {
+            const k = Number(m[1]);
+            const page = node.pageNumbers[0];
+            const y = node.startPosition?.top ?? 0;
+            const rel = page - (tracker.start.get(k) ?? page) + 1;
+            switch (m[2]) {
+              case 'start':
+                tracker.start.set(k, page);
+                break;
+              case 'pre':
+                tracker.pre.set(k, page);
+                break;
+              case 'sig':
+                tracker.sig.set(k, page);
+                break;
+              case 'end':
+                tracker.end.set(k, { page, y });
+                break;
+              case 'vb1': {
+                // 信函格式 without 抄送 has no 版记 at all.
+                if (recordHeight(records[k]) === 0) return false;
+                const e = tracker.end.get(k)!;
+                const erel = e.page - (tracker.start.get(k) ?? e.page) + 1;
+                const room = e.y + GBT9704.pitch <= BODY.bottom + off.y - recordHeight(records[k]) - 4;
+                // Odd last page: the 版记 goes on the next (even) page; even without room: a blank page, then the 版记.
+                return erel % 2 === 1 || !room;
+              }
+              case 'vb2': {
+                const e = tracker.end.get(k)!;
+                const erel = e.page - (tracker.start.get(k) ?? e.page) + 1;
+                if (erel % 2 === 0 && page > e.page) {
+                  tracker.blank.set(k, page);
+                  return true;
+                }
+                return false;
+              }
+              case 'rec':
+                if (recordHeight(records[k]) > 0) tracker.record.set(k, page);
+                break;
+              default: {
+                const list = tracker.attachments.get(k) ?? [];
+                list[Number(m[3])] = page;
+                tracker.attachments.set(k, list);
+              }
+            }
+            void rel;
+          }
         }
         // A heading needs at least one line of its paragraph under it on the same page.
-        return headingOrphaned(node, A4_HEIGHT - GBT9704.margins[3], GBT9704.pitch * 2);
+        return headingOrphaned(node, BODY.bottom + off.y, GBT9704.pitch * 2);
       },
       language: 'zh-CN',
     },
     files: {},
-    fontRoles: ['Title', 'Body', 'Hei', 'Kai', 'Sans'],
+    fontRoles: ['Title', 'Body', 'Hei', 'Kai', 'Sans', 'Song'],
     layoutPasses: 2,
+    refine: () => {
+      // Keep the closing part on the page the body ends on by tightening the line pitch (7.3.5.5).
+      let changed = false;
+      const next = items.map((it, k) => {
+        const pre = tracker.pre.get(k);
+        const sig = tracker.sig.get(k);
+        if (pre === undefined || sig === undefined || sig === pre || it.split) return it;
+        changed = true;
+        if (it.level < TIGHTENING.length - 1) return { ...it, level: it.level + 1 };
+        return { ...it, level: 0, split: true };
+      });
+      return changed ? noticesJob(data, notices, next, options) : null;
+    },
   };
+  return job;
 }
 
-export function noticeFileName(data: RoundDocumentData, notices: readonly NoticeRecord[]): string {
+export function noticeFileName(data: RoundDocumentData, notices: readonly NoticeRecord[], extension = 'pdf'): string {
   if (notices.length === 1) {
     const a = findAssessment(data, notices[0].assessmentId);
-    return safeFileName(`整改通知书_${notices[0].number}_${a.assessment.targetName}`, 'pdf');
+    return safeFileName(`整改通知书_${notices[0].number}_${a.assessment.targetName}`, extension);
   }
-  return safeFileName(`${data.inspection.title}整改通知书（${notices.length}份）`, 'pdf');
+  return safeFileName(`${data.inspection.title}整改通知书（${notices.length}份）`, extension);
+}
+
+/**
+ * 套印 alignment test page: printed on plain paper and laid over a sheet of
+ * 红头纸 against the light, it shows where this printer puts the 发文机关标志's
+ * top, the 发文字号, the red line and the body, with millimetre marks, so the
+ * office can enter the correction in the settings.
+ */
+export function buildOverprintTestPdf(settings: NoticeSettings, options: { plan?: FontPlan; measuredEmTops?: Record<string, number>; issuedAt: string }): PdfJob {
+  const plan = options.plan ?? fontPlan();
+  const em = fontEmTops(plan, options.measuredEmTops);
+  const off = { x: settings.overprintOffsetMm.x * MM, y: settings.overprintOffsetMm.y * MM };
+  const issuer = settings.issuer.trim() || '发文机关';
+  const g = headerGeometry('file', issuerMark(settings, issuer, 'file'), off);
+  const number = settings.numberPrefix.trim() ? formatNoticeNumber(settings.numberPrefix, Number(options.issuedAt.slice(0, 4)), 1) : '〔年份〕序号';
+  const grey = '#808080';
+  const lines: PdfNode[] = [];
+  const dash = { length: 3, space: 2 };
+  const L = BODY.left + off.x;
+  const R = BODY.right + off.x;
+  const T = BODY.top + off.y;
+  const B = BODY.bottom + off.y;
+  // 版心 frame, the 标志's top, the red line, and the 版头 band.
+  lines.push({ type: 'rect', x: L, y: T, w: BODY.width, h: B - T, lineColor: grey, lineWidth: 0.5, dash });
+  lines.push({ type: 'line', x1: L, y1: g.markTop, x2: R, y2: g.markTop, lineColor: '#000000', lineWidth: 0.5, dash });
+  lines.push({ type: 'line', x1: L, y1: g.rules[0].y, x2: R, y2: g.rules[0].y, lineColor: '#000000', lineWidth: 0.5 });
+  // Crosses at the corners of the body, 10 mm arms.
+  for (const [x, y] of [[L, T], [R, T], [L, B], [R, B]]) {
+    lines.push({ type: 'line', x1: x - 10 * MM, y1: y, x2: x + 10 * MM, y2: y, lineColor: '#000000', lineWidth: 0.5 });
+    lines.push({ type: 'line', x1: x, y1: y - 10 * MM, x2: x, y2: y + 10 * MM, lineColor: '#000000', lineWidth: 0.5 });
+  }
+  // A millimetre ruler down the left edge of the band (every 1 mm, long marks every 5 mm).
+  for (let mm = 0; mm <= 80; mm++) {
+    const y = T + mm * MM;
+    const len = mm % 10 === 0 ? 6 * MM : mm % 5 === 0 ? 4 * MM : 2 * MM;
+    lines.push({ type: 'line', x1: L - 14 * MM, y1: y, x2: L - 14 * MM + len, y2: y, lineColor: '#000000', lineWidth: 0.3 });
+  }
+  const label = (text: string, y: number, x = L): PdfNode => ({ text, font: 'Body', fontSize: 9, lineHeight: 1, absolutePosition: { x, y: y - 10 } });
+  const texts: PdfContent[] = [
+    label(`发文机关标志上边缘（版心上边缘下35mm，距纸张上边缘${(37 + 35 + settings.overprintOffsetMm.y).toFixed(1)}mm）`, g.markTop),
+    label(`红色分隔线（距纸张上边缘${((g.rules[0].y - off.y) / MM + settings.overprintOffsetMm.y).toFixed(1)}mm）`, g.rules[0].y),
+    label('版心左上角', T + 14, L + 4),
+    ...[0, 10, 20, 30, 40, 50, 60, 70, 80].map((mm) => ({ text: String(mm), font: 'Body', fontSize: 7, lineHeight: 1, absolutePosition: { x: L - 21 * MM, y: T + mm * MM - 3.5 } })),
+    ...headerContent({ ...g, style: 'overprint' }, number, em, off),
+  ];
+  const content: PdfContent[] = [
+    {
+      text: '套印对齐测试页',
+      font: 'Title',
+      fontSize: GBT9704.titleSize,
+      alignment: 'center',
+      margin: [0, g.titleTop - T + GBT9704.pitch, 0, GBT9704.pitch],
+    },
+    ...[
+      '1. 用白纸打印本页（打印设置选“实际大小”，不要“适合页面”），与一张红头纸叠放，对着光查看。',
+      '2. 红头纸上发文机关标志的上边缘应与虚线重合，红色分隔线应与实线重合，发文字号应在分隔线上方4mm处。',
+      '3. 如有偏差，用左侧毫米刻度量出偏差，在“整改通知书设置 → 套印偏移”中填写（向右、向下为正），再打印本页核对。',
+      `当前套印偏移：向右${settings.overprintOffsetMm.x}mm，向下${settings.overprintOffsetMm.y}mm。`,
+    ].map((t) => ({ text: t, font: 'Body', fontSize: GBT9704.bodySize, lineHeight: GBT9704.pitch / GBT9704.bodySize / 1.0, margin: [0, 0, 0, 0] })),
+  ];
+  const when = pdfDate(options.issuedAt.length === 10 ? `${options.issuedAt}T00:00:00` : options.issuedAt);
+  return {
+    doc: {
+      pageSize: 'A4',
+      pageMargins: [...GBT9704.margins],
+      content,
+      defaultStyle: { font: 'Body', fontSize: GBT9704.bodySize },
+      info: { title: '套印对齐测试页', author: issuer, creator: PDF_PRODUCER, producer: PDF_PRODUCER, creationDate: when, modDate: when },
+      background: () => [{ canvas: lines, absolutePosition: { x: 0, y: 0 } }, ...texts],
+      language: 'zh-CN',
+    },
+    files: {},
+    fontRoles: ['Title', 'Body'],
+  };
 }

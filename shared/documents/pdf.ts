@@ -42,6 +42,8 @@ export interface PdfDocDefinition {
   info: { title: string; author: string; subject?: string; keywords?: string; creator: string; producer: string; creationDate: Date; modDate: Date };
   header?: (currentPage: number, pageCount: number) => PdfContent | null;
   footer?: (currentPage: number, pageCount: number) => PdfContent | null;
+  /** Drawn under each page's content in page coordinates (called when the page is added). */
+  background?: (currentPage: number, pageSize: unknown) => PdfContent | null;
   images?: Record<string, string>;
   pageBreakBefore?: (node: PdfNodeInfo, helpers: { getFollowingNodesOnPage(): PdfNodeInfo[] }) => boolean;
   language?: string;
@@ -59,7 +61,16 @@ export interface PdfJob {
    * a first layout pass records the pages, the second one renders.
    */
   layoutPasses?: 1 | 2;
+  /**
+   * Called after a layout pass (layoutPasses 2): a job laid out differently
+   * (e.g. tighter line pitch where a signature would leave its page), or null
+   * when this one is right. Asked a few times at most.
+   */
+  refine?: () => PdfJob | null;
 }
+
+/** How many times a job may be refined before it is rendered as it is. */
+export const MAX_REFINES = 8;
 
 /** The part of pdfmake (0.3) used here; satisfied by both its browser and Node builds. */
 export interface PdfMakeLike {
@@ -102,14 +113,20 @@ export async function renderPdf(pdfMake: PdfMakeLike, job: PdfJob, plan: FontPla
   try {
     // Fresh font table per document: pdfmake replaces array entries (.ttc faces) with the loaded bytes.
     pdfMake.setFonts(pdfMakeFonts(plan));
-    if (job.layoutPasses === 2) {
-      // Layout only (the unfinished document is dropped): fills the page tracker the footers read.
-      // pdfmake annotates the nodes it lays out, so the first pass works on a copy.
-      await pdfMake.createPdf({ ...job.doc, content: cloneContent(job.doc.content) }).getStream();
-      pdfMake.setFonts(pdfMakeFonts(plan));
+    let current = job;
+    if (current.layoutPasses === 2) {
+      for (let i = 0; ; i++) {
+        // Layout only (the unfinished document is dropped): fills the page tracker the footers read.
+        // pdfmake annotates the nodes it lays out, so the first pass works on a copy.
+        await pdfMake.createPdf({ ...current.doc, content: cloneContent(current.doc.content) }).getStream();
+        pdfMake.setFonts(pdfMakeFonts(plan));
+        const next = i < MAX_REFINES ? (current.refine?.() ?? null) : null;
+        if (!next) break;
+        current = next;
+      }
     }
     pdfMake.setProgressCallback?.(onProgress);
-    const out = await pdfMake.createPdf(job.doc).getBuffer();
+    const out = await pdfMake.createPdf(current.doc).getBuffer();
     return out instanceof Uint8Array ? new Uint8Array(out.buffer, out.byteOffset, out.byteLength) : new Uint8Array(out);
   } finally {
     pdfMake.setProgressCallback?.(undefined);

@@ -4,7 +4,10 @@
  * glyphs used (a subset), which keeps a notice small.
  *
  * Bundled faces (copied to public/fonts at install, loaded at run time — never
- * inlined in the bundle): Noto Sans SC Regular/Bold, Noto Serif SC Regular/Bold.
+ * inlined in the bundle): Noto Sans SC Regular/Bold, Noto Serif SC Regular/Bold,
+ * and the official faces GB/T 9704 asks for: FandolFang (仿宋, the body) and
+ * FandolKai (楷体, second-level headings), GPL with the font exception.
+ * Noto Serif SC Bold stands in for 小标宋 and Noto Sans SC Bold for 黑体.
  * On Windows an office may prefer the installed 仿宋/黑体/楷体/小标宋 faces
  * (read through the desktop API); a system face then maps all four styles.
  */
@@ -14,6 +17,8 @@ export const BUNDLED_FONTS = {
   sansBold: 'NotoSansSC-Bold.ttf',
   serifRegular: 'NotoSerifSC-Regular.ttf',
   serifBold: 'NotoSerifSC-Bold.ttf',
+  fang: 'FandolFang-Regular.otf',
+  kai: 'FandolKai-Regular.otf',
 } as const;
 export type BundledFontFile = (typeof BUNDLED_FONTS)[keyof typeof BUNDLED_FONTS];
 export const BUNDLED_FONT_FILES: readonly BundledFontFile[] = Object.values(BUNDLED_FONTS);
@@ -21,9 +26,10 @@ export const BUNDLED_FONT_FILES: readonly BundledFontFile[] = Object.values(BUND
 /**
  * Families used by the document builders (pdfmake `font` names):
  * Title — 标题 (小标宋-style serif, bold); Body — 正文 (仿宋-style; serif);
- * Hei — 一级标题 (黑体-style); Kai — 二级标题 (楷体-style); Sans — tables, captions, reports.
+ * Hei — 一级标题 (黑体-style); Kai — 二级标题 (楷体-style); Sans — tables, captions, reports;
+ * Song — page numbers (GB/T 9704 7.5: 4号半角宋体).
  */
-export const FONT_ROLES = ['Title', 'Body', 'Hei', 'Kai', 'Sans'] as const;
+export const FONT_ROLES = ['Title', 'Body', 'Hei', 'Kai', 'Sans', 'Song'] as const;
 export type FontRole = (typeof FONT_ROLES)[number];
 
 export const FONT_ROLE_LABELS: Record<FontRole, string> = {
@@ -32,6 +38,7 @@ export const FONT_ROLE_LABELS: Record<FontRole, string> = {
   Hei: '一级标题（黑体）',
   Kai: '二级标题（楷体）',
   Sans: '表格与说明',
+  Song: '页码（宋体）',
 };
 
 /** One font file in pdfmake's virtual file system; a .ttc also names the face inside it. */
@@ -60,22 +67,28 @@ export function systemFontRef(file: string): FontRef {
 }
 
 /** Which system font file to use for a role (from the notice settings); missing roles use bundled faces. */
-export type SystemFontChoice = Partial<Record<Exclude<FontRole, 'Sans'>, string>>;
+export type SystemFontChoice = Partial<Record<Exclude<FontRole, 'Sans' | 'Song'>, string>>;
 
 /**
- * The font plan: bundled faces, with the serif Regular replaced by the sans
- * Regular when that file is not installed (`hasSerifRegular` false), and any
- * system faces chosen for the notice roles.
+ * The font plan: bundled faces — FandolFang for the body and FandolKai for
+ * 楷体 headings when those files are installed (`hasOfficial`, default true),
+ * otherwise Noto Serif (or Sans when the serif Regular is missing,
+ * `hasSerifRegular` false) — and any system faces chosen for the notice roles.
  */
-export function fontPlan(options: { hasSerifRegular?: boolean; system?: SystemFontChoice } = {}): FontPlan {
+export function fontPlan(options: { hasSerifRegular?: boolean; hasOfficial?: boolean; system?: SystemFontChoice } = {}): FontPlan {
   const f = (file: string): FontRef => ({ file });
   const serifRegular = options.hasSerifRegular === false ? f(BUNDLED_FONTS.sansRegular) : f(BUNDLED_FONTS.serifRegular);
+  const official = options.hasOfficial !== false;
+  const body = official ? f(BUNDLED_FONTS.fang) : serifRegular;
+  const kai = official ? f(BUNDLED_FONTS.kai) : f(BUNDLED_FONTS.sansRegular);
   const plan: FontPlan = {
     Title: { normal: f(BUNDLED_FONTS.serifBold), bold: f(BUNDLED_FONTS.serifBold) },
-    Body: { normal: serifRegular, bold: f(BUNDLED_FONTS.serifBold) },
+    // Fandol has no bold: bold runs keep the 仿宋 face rather than switching to a 宋体.
+    Body: { normal: body, bold: official ? body : f(BUNDLED_FONTS.serifBold) },
     Hei: { normal: f(BUNDLED_FONTS.sansBold), bold: f(BUNDLED_FONTS.sansBold) },
-    Kai: { normal: f(BUNDLED_FONTS.sansRegular), bold: f(BUNDLED_FONTS.sansBold) },
+    Kai: { normal: kai, bold: official ? kai : f(BUNDLED_FONTS.sansBold) },
     Sans: { normal: f(BUNDLED_FONTS.sansRegular), bold: f(BUNDLED_FONTS.sansBold) },
+    Song: { normal: serifRegular, bold: serifRegular },
   };
   for (const [role, file] of Object.entries(options.system ?? {}) as [FontRole, string | undefined][]) {
     if (!file) continue;
@@ -149,6 +162,8 @@ export const BUNDLED_LINE_FACTORS: Record<BundledFontFile, number> = {
   'NotoSansSC-Bold.ttf': 1.448,
   'NotoSerifSC-Regular.ttf': 1.437,
   'NotoSerifSC-Bold.ttf': 1.437,
+  'FandolFang-Regular.otf': 1,
+  'FandolKai-Regular.otf': 1,
 };
 
 /** Line factor of each role's regular face: measured values win, then bundled values, then 1.448. */
@@ -157,6 +172,78 @@ export function lineFactors(plan: FontPlan, measured: Record<string, number> = {
   for (const role of FONT_ROLES) {
     const file = plan[role].normal.file;
     out[role] = measured[file] ?? (BUNDLED_LINE_FACTORS as Record<string, number>)[file] ?? 1.448;
+  }
+  return out;
+}
+
+/**
+ * How far below a line's top (pdfmake puts the baseline at top + hhea ascent)
+ * the em box starts, as a fraction of the size: (hhea ascent − OS/2 typo
+ * ascender) / unitsPerEm. Null if the bytes are not a font or lack the tables.
+ */
+export function fontEmTop(bytes: Uint8Array): number | null {
+  if (bytes.length < 12) return null;
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tag = (o: number) => String.fromCharCode(bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]);
+  let base = 0;
+  if (tag(0) === 'ttcf') {
+    if (bytes.length < 16) return null;
+    base = v.getUint32(12);
+  }
+  if (base + 12 > bytes.length) return null;
+  const n = v.getUint16(base + 4);
+  const tables: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const o = base + 12 + i * 16;
+    if (o + 16 > bytes.length) return null;
+    tables[tag(o)] = v.getUint32(o + 8);
+  }
+  const head = tables['head'];
+  const hhea = tables['hhea'];
+  const os2 = tables['OS/2'];
+  if (head === undefined || hhea === undefined || os2 === undefined || head + 20 > bytes.length || hhea + 8 > bytes.length || os2 + 72 > bytes.length) return null;
+  const upem = v.getUint16(head + 18);
+  if (!upem) return null;
+  return (v.getInt16(hhea + 4) - v.getInt16(os2 + 68)) / upem;
+}
+
+/** Em tops of the bundled faces (measured with fontEmTop). */
+export const BUNDLED_EM_TOPS: Record<BundledFontFile, number> = {
+  'NotoSansSC-Regular.ttf': 0.28,
+  'NotoSansSC-Bold.ttf': 0.28,
+  'NotoSerifSC-Regular.ttf': 0.271,
+  'NotoSerifSC-Bold.ttf': 0.271,
+  'FandolFang-Regular.otf': 0,
+  'FandolKai-Regular.otf': 0,
+};
+
+/** Em top of each role's regular face: measured values win, then bundled values, then 0.28. */
+export function emTops(plan: FontPlan, measured: Record<string, number> = {}): Record<FontRole, number> {
+  const out = {} as Record<FontRole, number>;
+  for (const role of FONT_ROLES) {
+    const file = plan[role].normal.file;
+    out[role] = measured[file] ?? (BUNDLED_EM_TOPS as Record<string, number>)[file] ?? 0.28;
+  }
+  return out;
+}
+
+/** Installed faces preferred for each role, best first (file names as Windows and 方正 ship them). */
+export const PREFERRED_SYSTEM_FONTS: Record<keyof SystemFontChoice, string[]> = {
+  Body: ['FZFSJW.TTF', 'simfang.ttf'],
+  Kai: ['FZKTJW.TTF', 'simkai.ttf'],
+  Hei: ['FZHTJW.TTF', 'simhei.ttf'],
+  Title: ['FZXBSJW.TTF'],
+};
+
+/** The roles' system faces: the office's choice, else (when `prefer`) the best installed official face. */
+export function chooseSystemFonts(chosen: SystemFontChoice, installed: readonly string[], prefer: boolean): SystemFontChoice {
+  const have = new Map(installed.map((f) => [f.toLowerCase(), f]));
+  const out: SystemFontChoice = { ...chosen };
+  if (!prefer) return out;
+  for (const role of Object.keys(PREFERRED_SYSTEM_FONTS) as (keyof SystemFontChoice)[]) {
+    if (out[role]) continue;
+    const hit = PREFERRED_SYSTEM_FONTS[role].map((f) => have.get(f.toLowerCase())).find(Boolean);
+    if (hit) out[role] = hit;
   }
   return out;
 }

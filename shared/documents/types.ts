@@ -50,18 +50,60 @@ export interface NoticeSettings {
   defaultDeadlineDays: number;
   /** Installed system faces (desktop, e.g. simfang.ttf for 仿宋) to use instead of the bundled ones. */
   systemFonts: SystemFontChoice;
+  /** On desktop, use installed official faces (仿宋/楷体/黑体/方正小标宋) for roles left unchosen. */
+  preferInstalledFonts: boolean;
+  /**
+   * 版头 (GB/T 9704 7.2 / 10.1): 文件格式 with the red 发文机关标志 and separator line,
+   * 信函格式 (for 函) with the red double lines, or 套印 on pre-printed 红头纸 (band left empty).
+   */
+  headerStyle: HeaderStyle;
+  /** 发文机关标志; empty: the issuer followed by 文件 (文件格式) or the issuer alone (信函格式). */
+  issuerMark: string;
+  /** Whether the notice is sealed (印章): the date then stays 右空四字 (7.3.5.1); otherwise 7.3.5.2. */
+  sealed: boolean;
+  /** 抄送机关, in order. */
+  copyTo: string[];
+  /** 印发机关 in the 版记; empty: the issuer. */
+  printedBy: string;
+  /** Where the 整改报告 and the 回执 go. */
+  address: string;
+  fax: string;
+  email: string;
+  /** QR code and 内容摘要 hash in the bottom margin of copies that are sent (the office's own copy always has them). */
+  verifyOnSentCopies: boolean;
+  /** 套印 printer correction in millimetres (right and down positive), measured with the alignment test page. */
+  overprintOffsetMm: { x: number; y: number };
 }
+
+export type HeaderStyle = 'file' | 'letter' | 'overprint';
+
+export const HEADER_STYLE_LABELS: Record<HeaderStyle, string> = {
+  file: '文件格式（红色发文机关标志和分隔线）',
+  letter: '信函格式（用于函）',
+  overprint: '套印（在印好的红头纸上打印）',
+};
 
 export const DEFAULT_NOTICE_SETTINGS: NoticeSettings = {
   issuer: '',
   numberPrefix: '',
   contactPerson: '',
   contactPhone: '',
-  dateStyle: 'chinese',
+  dateStyle: 'arabic',
   receipt: true,
   sealPlaceholder: false,
   defaultDeadlineDays: 15,
   systemFonts: {},
+  preferInstalledFonts: true,
+  headerStyle: 'file',
+  issuerMark: '',
+  sealed: true,
+  copyTo: [],
+  printedBy: '',
+  address: '',
+  fax: '',
+  email: '',
+  verifyOnSentCopies: false,
+  overprintOffsetMm: { x: 0, y: 0 },
 };
 
 /**

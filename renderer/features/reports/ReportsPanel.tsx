@@ -1,4 +1,4 @@
-import { FileExcelOutlined, FilePdfOutlined, PrinterOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, PrinterOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Modal, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
@@ -13,6 +13,7 @@ import type { DocumentProgress, DocumentRequest, DocumentResult } from './docume
 import { gatherRoundData, readNoticeSettings } from './gatherRoundData';
 import { NoticeRepository } from './noticeRepository';
 import { NoticeSettingsModal } from './NoticeSettingsModal';
+import { BulletinModal, type BulletinRequestValues } from './BulletinModal';
 import './reports.css';
 
 export interface ReportsPanelProps {
@@ -35,6 +36,7 @@ interface Ready {
 
 const PDF_FILTER = [{ name: 'PDF 文件', extensions: ['pdf'] }];
 const XLSX_FILTER = [{ name: 'Excel 工作簿', extensions: ['xlsx'] }];
+const DOCX_FILTER = [{ name: 'Word 文档', extensions: ['docx'] }];
 
 function sizeText(bytes: number): string {
   return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -51,6 +53,7 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
   const repo = useMemo(() => new NoticeRepository(db, logger), [db, logger]);
   const [running, setRunning] = useState<Running | null>(null);
   const [ready, setReady] = useState<Ready | null>(null);
+  const [bulletinOpen, setBulletinOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [issuing, setIssuing] = useState<Assessment | null>(null);
   const [batchOpen, setBatchOpen] = useState(false);
@@ -113,6 +116,12 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
   const exportReport = (aid?: string) =>
     run('检查报告', '检查报告', async () => ({ kind: 'report', data: await gatherRoundData(db, inspectionId, { photoBytes: aid ?? true }), assessmentId: aid }));
 
+  const exportBulletin = (v: BulletinRequestValues) => {
+    setBulletinOpen(false);
+    const title = v.format === 'docx' ? '考核结果通报（Word）' : '考核结果通报';
+    void run(title, title, async () => ({ kind: 'bulletin', data: await gatherRoundData(db, inspectionId), ...v }));
+  };
+
   const printNotices = (ids: string[]) =>
     run('整改通知书', '整改通知书', async () => ({ kind: 'notices', data: await gatherRoundData(db, inspectionId), noticeIds: ids }));
 
@@ -150,7 +159,7 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
     const { result } = ready;
     const isPdf = result.mime === 'application/pdf';
     try {
-      const saved = await getPlatform().saveFile(result.fileName, result.bytes, isPdf ? PDF_FILTER : XLSX_FILTER);
+      const saved = await getPlatform().saveFile(result.fileName, result.bytes, isPdf ? PDF_FILTER : result.fileName.endsWith('.docx') ? DOCX_FILTER : XLSX_FILTER);
       if (saved) {
         message.success(`已保存：${result.fileName}`);
         setReady(null);
@@ -193,6 +202,11 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
         <Button icon={<FilePdfOutlined />} onClick={() => exportReport(assessmentId)} disabled={busy || units.length === 0}>
           {onlyUnit ? '生成本单位检查报告（PDF）' : '生成检查报告（全部单位）'}
         </Button>
+        {!assessmentId && (
+          <Button icon={<FilePdfOutlined />} onClick={() => setBulletinOpen(true)} disabled={busy || units.length === 0 || settingsProblems.length > 0}>
+            生成考核结果通报
+          </Button>
+        )}
         {!assessmentId && units.length > 1 && (
           <Select
             aria-label="单个单位的检查报告"
@@ -310,11 +324,22 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
           },
           {
             title: '操作',
-            width: 110,
+            width: 180,
             render: (_, n) => (
-              <Button size="small" type="link" icon={<PrinterOutlined />} disabled={busy || checks?.get(n.id) === null} onClick={() => printNotices([n.id])}>
-                生成PDF
-              </Button>
+              <Space size={0}>
+                <Button size="small" type="link" icon={<PrinterOutlined />} disabled={busy || checks?.get(n.id) === null} onClick={() => printNotices([n.id])}>
+                  生成PDF
+                </Button>
+                <Button
+                  size="small"
+                  type="link"
+                  icon={<FileWordOutlined />}
+                  disabled={busy || checks?.get(n.id) === null}
+                  onClick={() => void run('整改通知书（Word）', '整改通知书（Word）', async () => ({ kind: 'notices', data: await gatherRoundData(db, inspectionId), noticeIds: [n.id], format: 'docx' }))}
+                >
+                  Word
+                </Button>
+              </Space>
             ),
           },
         ]}
@@ -380,7 +405,18 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
           </Typography.Paragraph>
         )}
       </Modal>
-      <NoticeSettingsModal open={settingsOpen} repo={repo} onClose={() => setSettingsOpen(false)} />
+      <BulletinModal
+        open={bulletinOpen}
+        suggestedNumber={settings?.numberPrefix ? `${settings.numberPrefix.replace(/改$/, '')}〔${new Date().getFullYear()}〕号` : ''}
+        onCancel={() => setBulletinOpen(false)}
+        onOk={exportBulletin}
+      />
+      <NoticeSettingsModal
+        open={settingsOpen}
+        repo={repo}
+        onClose={() => setSettingsOpen(false)}
+        onTestPage={() => void run('套印对齐测试页', '套印对齐测试页', async () => ({ kind: 'overprintTest', settings: await repo.settings(), issuedAt: new Date().toISOString() }))}
+      />
     </Card>
   );
 }

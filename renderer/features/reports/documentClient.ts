@@ -3,7 +3,7 @@
  * loaded between documents), jobs queued, progress reported. Where workers do
  * not exist the same engine runs inline.
  */
-import type { SystemFontChoice } from '../../../shared/documents/pdfFonts';
+import { chooseSystemFonts, type SystemFontChoice } from '../../../shared/documents/pdfFonts';
 import type { DesktopApi } from '../../../shared/ipc/desktopApi';
 import { createDocumentEngine, type DocumentEngine, type DocumentJob, type DocumentProgress, type DocumentRequest, type DocumentResult } from './documentEngine';
 import type { DocumentWorkerReply, DocumentWorkerRequest } from './documentProtocol';
@@ -95,7 +95,7 @@ async function systemFontBytes(choice: SystemFontChoice | undefined, skip: (file
 
 function transferables(request: DocumentRequest): Transferable[] {
   const seen = new Set<ArrayBufferLike>();
-  for (const p of request.data.photos) if (p.jpeg) seen.add(p.jpeg.buffer);
+  if ('data' in request) for (const p of request.data.photos) if (p.jpeg) seen.add(p.jpeg.buffer);
   return [...seen].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
 
@@ -103,8 +103,22 @@ function transferables(request: DocumentRequest): Transferable[] {
  * Generates a document off the main thread. Photo bytes in the request are
  * transferred to the worker (the request's data should not be reused after).
  */
+/** Installed official faces (desktop), listed once per window. */
+let installed: Promise<string[]> | null = null;
+
+async function systemChoice(request: DocumentRequest): Promise<SystemFontChoice> {
+  const s = 'data' in request ? request.data.settings : request.settings;
+  const desktop = (globalThis as { desktop?: DesktopApi }).desktop;
+  if (!desktop || s.preferInstalledFonts === false) return s.systemFonts ?? {};
+  installed ??= desktop.listSystemFonts().then(
+    (list) => list.map((f) => f.file),
+    () => [],
+  );
+  return chooseSystemFonts(s.systemFonts ?? {}, await installed, true);
+}
+
 export async function generateDocument(request: DocumentRequest, onProgress?: (p: DocumentProgress) => void): Promise<DocumentResult> {
-  const system = request.data.settings.systemFonts;
+  const system = await systemChoice(request);
   if (typeof Worker === 'undefined') {
     inlineEngine ??= import('pdfmake/build/pdfmake').then(async (m) => {
       const { downscaleJpeg } = await import('./downscale');

@@ -4,17 +4,23 @@
  * font for every document but loading 10–15 MB per face over and over is what
  * makes the first document slow.
  */
-import { buildNoticesPdf, noticeFileName, type NoticeRecord } from '../../../shared/documents/notice';
+import { buildNoticesPdf, buildOverprintTestPdf, noticeFileName, type NoticeRecord } from '../../../shared/documents/notice';
 import { ensureFonts, renderPdf, type PdfMakeLike } from '../../../shared/documents/pdf';
-import { BUNDLED_FONTS, SYSTEM_FONT_PREFIX, fontLineFactor, fontPlan, type FontPlan, type SystemFontChoice } from '../../../shared/documents/pdfFonts';
+import { BUNDLED_FONTS, SYSTEM_FONT_PREFIX, fontEmTop, fontLineFactor, fontPlan, type FontPlan, type SystemFontChoice } from '../../../shared/documents/pdfFonts';
+import { buildBulletinPdf, bulletinFileName, bulletinModelFromRound } from '../../../shared/documents/bulletin';
+import { bulletinDocx, docxBytes, noticesDocx } from '../../../shared/documents/docx/officialDocx';
 import { buildReportPdf, reportFileName, reportPhotos } from '../../../shared/documents/report';
 import { scoreSheetFileName, writeScoreSheet } from '../../../shared/documents/scoreSheet';
-import type { DocumentPhoto, RoundDocumentData } from '../../../shared/documents/types';
+import type { DocumentPhoto, NoticeSettings, RoundDocumentData } from '../../../shared/documents/types';
 
 export type DocumentRequest =
   | { kind: 'scoreSheet'; data: RoundDocumentData }
   | { kind: 'report'; data: RoundDocumentData; assessmentId?: string }
-  | { kind: 'notices'; data: RoundDocumentData; noticeIds: string[] };
+  | { kind: 'notices'; data: RoundDocumentData; noticeIds: string[]; officeCopy?: boolean; format?: 'pdf' | 'docx' }
+  | { kind: 'overprintTest'; settings: NoticeSettings; issuedAt: string }
+  | { kind: 'bulletin'; data: RoundDocumentData; number: string; issuedAt: string; deadline: string; nameUnits: boolean; format?: 'pdf' | 'docx' };
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export interface FontSetup {
   /** Absolute URL of the folder holding the bundled fonts (…/fonts/). */
@@ -55,10 +61,20 @@ export const PRINT_PHOTO_SIDE = 960;
 
 export class FontUnavailableError extends Error {}
 
+function pickNotices(data: RoundDocumentData, ids: readonly string[]): NoticeRecord[] {
+  return ids.map((id) => {
+    const n = data.notices.find((x) => x.id === id);
+    if (!n) throw new Error('整改通知书记录不存在，可能已被删除');
+    return n as NoticeRecord;
+  });
+}
+
 export function createDocumentEngine(deps: EngineDeps) {
   const systemBytes = new Map<string, Uint8Array>();
   const measured: Record<string, number> = {};
+  const measuredEmTops: Record<string, number> = {};
   let serifRegular: boolean | undefined;
+  let official: boolean | undefined;
 
   async function load(file: string, baseUrl: string): Promise<Uint8Array> {
     let bytes: Uint8Array | undefined;
@@ -75,6 +91,8 @@ export function createDocumentEngine(deps: EngineDeps) {
     const factor = fontLineFactor(bytes);
     if (factor === null) throw new FontUnavailableError(`字体文件「${file}」已损坏，无法生成PDF`);
     measured[file] = factor;
+    const em = fontEmTop(bytes);
+    if (em !== null) measuredEmTops[file] = em;
     return bytes;
   }
 
@@ -90,11 +108,22 @@ export function createDocumentEngine(deps: EngineDeps) {
         serifRegular = false;
       }
     }
+    if (official === undefined) {
+      // The bundled 仿宋 and 楷体 (Fandol): without them notices fall back to the Noto faces.
+      try {
+        for (const file of [BUNDLED_FONTS.fang, BUNDLED_FONTS.kai]) {
+          if (!deps.pdfMake.virtualfs.existsSync(file)) deps.pdfMake.virtualfs.writeFileSync(file, await load(file, fonts.baseUrl));
+        }
+        official = true;
+      } catch {
+        official = false;
+      }
+    }
     const system: SystemFontChoice = {};
     for (const [role, file] of Object.entries(fonts.system ?? {}) as [keyof SystemFontChoice, string | undefined][]) {
       if (file && systemBytes.has(file)) system[role] = file;
     }
-    return fontPlan({ hasSerifRegular: serifRegular, system });
+    return fontPlan({ hasSerifRegular: serifRegular, hasOfficial: official, system });
   }
 
   async function printPhotos(photos: DocumentPhoto[], onProgress: (f: number) => void): Promise<Map<DocumentPhoto, DocumentPhoto>> {
@@ -120,8 +149,29 @@ export function createDocumentEngine(deps: EngineDeps) {
       onProgress({ stage: '生成表格', fraction: 1 });
       return { bytes, fileName: scoreSheetFileName(req.data), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
     }
+    // Word copies need no fonts: they name the official faces for Word or WPS to use.
+    if (req.kind === 'bulletin' && req.format === 'docx') {
+      const model = bulletinModelFromRound(req.data, { number: req.number, issuedAt: req.issuedAt, deadline: req.deadline, nameUnits: req.nameUnits });
+      return { bytes: await docxBytes(bulletinDocx(model)), fileName: bulletinFileName(model, 'docx'), mime: DOCX_MIME };
+    }
+    if (req.kind === 'notices' && req.format === 'docx') {
+      const list = pickNotices(req.data, req.noticeIds);
+      return { bytes: await docxBytes(noticesDocx(req.data, list)), fileName: noticeFileName(req.data, list, 'docx'), mime: DOCX_MIME };
+    }
     onProgress({ stage: '加载字体', fraction: 0.02 });
     const plan = await planFor(job.fonts);
+    if (req.kind === 'overprintTest') {
+      await ensureFonts(deps.pdfMake, plan, ['Title', 'Body'], (f) => load(f, job.fonts.baseUrl));
+      const bytes = await renderPdf(deps.pdfMake, buildOverprintTestPdf(req.settings, { plan, measuredEmTops, issuedAt: req.issuedAt }), plan);
+      return { bytes, fileName: '套印对齐测试页.pdf', mime: 'application/pdf' };
+    }
+    if (req.kind === 'bulletin') {
+      const model = bulletinModelFromRound(req.data, { number: req.number, issuedAt: req.issuedAt, deadline: req.deadline, nameUnits: req.nameUnits });
+      await ensureFonts(deps.pdfMake, plan, ['Title', 'Body', 'Hei', 'Kai', 'Song'], (f) => load(f, job.fonts.baseUrl));
+      const pdfJob = buildBulletinPdf(model, { plan, measured, measuredEmTops });
+      const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.1 + 0.9 * f }));
+      return { bytes, fileName: bulletinFileName(model), mime: 'application/pdf' };
+    }
     if (req.kind === 'report') {
       const wanted = reportPhotos(req.data, { assessmentId: req.assessmentId });
       const scaled = await printPhotos(wanted, (f) => onProgress({ stage: '处理照片', fraction: 0.05 + 0.45 * f }));
@@ -131,13 +181,10 @@ export function createDocumentEngine(deps: EngineDeps) {
       const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.5 + 0.5 * f }));
       return { bytes, fileName: reportFileName(req.data, { assessmentId: req.assessmentId }), mime: 'application/pdf' };
     }
-    const notices = req.noticeIds.map((id) => {
-      const n = req.data.notices.find((x) => x.id === id);
-      if (!n) throw new Error('整改通知书记录不存在，可能已被删除');
-      return n as NoticeRecord;
-    });
-    await ensureFonts(deps.pdfMake, plan, ['Title', 'Body', 'Hei', 'Kai', 'Sans'], (f) => load(f, job.fonts.baseUrl));
-    const pdfJob = buildNoticesPdf(req.data, notices, { plan, measured });
+    const notices = pickNotices(req.data, req.noticeIds);
+    // Fonts first: their measured line factors and em tops place every line.
+    await ensureFonts(deps.pdfMake, plan, ['Title', 'Body', 'Hei', 'Kai', 'Sans', 'Song'], (f) => load(f, job.fonts.baseUrl));
+    const pdfJob = buildNoticesPdf(req.data, notices, { plan, measured, measuredEmTops, officeCopy: req.officeCopy });
     const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.1 + 0.9 * f }));
     return { bytes, fileName: noticeFileName(req.data, notices), mime: 'application/pdf' };
   }

@@ -64,7 +64,7 @@ describe('报表与文书 panel', () => {
     await user.click(screen.getByRole('button', { name: /导出评分表/ }));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText(/2024年年中政务公开绩效考核评分汇总表\.xlsx/)).toBeInTheDocument();
-    const req = generate.mock.calls[0][0] as DocumentRequest;
+    const req = generate.mock.calls[0][0] as Extract<DocumentRequest, { kind: 'scoreSheet' }>;
     expect(req.kind).toBe('scoreSheet');
     expect(req.data.assessments).toHaveLength(data.assessments.length);
     expect(within(dialog).queryByRole('button', { name: /打印/ })).toBeNull();

@@ -76,7 +76,7 @@ describe('gathering a round for documents', () => {
   it('fills the notice settings with defaults and says clearly when the round is gone', async () => {
     session = await newSession();
     const { db } = session;
-    expect(await readNoticeSettings(db)).toMatchObject({ issuer: '', dateStyle: 'chinese', receipt: true, defaultDeadlineDays: 15, systemFonts: {} });
+    expect(await readNoticeSettings(db)).toMatchObject({ issuer: '', dateStyle: 'arabic', receipt: true, defaultDeadlineDays: 15, systemFonts: {} });
     await db.meta.put({ key: NOTICE_SETTINGS_KEY, value: { issuer: '市政务公开办', numberPrefix: '盘政公改' } });
     expect(await readNoticeSettings(db)).toMatchObject({ issuer: '市政务公开办', numberPrefix: '盘政公改', receipt: true });
     await expect(gatherRoundData(db, 'missing')).rejects.toThrow('检查任务不存在或已被删除');

@@ -3,7 +3,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pdfMake from 'pdfmake';
-import { ensureFonts, fontLineFactor, fontPlan, renderPdf, type FontPlan, type PdfJob } from '../../../shared/documents';
+import { ensureFonts, fontEmTop, fontLineFactor, fontPlan, renderPdf, type FontPlan, type PdfJob } from '../../../shared/documents';
 
 export const FONTS_DIR = join(process.cwd(), 'public', 'fonts');
 
@@ -11,7 +11,10 @@ pdfMake.setUrlAccessPolicy(() => false);
 pdfMake.setLocalAccessPolicy(() => false);
 
 export function nodeFontPlan(): FontPlan {
-  return fontPlan({ hasSerifRegular: existsSync(join(FONTS_DIR, 'NotoSerifSC-Regular.ttf')) });
+  return fontPlan({
+    hasSerifRegular: existsSync(join(FONTS_DIR, 'NotoSerifSC-Regular.ttf')),
+    hasOfficial: existsSync(join(FONTS_DIR, 'FandolFang-Regular.otf')) && existsSync(join(FONTS_DIR, 'FandolKai-Regular.otf')),
+  });
 }
 
 export function measuredFactors(plan: FontPlan): Record<string, number> {
@@ -20,6 +23,16 @@ export function measuredFactors(plan: FontPlan): Record<string, number> {
     const file = role.normal.file;
     const f = fontLineFactor(readFileSync(join(FONTS_DIR, file)));
     if (f) out[file] = f;
+  }
+  return out;
+}
+
+export function measuredEmTops(plan: FontPlan): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const role of Object.values(plan)) {
+    const file = role.normal.file;
+    const f = fontEmTop(readFileSync(join(FONTS_DIR, file)));
+    if (f !== null) out[file] = f;
   }
   return out;
 }

@@ -95,3 +95,41 @@ export function pdfWords(bytes: Uint8Array): Word[] {
   }
   return words;
 }
+
+/** A page rendered to RGB pixels (pdftoppm, PPM) at `dpi`. */
+export function pdfPagePixels(bytes: Uint8Array, page: number, dpi = 144): { width: number; height: number; dpi: number; rgb: Uint8Array } {
+  const out = withFile(bytes, (p) => execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), p], { maxBuffer: 256 * 1024 * 1024 }));
+  // P6\n<w> <h>\n255\n<rgb…>
+  let pos = 0;
+  const fields: string[] = [];
+  while (fields.length < 4) {
+    while (out[pos] === 0x20 || out[pos] === 0x0a || out[pos] === 0x0d || out[pos] === 0x09) pos++;
+    let s = '';
+    while (out[pos] !== 0x20 && out[pos] !== 0x0a && out[pos] !== 0x0d && out[pos] !== 0x09) s += String.fromCharCode(out[pos++]);
+    fields.push(s);
+  }
+  pos++;
+  if (fields[0] !== 'P6') throw new Error('pdftoppm did not write a PPM');
+  return { width: Number(fields[1]), height: Number(fields[2]), dpi, rgb: new Uint8Array(out.buffer, out.byteOffset + pos, Number(fields[1]) * Number(fields[2]) * 3) };
+}
+
+/** Rows (in points from the page top) holding red pixels, with how many red pixels each has and their x extent (points). */
+export function redRows(px: ReturnType<typeof pdfPagePixels>): { y: number; count: number; x1: number; x2: number }[] {
+  const rows: { y: number; count: number; x1: number; x2: number }[] = [];
+  const k = 72 / px.dpi;
+  for (let y = 0; y < px.height; y++) {
+    let count = 0;
+    let x1 = -1;
+    let x2 = -1;
+    for (let x = 0; x < px.width; x++) {
+      const i = (y * px.width + x) * 3;
+      if (px.rgb[i] > 200 && px.rgb[i + 1] < 90 && px.rgb[i + 2] < 90) {
+        count++;
+        if (x1 < 0) x1 = x;
+        x2 = x;
+      }
+    }
+    if (count) rows.push({ y: (y + 0.5) * k, count, x1: x1 * k, x2: (x2 + 1) * k });
+  }
+  return rows;
+}
