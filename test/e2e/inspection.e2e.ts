@@ -246,5 +246,5 @@ describe('检查任务 in the web build', () => {
     await shot(page, 'inspection-07-five-unified');
     expect(errors.slice(fromHere)).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 });
