@@ -50,7 +50,7 @@ async function openPage(r: Round, files: PickedFile[], search = '') {
       </AntApp>
     </ConfigProvider>,
   );
-  await screen.findByText('资料核查：盘山县人民政府');
+  await screen.findByText('资料核查：盘山县人民政府', {}, { timeout: 20_000 });
   return platform;
 }
 
