@@ -460,7 +460,7 @@ function leafOf(r: CatalogueRow): string {
 
 function lacks(r: CatalogueRow, el: CatalogueElement): boolean {
   const v = el === 'itemName' ? leafOf(r) : (r.values[el] ?? '');
-  return !v || isPlaceholder(v);
+  return !v || isPlaceholder(v) || (el === 'method' && !methodTerms(v).length);
 }
 
 /** Checks previewed catalogue rows against the required elements. Pure and synchronous. */
@@ -515,6 +515,9 @@ export function checkCatalogue(preview: CataloguePreview, options: Pick<Catalogu
       if (el === 'timeLimit') {
         if (isRetentionOnly(value)) add('TIME_LIMIT_AMBIGUOUS', el, value, `公开时限「${value}」只说明公开多长时间，未说明何时公开（应写明如“信息形成或变更之日起20个工作日内”）`);
         else if (!hasTimeExpression(value)) add('NO_TIME_EXPRESSION', el, value, `公开时限「${value}」未明确具体时间（应写明如“信息形成或变更之日起20个工作日内”）`);
+      }
+      if (el === 'method' && !methodTerms(value).length) {
+        add('MISSING_ELEMENT', el, value, `公开方式「${value}」未写明主动公开或依申请公开`);
       }
       if (el === 'basis' && !citesNamedRule(value)) {
         add('NO_LEGAL_BASIS', el, value, `公开依据「${value}」未列明具体的法律、法规、规章或文件名称（应以《》标明或写明文号）`);

@@ -54,7 +54,7 @@ async function createRound(page: Page): Promise<void> {
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则（县区政府）（内置）').count()).resolves.toBe(1);
   await dialog.getByRole('button', { name: '创建' }).click();
-  await page.getByRole('heading', { name: ROUND }).waitFor();
+  await page.getByRole('heading', { name: ROUND }).waitFor({ timeout: 90_000 });
 
   await page.getByRole('button', { name: '手动添加' }).click();
   const add = page.getByRole('dialog');
@@ -185,7 +185,7 @@ describe('资料核查 in the web build', () => {
     await expect(page.getByLabel('未及时更新现行有效行政规范性文件数量').inputValue()).resolves.toBe('2');
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 
   it('maps the columns of a catalogue by hand and remembers the mapping for the next file', async () => {
     const { page, context, errors } = await newAppPage(browser);
@@ -225,5 +225,5 @@ describe('资料核查 in the web build', () => {
     await expect(page.getByRole('dialog').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 });

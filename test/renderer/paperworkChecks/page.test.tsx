@@ -50,7 +50,7 @@ async function openPage(r: Round, files: PickedFile[], search = '') {
       </AntApp>
     </ConfigProvider>,
   );
-  await screen.findByText('资料核查：盘山县人民政府');
+  await screen.findByText('资料核查：盘山县人民政府', {}, { timeout: 20_000 });
   return platform;
 }
 
@@ -96,7 +96,7 @@ describe('catalogue check screen', () => {
     expect(findings.length).toBeGreaterThan(0);
     const logged = await db.changes.toArray();
     for (const table of ['checkRuns', 'responses', 'findings']) expect(logged.some((e) => e.table === table && e.author === '王明')).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it('states per element where it was found and what was concluded; asks for columns only without an item name', async () => {
     round = await newRound();
@@ -157,7 +157,7 @@ describe('catalogue check screen', () => {
 
     expect(screen.queryByRole('button', { name: '确认结果' })).toBeNull();
     expect(await writtenCounts(round)).toEqual(before);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('timeliness screen', () => {
@@ -194,5 +194,5 @@ describe('timeliness screen', () => {
     const [run] = await db.checkRuns.toArray();
     expect(run).toMatchObject({ kind: 'interpretation', fileName: '手工录入', fileHash: '', count: 1 });
     expect(await db.findings.count()).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });

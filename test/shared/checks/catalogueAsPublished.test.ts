@@ -92,6 +92,15 @@ describe('catalogues as offices publish them', () => {
     expect(element(r, 'channel')).toMatchObject({ columns: 'E', rowsLacking: 0 });
   });
 
+  it('公开方式 must say 主动公开 or 依申请公开', async () => {
+    const csv = '事项名称,公开内容,公开时限,公开方式\n机构职能,机构设置,实时,主动公开\n办事指南,办事流程,实时,全文公开\n';
+    const p = await previewCatalogue({ bytes: new TextEncoder().encode(csv), fileName: '目录.csv' }, { required: ['itemName', 'content', 'timeLimit', 'method'] });
+    if (!p.ok) throw new Error(p.error.message);
+    const r = checkCatalogue(p.value, { required: ['itemName', 'content', 'timeLimit', 'method'] });
+    expect(r.problems.map((x) => [x.code, x.element, x.row, x.message])).toEqual([['MISSING_ELEMENT', 'method', 3, '公开方式「全文公开」未写明主动公开或依申请公开']]);
+    expect(r.elements!.find((e) => e.element === 'method')).toMatchObject({ columns: 'D', rowsLacking: 1 });
+  });
+
   it('公开时长 beside 公开时限 is kept apart; a bare period in 公开时限 is 时限表述不明确', async () => {
     const r = await check('catalogue-retention.xlsx', 'panjin2024');
     expect(defects(r)).toEqual([
