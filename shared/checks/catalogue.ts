@@ -197,11 +197,22 @@ export const CATALOGUE_NEEDED: readonly CatalogueElement[] = ['itemName'];
 const SECTION_HEADING = /^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十\d]+(?:部分|章|类|项)[、\s]?)/;
 
 /** A heading row ("一、机构信息") merged across the table or written once, or a row with only a serial number. */
-function isSectionRow(fieldCells: string[], nonEmptyCells: string[]): string | null {
-  const texts = fieldCells.filter(Boolean);
-  if (!texts.length) return nonEmptyCells.length ? '该行只有序号或分类标题，未作为事项检查' : null;
-  if (texts.length >= 3 && texts.every((t) => t === texts[0])) return '该行为合并单元格的分类标题，未作为事项检查';
-  if (nonEmptyCells.length === 1 && texts.length === 1 && SECTION_HEADING.test(texts[0])) return '该行为分类标题，未作为事项检查';
+function isSectionRow(raw: RawRow, fieldColumns: readonly number[]): string | null {
+  let texts = 0;
+  let first = '';
+  let same = true;
+  for (const c of fieldColumns) {
+    const t = cellText(raw.cells[c]);
+    if (!t) continue;
+    if (texts === 0) first = t;
+    else if (t !== first) same = false;
+    texts++;
+  }
+  let nonEmpty = 0;
+  for (const c of raw.cells) if (c !== null && String(c).trim() !== '') nonEmpty++;
+  if (!texts) return nonEmpty ? '该行只有序号或分类标题，未作为事项检查' : null;
+  if (texts >= 3 && same) return '该行为合并单元格的分类标题，未作为事项检查';
+  if (nonEmpty === 1 && texts === 1 && SECTION_HEADING.test(first)) return '该行为分类标题，未作为事项检查';
   return null;
 }
 
@@ -348,10 +359,7 @@ export async function previewCatalogue(input: TableInput, options: CatalogueOpti
   const skipped = [...t.skipped];
   const above: string[] = [];
   for (const raw of t.dataRows) {
-    const section = isSectionRow(
-      fieldColumns.map((c) => cellText(raw.cells[c])),
-      raw.cells.filter((c) => c !== null && String(c).trim() !== '').map(String),
-    );
+    const section = isSectionRow(raw, fieldColumns);
     if (section) {
       skipped.push({ row: raw.row, column: null, field: null, severity: 'warning', message: section });
       continue;

@@ -17,7 +17,8 @@ const CHANNEL_TERM =
 /** The 公开方式 terms in a text, each once, in order. */
 export function methodTerms(text: string): string[] {
   const out: string[] = [];
-  for (const m of nfkc(text).matchAll(METHOD_TERMS)) {
+  if (!text.includes('主动') && !text.includes('依申请') && !text.includes('依职权')) return out;
+  for (const m of text.matchAll(METHOD_TERMS)) {
     const t = m[0] === '主动' ? '主动公开' : m[0] === '依申请' ? '依申请公开' : m[0];
     if (!out.includes(t)) out.push(t);
   }

@@ -139,8 +139,16 @@ export interface MappingProposal {
   complete: boolean;
 }
 
+const normCache = new Map<string, string>();
+
 export function normHeader(text: string): string {
-  return nfkc(text).replace(/[\s\u3000*★☆※:：]+/g, '');
+  // Header candidates are scored against every field: remember the normalised texts.
+  let n = normCache.get(text);
+  if (n !== undefined) return n;
+  n = nfkc(text).replace(/[\s\u3000*★☆※:：]+/g, '');
+  if (normCache.size > 20_000) normCache.clear();
+  normCache.set(text, n);
+  return n;
 }
 
 function baseHeader(text: string): string {

@@ -71,9 +71,21 @@ const PLACEHOLDERS = new Set([
  * Placeholder text standing in for an element that was not really filled in:
  * 无, /, -, 暂无, XXX (any run of two or more x), 待定, 略 …
  */
+const placeholderCache = new Map<string, boolean>();
+
 export function isPlaceholder(text: string): boolean {
   // Placeholders are short; long text with Chinese characters in it is real content (fast path for big tables).
   if (text.length > 12 && /[\u4e00-\u9fff]/.test(text)) return false;
+  let known = placeholderCache.get(text);
+  if (known === undefined) {
+    known = placeholderText(text);
+    if (placeholderCache.size > 20_000) placeholderCache.clear();
+    placeholderCache.set(text, known);
+  }
+  return known;
+}
+
+function placeholderText(text: string): boolean {
   const s = nfkc(text).replace(/[\s\u3000]+/g, '').toLowerCase();
   if (!s) return false;
   if (PLACEHOLDERS.has(s)) return true;
