@@ -2,6 +2,7 @@ import { createWorkCalendar, type CalendarOverride } from '../../../shared/calen
 import { DEFAULT_NOTICE_SETTINGS, type AssessmentDocument, type DocumentPhoto, type NoticeSettings, type RoundDocumentData } from '../../../shared/documents/types';
 import type { InspectorProfile } from '../../../shared/domain/profile';
 import { withDerivedResponses } from '../../../shared/inspections/derived';
+import { shownScore } from '../../../shared/inspections/snapshot';
 import { blobId } from '../../../shared/photos/links';
 import type { ChecklistDefinition } from '../../../shared/scheme/checklist';
 import { FIVE_UNIFIED_CHECKLIST } from '../../../shared/schemes/index';
@@ -87,16 +88,20 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
   const findings = allFindings.filter((f) => !f.deleted);
 
   const docs: AssessmentDocument[] = assessments.map((a, i) => {
-    const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, {
-      phoneCalls: calls.filter((c) => c.assessmentId === a.id),
-      findings: findings.filter((f) => f.assessmentId === a.id),
+    // A submitted assessment's documents show the score as submitted (its snapshot), never a later recount.
+    const { responses, result } = shownScore(a, () => {
+      const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, {
+        phoneCalls: calls.filter((c) => c.assessmentId === a.id),
+        findings: findings.filter((f) => f.assessmentId === a.id),
+      });
+      return { responses, result: scoreAssessment(inspection.scheme, responses, { calendar }) };
     });
     const t = targets[i];
     return {
       assessment: a,
       target: t ? { ...t } : null,
       responses,
-      result: scoreAssessment(inspection.scheme, responses, { calendar }),
+      result,
       notes: notes.get(a.id) ?? {},
     };
   });

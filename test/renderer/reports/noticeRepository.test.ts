@@ -41,9 +41,11 @@ describe('notice settings', () => {
 });
 
 describe('issuing notices', () => {
-  it('numbers notices in order, links and marks the findings, and feeds the rectification rule', async () => {
+  it('numbers notices in order, links and marks the findings, and feeds the rectification rule of an open assessment only', async () => {
     const { db, data, repo, unitFindings } = await setup();
     await repo.saveSettings(SETTINGS);
+    // The first unit is still being scored; the second was submitted and stays as submitted.
+    await db.assessments.update(data.assessments[0].assessment.id, { status: 'open', submittedAt: null, submittedBy: null });
     const first = await repo.issue(data.inspection.id, data.assessments[0].assessment.id, unitFindings(0), JUNE_10);
     const second = await repo.issue(data.inspection.id, data.assessments[1].assessment.id, unitFindings(1), JUNE_10);
     expect([first.number, second.number]).toEqual(['盘政办公开改〔2024〕1号', '盘政办公开改〔2024〕2号']);
@@ -56,6 +58,7 @@ describe('issuing notices', () => {
     }
     const rule = await db.responses.get(`${data.assessments[0].assessment.id}:pj24c.complaints.rectify-required`);
     expect(rule?.response).toEqual({ count: 2 });
+    expect(await db.responses.get(`${data.assessments[1].assessment.id}:pj24c.complaints.rectify-required`)).toBeUndefined();
     // Change-logged, and the stored hash matches what the data give now.
     expect((await historyOf(db, 'notices', first.id)).map((e) => e.field)).toContain('number');
     const round = await gatherRoundData(db, data.inspection.id);
