@@ -6,7 +6,7 @@ import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase } from '../../db/database';
 import { AssessmentRepository } from '../assessment/assessmentRepository';
-import { gatherRoundData, NOTICE_SETTINGS_KEY, readNoticeSettings } from './gatherRoundData';
+import { gatherRoundData, LOCAL_FONTS_KEY, NOTICE_SETTINGS_KEY, NOTICE_SETTINGS_ROW, readNoticeSettings } from './gatherRoundData';
 
 export class NoticeSettingsError extends Error {}
 
@@ -45,9 +45,15 @@ export class NoticeRepository {
     if (clean.contactPhone && !/^[0-9０-９\-－()（）\s、,，转]{5,40}$/.test(clean.contactPhone)) problems.push('联系电话只能包含数字、短横线和括号');
     if (!Number.isInteger(clean.defaultDeadlineDays) || clean.defaultDeadlineDays < 1 || clean.defaultDeadlineDays > 365) problems.push('默认整改期限应为1至365个工作日');
     if (problems.length) throw new NoticeSettingsError(problems.join('；'));
-    // The default deadline belongs to the findings settings; it is not stored here.
-    const { defaultDeadlineDays: _days, ...stored } = clean;
-    await this.db.meta.put({ key: NOTICE_SETTINGS_KEY, value: stored });
+    // The default deadline belongs to the findings settings; it is not stored here. The fonts
+    // are this laptop's own (installed faces differ); everything else is the office's and is
+    // stored whole in a change-logged row, so every laptop gets it with the next sync.
+    const { defaultDeadlineDays: _days, systemFonts, ...shared } = clean;
+    await this.db.transaction('rw', [this.db.sharedSettings, this.db.meta, this.db.changes], async () => {
+      await this.logger.save(this.db.sharedSettings, [{ id: NOTICE_SETTINGS_ROW, value: shared, updatedAt: this.logger.nowIso() }]);
+      await this.db.meta.put({ key: LOCAL_FONTS_KEY, value: systemFonts ?? {} });
+      await this.db.meta.delete(NOTICE_SETTINGS_KEY);
+    });
     return clean;
   }
 
@@ -130,7 +136,12 @@ export class NoticeRepository {
       await db.meta.put({ key, value: seq });
       await this.logger.save(db.notices, [notice]);
       for (const f of listed) {
-        await this.logger.patch<Finding>(db.findings, f.id, { noticeId: notice.id, status: f.status === '待整改' ? '已下发通知' : f.status });
+        const notified = f.status === '待整改';
+        await this.logger.patch<Finding>(db.findings, f.id, {
+          noticeId: notice.id,
+          status: notified ? '已下发通知' : f.status,
+          ...(notified ? { statusReason: `下发整改通知书${notice.number}` } : {}),
+        });
       }
       await assessments.syncDerived(assessmentId);
       return notice;

@@ -4,7 +4,7 @@ import { verifyNotice } from '../../../shared/documents/notice';
 import { DEFAULT_NOTICE_SETTINGS } from '../../../shared/documents/types';
 import { historyOf } from '../../../renderer/db/changeLogger';
 import type { Session } from '../../../renderer/db/session';
-import { gatherRoundData, NOTICE_SETTINGS_KEY } from '../../../renderer/features/reports/gatherRoundData';
+import { gatherRoundData, NOTICE_SETTINGS_KEY, NOTICE_SETTINGS_ROW } from '../../../renderer/features/reports/gatherRoundData';
 import { NoticeRepository, noticeCounterKey } from '../../../renderer/features/reports/noticeRepository';
 import { newSession, seedRound } from './seed';
 
@@ -35,7 +35,8 @@ describe('notice settings', () => {
     await expect(repo.saveSettings({ ...SETTINGS, issuer: '  ' })).rejects.toThrow('请填写发文机关');
     await expect(repo.saveSettings({ ...SETTINGS, numberPrefix: '盘政〔改〕' })).rejects.toThrow('文号前缀不应包含括号');
     await expect(repo.saveSettings({ ...SETTINGS, contactPhone: '请拨打总机' })).rejects.toThrow('联系电话只能包含数字、短横线和括号');
-    expect((await db.meta.get(NOTICE_SETTINGS_KEY))?.value).toMatchObject({ issuer: '盘锦市人民政府办公室', numberPrefix: '盘政办公开改' });
+    expect((await db.sharedSettings.get(NOTICE_SETTINGS_ROW))?.value).toMatchObject({ issuer: '盘锦市人民政府办公室', numberPrefix: '盘政办公开改' });
+    expect(await db.meta.get(NOTICE_SETTINGS_KEY)).toBeUndefined();
     expect(await repo.nextNumber(JUNE_10)).toBe('盘政办公开改〔2024〕1号');
   });
 });
