@@ -161,4 +161,11 @@ export interface Notice {
   contentHash: string;
   createdAt: string;
   updatedAt: string;
+  /** 作废: a voided notice keeps its row and number in the history; its findings can go on a new notice. */
+  voided?: boolean;
+  voidReason?: string;
+  voidedBy?: string;
+  voidedAt?: string;
+  /** Numbers the notice had before it was renumbered (重新编号), oldest first, with why and who. */
+  formerNumbers?: { number: string; seq: number; reason: string; by: string; at: string }[];
 }
