@@ -60,8 +60,8 @@ describe('submitted means frozen', () => {
     const notices = new NoticeRepository(s.db, s.logger);
     await notices.saveSettings({ ...DEFAULT_NOTICE_SETTINGS, issuer: '盘锦市人民政府办公室', numberPrefix: '盘政办公开改' });
     await notices.issue(round.id, a.id, [f1.id, f2.id], new Date(2024, 6, 8, 9, 11));
-    await findings.update(f1.id, { status: '逾期未整改' });
-    await findings.update(f2.id, { status: '逾期未整改' });
+    await findings.setStatus(f1.id, '逾期未整改', '回头看时仍未整改');
+    await findings.setStatus(f2.id, '逾期未整改', '回头看时仍未整改');
 
     const after = await shown(s, round.id, a.id);
     expect(after.result.total).toBe(before.result.total);
