@@ -34,4 +34,5 @@ export const NAV_ITEMS: NavItem[] = [
 /** Pages reached from other screens rather than from the sidebar. */
 export const EXTRA_ROUTES: { path: string; prefix: string; navKey: string; page: LazyExoticComponent<ComponentType> }[] = [
   { path: '/checks/:assessmentId/*', prefix: '/checks/', navKey: '/inspections', page: lazy(() => import('../features/paperworkChecks/PaperworkChecksPage')) },
+  { path: '/followup/*', prefix: '/followup', navKey: '/findings', page: lazy(() => import('../features/followup/FollowUpPage')) },
 ];

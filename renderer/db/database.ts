@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ChangeLogEntry } from '../../shared/domain/changeLog';
-import type { Finding, Notice } from '../../shared/domain/findings';
+import type { Finding, FollowUpTask, Notice } from '../../shared/domain/findings';
+import { formatHlc, parseHlc } from '../../shared/sync/hlc';
 import type {
   Assessment,
   ChecklistAnswer,
@@ -26,6 +27,9 @@ import type { Scheme } from '../../shared/scheme/model';
  *       phone calls, 五统一 answers, draws, findings, notices, photos, paperwork checks).
  *  v4 — sync: merge conflicts kept for a person to settle, and the bundles imported.
  *  v5 — sync: bundles held for a person to accept or refuse (a laptop's clock far ahead).
+ *  v8 — 回头看 tasks (followUpTasks); office settings that every laptop shares
+ *       (sharedSettings, change-logged: the notice settings move there from
+ *       db.meta); notice number blocks assigned to laptops (noticeBlocks).
  */
 export const DB_NAME = 'zwgk-inspector';
 
@@ -78,6 +82,36 @@ export interface ConflictRow {
   /** HLCs of the concurrent values (their entries are in the change log). */
   heads: string[];
   detectedAt: string;
+}
+
+/** An office setting shared by every laptop (synced): id = 'notice' for the notice settings; the whole object is stored. */
+export interface SharedSettingRow {
+  id: string;
+  value: unknown;
+  updatedAt: string;
+}
+
+/**
+ * A block of notice numbers of one issuer and year assigned to one laptop
+ * (e.g. 1–20 to laptop A). The laptop that holds the series (holder = true)
+ * numbers above every block; the others number only inside their blocks.
+ */
+export interface NoticeBlockRow {
+  id: string;
+  issuer: string;
+  year: number;
+  deviceId: string;
+  /** The laptop's name as the team lead wrote it (e.g. 李华的笔记本). */
+  deviceLabel: string;
+  /** The series holder's own row has from = to = 0. */
+  holder: boolean;
+  from: number;
+  to: number;
+  assignedBy: string;
+  assignedAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  deleted: 0 | 1;
 }
 
 /** A sync bundle merged into this database. */
@@ -141,6 +175,9 @@ export class InspectorDatabase extends Dexie {
   conflicts!: EntityTable<ConflictRow, 'id'>;
   importedBundles!: EntityTable<ImportedBundleRow, 'id'>;
   quarantine!: EntityTable<QuarantineRow, 'id'>;
+  followUpTasks!: EntityTable<FollowUpTask, 'id'>;
+  sharedSettings!: EntityTable<SharedSettingRow, 'id'>;
+  noticeBlocks!: EntityTable<NoticeBlockRow, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -191,6 +228,38 @@ export class InspectorDatabase extends Dexie {
     this.version(5).stores({
       quarantine: 'id, receivedAt, status',
     });
+    this.version(8)
+      .stores({
+        followUpTasks: 'id, year, inspectionId, deleted',
+        sharedSettings: 'id',
+        noticeBlocks: 'id, [issuer+year], deviceId',
+      })
+      .upgrade(async (tx) => {
+        // The notice settings lived in db.meta, which is not synced: move them into a
+        // change-logged row, stamped by this device, so the next sync carries them.
+        const meta = tx.table('meta');
+        const stored = (await meta.get(LEGACY_NOTICE_SETTINGS_KEY)) as MetaRow | undefined;
+        if (!stored || !stored.value || typeof stored.value !== 'object') return;
+        const device = ((await meta.get('device')) as MetaRow | undefined)?.value as { deviceId?: string } | undefined;
+        const deviceId = device?.deviceId ?? 'migration';
+        const profile = ((await meta.get('profile')) as MetaRow | undefined)?.value as { name?: string } | undefined;
+        const last = (await tx.table('changes').orderBy('hlc').last()) as ChangeLogEntry | undefined;
+        const lastMs = last ? parseHlc(last.hlc).ms : 0;
+        const hlc = formatHlc({ ms: Math.max(Date.now(), lastMs + 1), counter: 0, deviceId });
+        const now = new Date().toISOString();
+        await tx.table('sharedSettings').put({ id: 'notice', value: stored.value, updatedAt: now } satisfies SharedSettingRow);
+        await tx.table('changes').add({
+          id: `${hlc}#000`,
+          hlc,
+          table: 'sharedSettings',
+          rowId: 'notice',
+          field: 'value',
+          value: stored.value,
+          author: profile?.name ?? '',
+          deviceId,
+        } satisfies ChangeLogEntry);
+        await meta.delete(LEGACY_NOTICE_SETTINGS_KEY);
+      });
   }
 }
 
@@ -210,4 +279,10 @@ export const LOGGED_TABLES = [
   'photos',
   'photoLinks',
   'checkRuns',
+  'followUpTasks',
+  'sharedSettings',
+  'noticeBlocks',
 ] as const;
+
+/** db.meta key where the notice settings were kept before v8. */
+export const LEGACY_NOTICE_SETTINGS_KEY = 'settings.notice';

@@ -170,7 +170,7 @@ function summary(data: RoundDocumentData, ranked: RankedAssessment[]): PdfConten
     td(a.assessment.targetName),
     td(a.assessment.targetKind, { alignment: 'center' }),
     td(a.result.totalText, { alignment: 'right' }),
-    td(a.rank, { alignment: 'center' }),
+    td(a.rank ?? '未完成', { alignment: 'center', ...(a.rank === null ? { color: '#8a5a00' } : {}) }),
     ...(graded ? [td(a.result.grade ?? '', { alignment: 'center' })] : []),
     td(findingsOf(data, a.assessment.id).length, { alignment: 'center' }),
   ]);
@@ -206,6 +206,13 @@ function scoreTable(data: RoundDocumentData, a: RankedAssessment): PdfContent[] 
   return [table([24, 110, '*', 46], ['序号', '考核指标', '计分说明', '得分'], rows)];
 }
 
+/** 总分 −1.11 分，在2家已提交的县区政府中排名第1 / 暂计 0 分，评分未完成（已评 0/6 项指标），不参与排名 */
+function standingSentence(a: RankedAssessment): string {
+  const s = a.standing;
+  if (s.ranked) return `总分 ${a.result.totalText} 分，在${s.of}家已提交的${s.kind}中排名第${s.rank}`;
+  return `暂计 ${a.result.totalText} 分，评分${a.rankText}，不参与排名`;
+}
+
 function findingBlock(data: RoundDocumentData, a: RankedAssessment, f: Finding, n: number, book: PhotoBook): PdfContent[] {
   const notice = noticeNumber(data, f.noticeId);
   const facts = [`整改期限：${f.deadline ? arabicDate(f.deadline) : '未定'}`, `状态：${f.status}`, notice && `整改通知书：${notice}`, `登记人：${f.createdBy}`].filter(Boolean).join('　');
@@ -230,7 +237,7 @@ function targetSection(data: RoundDocumentData, a: RankedAssessment, heading: st
   const grade = a.result.grade ? `，等次：${a.result.grade}` : '';
   out.push({ text: heading, ...H1, ...(breakBefore ? { pageBreak: 'before' } : {}) });
   out.push({
-    text: `总分 ${a.result.totalText} 分，在${data.assessments.length}家单位中排名第${a.rank}${grade}。已评规则 ${a.result.answered}/${a.result.totalRules} 条；减分合计 ${formatPoints(a.result.deductions)} 分，加分合计 ${formatPoints(a.result.bonuses)} 分。`,
+    text: `${standingSentence(a)}${grade}。已评规则 ${a.result.answered}/${a.result.totalRules} 条；减分合计 ${formatPoints(a.result.deductions)} 分，加分合计 ${formatPoints(a.result.bonuses)} 分。${a.versionText}。`,
     ...BODY,
     margin: [0, 0, 0, 4],
   });

@@ -9,20 +9,50 @@ import type { PhotoOwnerType } from '../domain/photos';
 import { formatPoints, tryParsePoints } from '../points/points';
 import type { Indicator, Rule, Scheme } from '../scheme/model';
 import { summarizeChecklist, type ChecklistSummary } from '../scheme/checklist';
-import { rankAssessments } from '../scoring/rank';
+import { progressFromResult, type AssessmentProgress } from '../inspections/progress';
+import { scoreVersionText } from '../inspections/snapshot';
+import { incompleteText, rankComplete, standingText, type Standing } from '../scoring/rank';
+import { shortDateTime } from './text';
 import { QUARTER_LABELS, type RuleResponse } from '../scoring/responses';
 import type { AssessmentDocument, DocumentPhoto, RoundDocumentData } from './types';
 
 export interface RankedAssessment extends AssessmentDocument {
   /** 1-based position in the round's list. */
   index: number;
-  rank: number;
+  /** Rank among the submitted assessments of the same kind of unit; null while not submitted (未完成). */
+  rank: number | null;
+  standing: Standing;
+  progress: AssessmentProgress;
+  /** 第1名（共2家县区政府） or 未完成（已评 2/6 项指标）. */
+  rankText: string;
+  /** 评分版本：第2次提交，2024-07-08 09:11 (or 评分中，未提交). */
+  versionText: string;
 }
 
-/** Assessments in list order with their rank (equal totals share a rank). */
+/**
+ * Assessments in list order with their standing: only submitted assessments
+ * are ranked, each kind of unit on its own; the others are 未完成 with their
+ * progress.
+ */
 export function rankedAssessments(data: RoundDocumentData): RankedAssessment[] {
-  const ranks = new Map(rankAssessments(data.assessments.map((a) => ({ id: a.assessment.id, total: a.result.total }))).map((r) => [r.id, r.rank]));
-  return data.assessments.map((a, i) => ({ ...a, index: i + 1, rank: ranks.get(a.assessment.id) ?? 0 }));
+  const standings = rankComplete(
+    data.assessments.map((a) => ({ id: a.assessment.id, total: a.result.total, kind: a.assessment.targetKind, complete: a.assessment.status === 'submitted' })),
+  );
+  return data.assessments.map((a, i) => {
+    const standing = standings.get(a.assessment.id) ?? { ranked: false, kind: a.assessment.targetKind };
+    const progress = progressFromResult(a.result);
+    const snapshot = a.assessment.status === 'submitted' ? (a.assessment.scoreSnapshot ?? null) : null;
+    return {
+      ...a,
+      index: i + 1,
+      rank: standing.ranked ? standing.rank : null,
+      standing,
+      progress,
+      rankText: standing.ranked ? standingText(standing) : incompleteText(progress),
+      versionText:
+        a.assessment.status === 'submitted' && !snapshot ? `评分版本：已提交（${a.assessment.submittedAt ? shortDateTime(a.assessment.submittedAt) : '时间未记录'}）` : scoreVersionText(snapshot),
+    };
+  });
 }
 
 export function findAssessment(data: RoundDocumentData, assessmentId: string): AssessmentDocument {

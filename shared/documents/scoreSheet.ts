@@ -125,11 +125,12 @@ function roundDates(data: RoundDocumentData): string {
 
 function statusText(a: RankedAssessment): string {
   if (a.assessment.status === 'submitted') {
+    const version = a.assessment.scoreSnapshot ? `第${a.assessment.scoreSnapshot.version}次提交` : '已提交';
     const by = a.assessment.submittedBy ? `，${a.assessment.submittedBy}` : '';
     const at = a.assessment.submittedAt ? `，${shortDateTime(a.assessment.submittedAt)}` : '';
-    return `已提交${by}${at}`;
+    return `${version}${by}${at}`;
   }
-  return '评分中（未提交）';
+  return `评分中（未提交），${a.rankText}`;
 }
 
 function noticeNumberOf(data: RoundDocumentData, noticeId: string | null): string {
@@ -167,7 +168,7 @@ function writeSummary(ws: ExcelJS.Worksheet, data: RoundDocumentData, ranked: Ra
     ws,
     3,
     span,
-    `说明：${POINTS_RULE_TEXT}各指标得分以负数表示减分、正数表示加分；总分 = ${baseNote}各指标得分 + 上限调整（节、方案的最高减分、最高加分及得分上下限所作调整）。减分合计、加分合计为封顶后的数额。`,
+    `说明：${POINTS_RULE_TEXT}各指标得分以负数表示减分、正数表示加分；总分 = ${baseNote}各指标得分 + 上限调整（节、方案的最高减分、最高加分及得分上下限所作调整）。减分合计、加分合计为封顶后的数额。排名只在已提交的同类单位之间进行，未提交的单位显示“未完成”。`,
     10,
     false,
   );
@@ -187,7 +188,7 @@ function writeSummary(ws: ExcelJS.Worksheet, data: RoundDocumentData, ranked: Ra
       scoreValue(r.deductions),
       scoreValue(r.bonuses),
       scoreValue(r.total),
-      a.rank,
+      a.rank ?? '未完成',
       ...(graded ? [r.grade ?? ''] : []),
       statusText(a),
     ];
@@ -224,7 +225,7 @@ function writeTarget(ws: ExcelJS.Worksheet, data: RoundDocumentData, a: RankedAs
     ws,
     3,
     span,
-    `总分：${r.totalText}分　排名：第${a.rank}名${grade}　已评规则：${r.answered}/${r.totalRules}条　状态：${statusText(a)}`,
+    `总分：${r.totalText}分　排名：${a.rankText}${grade}　已评规则：${r.answered}/${r.totalRules}条　状态：${statusText(a)}　${a.versionText}`,
     10.5,
     false,
   );

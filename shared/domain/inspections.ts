@@ -1,3 +1,4 @@
+import type { ScoreSnapshot } from '../inspections/snapshot';
 import type { Scheme } from '../scheme/model';
 import type { RuleResponse } from '../scoring/responses';
 import type { TargetKind } from './targets';
@@ -46,6 +47,12 @@ export interface Assessment extends SoftDeletable {
   submittedBy: string | null;
   /** Reason given for the last unlock of a submitted assessment. */
   unlockReason: string | null;
+  /**
+   * The score as submitted (the latest submission; kept after an unlock so the
+   * next submission knows its version). Shown instead of the live score while
+   * the assessment is submitted.
+   */
+  scoreSnapshot?: ScoreSnapshot | null;
   createdAt: string;
   updatedAt: string;
 }

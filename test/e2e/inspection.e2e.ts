@@ -192,9 +192,10 @@ describe('检查任务 in the web build', () => {
     await table.getByText(DRAWN[1]).waitFor();
     const scored = table.getByRole('row').filter({ hasText: DRAWN[0] });
     await expect(scored.getByTestId('round-total').textContent()).resolves.toBe('−1.68');
-    await expect(scored.getByTestId('round-rank').textContent()).resolves.toBe('3');
+    // Nothing is submitted yet: no unit is ranked (an empty sheet totals 0, which is not the best score).
+    await expect(scored.getByTestId('round-rank').textContent()).resolves.toBe('未完成');
     await expect(table.getByTestId('round-total').allTextContents()).resolves.toHaveLength(3);
-    await expect(table.getByTestId('round-rank').allTextContents()).resolves.toEqual(expect.arrayContaining(['1', '1', '3']));
+    await expect(table.getByTestId('round-rank').allTextContents()).resolves.toEqual(['未完成', '未完成', '未完成']);
     await shot(page, 'inspection-05-round-overview');
 
     // Findings page lists it across rounds.

@@ -1,10 +1,14 @@
 import type { ChecklistAnswer, ChecklistStatus, PhoneCallRow, ResponseRow, Assessment, IndicatorNote } from '../../../shared/domain/inspections';
 import { derivedRuleIds, withDerivedResponses } from '../../../shared/inspections/derived';
 import { parseCallTime } from '../../../shared/inspections/phoneCalls';
+import { takeSnapshot } from '../../../shared/inspections/snapshot';
+import type { Scheme } from '../../../shared/scheme/model';
+import { scoreAssessment } from '../../../shared/scoring/engine';
 import { RuleResponseSchema, type RuleResponse } from '../../../shared/scoring/responses';
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase } from '../../db/database';
+import { readWorkCalendar } from '../settings/workSettings';
 
 /** Writing to a submitted (locked) assessment is refused with this error. */
 export class AssessmentLockedError extends Error {
@@ -188,19 +192,83 @@ export class AssessmentRepository {
     });
   }
 
+  // ---- submission ---------------------------------------------------------
+
+  /**
+   * 提交: locks the assessment and stores the score as submitted (responses,
+   * total and explanation, the inputs' hash, a version number). Lists and
+   * documents show that snapshot from now on; nothing recorded later
+   * (follow-up, notices) changes it.
+   */
+  async submit(id: string): Promise<Assessment> {
+    const calendar = await readWorkCalendar(this.db);
+    return this.db.transaction('rw', [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.findings, this.db.responses, this.db.changes], async () => {
+      const a = await this.db.assessments.get(id);
+      if (!a || a.deleted) throw new AssessmentInputError('评分记录不存在或已被移出');
+      if (a.status === 'submitted') throw new AssessmentInputError('该评分记录已提交');
+      const inspection = await this.db.inspections.get(a.inspectionId);
+      if (!inspection) throw new AssessmentInputError('检查任务不存在或已被删除');
+      await this.syncDerived(id);
+      const { responses } = await this.liveResponses(a, inspection.scheme);
+      const submittedAt = this.logger.nowIso();
+      const snapshot = takeSnapshot({
+        scheme: inspection.scheme,
+        schemeHash: inspection.schemeHash,
+        responses,
+        submittedAt,
+        submittedBy: this.logger.author,
+        previous: a.scoreSnapshot ?? null,
+        options: { calendar },
+      });
+      return this.logger.patch<Assessment>(this.db.assessments, id, { status: 'submitted', submittedAt, submittedBy: this.logger.author, scoreSnapshot: snapshot });
+    });
+  }
+
+  /** 解锁: reopens a submitted assessment; a reason is required and kept in the change log. The last snapshot stays as history. */
+  async unlock(id: string, reason: string): Promise<Assessment> {
+    const text = reason.trim();
+    if (text.length < 2) throw new AssessmentInputError('请填写解锁理由');
+    if (text.length > 200) throw new AssessmentInputError('解锁理由不能超过200个字');
+    const a = await this.db.assessments.get(id);
+    if (!a || a.deleted) throw new AssessmentInputError('评分记录不存在或已被移出');
+    if (a.status !== 'submitted') throw new AssessmentInputError('该评分记录未提交，无需解锁');
+    return this.logger.patch<Assessment>(this.db.assessments, id, { status: 'open', submittedAt: null, submittedBy: null, unlockReason: text });
+  }
+
+  /** The live score of an assessment (stored responses plus derived rules), as an open assessment shows it. */
+  async liveScore(id: string) {
+    const a = await this.db.assessments.get(id);
+    if (!a) throw new AssessmentInputError('评分记录不存在或已被移出');
+    const inspection = await this.db.inspections.get(a.inspectionId);
+    if (!inspection) throw new AssessmentInputError('检查任务不存在或已被删除');
+    const { responses } = await this.liveResponses(a, inspection.scheme);
+    return scoreAssessment(inspection.scheme, responses, { calendar: await readWorkCalendar(this.db) });
+  }
+
+  private async liveResponses(a: Assessment, scheme: Scheme) {
+    const [rows, calls, findings] = await Promise.all([
+      this.responses(a.id),
+      this.db.phoneCalls.where('[assessmentId+deleted]').equals([a.id, 0]).toArray(),
+      this.db.findings.where('[assessmentId+deleted]').equals([a.id, 0]).toArray(),
+    ]);
+    const stored: Record<string, RuleResponse> = {};
+    for (const r of rows) if (r.response !== null) stored[r.ruleId] = r.response;
+    return withDerivedResponses(scheme, stored, { phoneCalls: calls, findings });
+  }
+
   // ---- derived responses --------------------------------------------------
 
   /**
    * Brings the stored responses of derived rules (phone ← 拨测 log,
    * rectification ← findings) in line with their sources. Runs inside the
-   * caller's transaction when there is one; not refused for locked
-   * assessments, since follow-up (回头看) changes findings after submission.
-   * Returns how many rows changed.
+   * caller's transaction when there is one. A submitted assessment is left
+   * as it was submitted: follow-up (回头看) and notices change the findings,
+   * never a submitted score. Returns how many rows changed.
    */
   async syncDerived(assessmentId: string): Promise<number> {
     return this.db.transaction('rw', [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.findings, this.db.responses, this.db.changes], async () => {
       const a = await this.db.assessments.get(assessmentId);
-      if (!a) return 0;
+      if (!a || a.status === 'submitted') return 0;
       const inspection = await this.db.inspections.get(a.inspectionId);
       if (!inspection) return 0;
       const [calls, findings, stored] = await Promise.all([

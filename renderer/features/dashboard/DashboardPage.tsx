@@ -1,7 +1,7 @@
 import { Card, Col, Empty, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router-dom';
-import { isOverdue } from '../../../shared/domain/findings';
+import { isOverdue, isUnclosed } from '../../../shared/domain/findings';
 import { useSession } from '../../store/sessionStore';
 import { localDate } from '../inspections/dates';
 import { FirstStepsGuide } from './FirstStepsGuide';
@@ -26,7 +26,8 @@ export default function DashboardPage() {
         const units = liveAssessments.filter((a) => a.inspectionId === i.id);
         return { inspection: i, units: units.length, submitted: units.filter((a) => a.status === 'submitted').length };
       });
-    const open = liveFindings.filter((f) => f.status === '待整改' || f.status === '已下发通知' || f.status === '逾期未整改');
+    // 未销号: everything not verified at 回头看, 已整改 awaiting verification included.
+    const open = liveFindings.filter((f) => isUnclosed(f));
     const overdue = liveFindings.filter((f) => isOverdue(f, today)).sort((a, b) => a.deadline.localeCompare(b.deadline));
     const names = new Map(liveAssessments.map((a) => [a.id, a.targetName]));
     return { targets, rounds, roundCount: inspections.length, open: open.length, overdue, names };

@@ -37,6 +37,7 @@ interface FormValues {
   requirement: string;
   deadline: Dayjs;
   status: FindingStatus;
+  statusReason?: string;
 }
 
 export const DEFAULT_REQUIREMENT = '请对照考核要求抓紧整改，并于整改期限内将整改情况书面报送市政务公开办。';
@@ -57,6 +58,8 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
   const [form] = Form.useForm<FormValues>();
   const [days, setDays] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
+  const status = Form.useWatch('status', form);
+  const statusChanged = !!finding && !!status && status !== finding.status;
 
   const options = useMemo(
     () =>
@@ -131,6 +134,7 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
         requirement: v.requirement,
         deadline: v.deadline.format('YYYY-MM-DD'),
         status: v.status,
+        ...(statusChanged ? { statusReason: v.statusReason ?? '' } : {}),
       };
       const saved = finding
         ? await repos.findings.update(finding.id, fields)
@@ -186,6 +190,20 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
         <Form.Item label="整改状态" name="status" rules={[{ required: true, message: '请选择整改状态' }]}>
           <Select style={{ width: 180 }} options={FINDING_STATUSES.map((s) => ({ value: s, label: s }))} />
         </Form.Item>
+        {statusChanged && (
+          <Form.Item
+            label="变更理由"
+            name="statusReason"
+            rules={[
+              { required: true, whitespace: true, message: '请填写状态变更理由' },
+              { min: 2, message: '请填写状态变更理由' },
+              { max: 500, message: '不能超过500个字' },
+            ]}
+            extra="理由将与操作人、时间一并记入修改记录"
+          >
+            <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
+          </Form.Item>
+        )}
         <Form.Item label="照片证据">
           {finding ? (
             <PhotoSlot ownerType="finding" ownerId={finding.id} inspectionId={finding.inspectionId} assessmentId={finding.assessmentId} />

@@ -1,10 +1,11 @@
 import { App, Button, Card, Input, InputNumber, Popover, Select, Space, Switch } from 'antd';
-import { SettingOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, ReconciliationOutlined, SettingOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { FINDING_STATUSES, isOverdue, type Finding, type FindingStatus } from '../../../shared/domain/findings';
 import type { Inspection } from '../../../shared/domain/inspections';
+import { getPlatform } from '../../platform';
 import { useSession } from '../../store/sessionStore';
 import { localDate } from '../inspections/dates';
 import { useRepositories } from '../inspections/hooks';
@@ -14,8 +15,10 @@ import '../inspections/inspections.css';
 
 /** 问题整改: findings across rounds, filtered by round, status, overdue and text. */
 export default function FindingsPage() {
-  const { db } = useSession();
+  const { db, profile } = useSession();
   const repos = useRepositories();
+  const navigate = useNavigate();
+  const [exporting, setExporting] = useState(false);
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const inspectionId = params.get('inspection') ?? undefined;
@@ -54,35 +57,71 @@ export default function FindingsPage() {
   const overdueCount = useMemo(() => (all ?? []).filter((f) => byInspection.has(f.inspectionId) && isOverdue(f, today)).length, [all, today, byInspection]);
   const editingInspection: Inspection | undefined = editing ? byInspection.get(editing.inspectionId) : undefined;
 
+  /** 问题整改台账 (Excel) of the findings listed, as filtered. */
+  async function exportLedger() {
+    setExporting(true);
+    try {
+      const { writeRectificationLedger, ledgerFileName } = await import('../../../shared/documents/rectificationLedger');
+      const notices = new Map((await db.notices.toArray()).map((n) => [n.id, n.number]));
+      const round = inspectionId ? byInspection.get(inspectionId) : undefined;
+      const title = round ? `${round.title}问题整改台账` : '问题整改台账';
+      const bytes = await writeRectificationLedger({
+        title,
+        organisation: profile?.organisation ?? '',
+        today,
+        rows: rows.map((f) => ({
+          finding: f,
+          targetName: names?.get(f.assessmentId) ?? '',
+          inspectionTitle: byInspection.get(f.inspectionId)?.title ?? '',
+          subject: relation(f) ?? '其他问题',
+          noticeNumber: f.noticeId ? (notices.get(f.noticeId) ?? '') : '',
+        })),
+      });
+      if (await getPlatform().saveFile(ledgerFileName(title), bytes, [{ name: 'Excel 工作簿', extensions: ['xlsx'] }])) message.success(`已导出问题整改台账（${rows.length}个问题）`);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setExporting(false);
+    }
+  }
+
   return (
     <div>
       <div className="zw-page-head">
         <h1 className="page-title">问题整改</h1>
-        <Popover
-          trigger="click"
-          title="整改期限默认值"
-          onOpenChange={(o) => o && setDaysDraft(days ?? null)}
-          content={
-            <Space>
-              <InputNumber min={1} max={365} precision={0} value={daysDraft} onChange={setDaysDraft} suffix="个工作日" style={{ width: 140 }} aria-label="默认整改期限" />
-              <Button
-                type="primary"
-                onClick={async () => {
-                  try {
-                    await repos.findings.setDeadlineDays(daysDraft ?? 0);
-                    message.success(`新记录的问题默认整改期限为 ${daysDraft} 个工作日`);
-                  } catch (e) {
-                    message.error(e instanceof Error ? e.message : String(e));
-                  }
-                }}
-              >
-                保存
-              </Button>
-            </Space>
-          }
-        >
-          <Button icon={<SettingOutlined />}>默认整改期限：{days ?? '…'} 个工作日</Button>
-        </Popover>
+        <Space>
+          <Button icon={<ReconciliationOutlined />} onClick={() => navigate('/followup')}>
+            回头看
+          </Button>
+          <Button icon={<FileExcelOutlined />} loading={exporting} disabled={rows.length === 0} onClick={exportLedger}>
+            导出问题整改台账
+          </Button>
+          <Popover
+            trigger="click"
+            title="整改期限默认值"
+            onOpenChange={(o) => o && setDaysDraft(days ?? null)}
+            content={
+              <Space>
+                <InputNumber min={1} max={365} precision={0} value={daysDraft} onChange={setDaysDraft} suffix="个工作日" style={{ width: 140 }} aria-label="默认整改期限" />
+                <Button
+                  type="primary"
+                  onClick={async () => {
+                    try {
+                      await repos.findings.setDeadlineDays(daysDraft ?? 0);
+                      message.success(`新记录的问题默认整改期限为 ${daysDraft} 个工作日`);
+                    } catch (e) {
+                      message.error(e instanceof Error ? e.message : String(e));
+                    }
+                  }}
+                >
+                  保存
+                </Button>
+              </Space>
+            }
+          >
+            <Button icon={<SettingOutlined />}>默认整改期限：{days ?? '…'} 个工作日</Button>
+          </Popover>
+        </Space>
       </div>
       <Card size="small">
         <Space wrap style={{ marginBottom: 10 }}>

@@ -2,13 +2,16 @@ import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { App, Button, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { FINDING_STATUSES, isOverdue, type Finding, type FindingStatus } from '../../../shared/domain/findings';
 import { dayNumber } from '../../../shared/calendar/workCalendar';
+import { useState } from 'react';
 import { useRepositories } from '../inspections/hooks';
+import { StatusChangeModal } from './StatusChangeModal';
 
 export const STATUS_COLORS: Record<FindingStatus, string> = {
   待整改: 'default',
   已下发通知: 'processing',
   已整改: 'cyan',
   已复核销号: 'success',
+  整改不到位: 'warning',
   逾期未整改: 'error',
 };
 
@@ -34,7 +37,26 @@ export function FindingsTable({
 }) {
   const repos = useRepositories();
   const { message, modal } = App.useApp();
+  const [changing, setChanging] = useState<{ finding: Finding; to: FindingStatus } | null>(null);
   return (
+    <>
+    {changing && (
+      <StatusChangeModal
+        open
+        from={changing.finding.status}
+        to={changing.to}
+        onCancel={() => setChanging(null)}
+        onConfirm={async (reason) => {
+          try {
+            await repos.findings.setStatus(changing.finding.id, changing.to, reason);
+            message.success(`已将问题状态改为「${changing.to}」`);
+            setChanging(null);
+          } catch (e) {
+            message.error(e instanceof Error ? e.message : String(e));
+          }
+        }}
+      />
+    )}
     <Table<Finding>
       rowKey="id"
       size="small"
@@ -84,14 +106,7 @@ export function FindingsTable({
               style={{ width: 118 }}
               aria-label="整改状态"
               options={FINDING_STATUSES.map((s) => ({ value: s, label: <Tag color={STATUS_COLORS[s]} style={{ marginInlineEnd: 0 }}>{s}</Tag> }))}
-              onChange={async (s) => {
-                try {
-                  await repos.findings.setStatus(f.id, s);
-                  message.success(`已将问题状态改为「${s}」`);
-                } catch (e) {
-                  message.error(e instanceof Error ? e.message : String(e));
-                }
-              }}
+              onChange={(s) => setChanging({ finding: f, to: s })}
             />
           ),
         },
@@ -131,6 +146,7 @@ export function FindingsTable({
         },
       ]}
     />
+    </>
   );
 }
 

@@ -1,7 +1,8 @@
 import { addWorkingDays, type WorkCalendar } from '../../../shared/calendar/workCalendar';
 import { FINDING_SEVERITIES, FINDING_STATUSES, isOverdue, type Finding, type FindingStatus } from '../../../shared/domain/findings';
 import { uuidv7 } from '../../../shared/util/ids';
-import type { ChangeLogger } from '../../db/changeLogger';
+import { parseHlc } from '../../../shared/sync/hlc';
+import { historyOf, type ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase } from '../../db/database';
 import { AssessmentRepository } from '../assessment/assessmentRepository';
 import { readDeadlineDays, readWorkCalendar, saveDeadlineDays } from '../settings/workSettings';
@@ -11,7 +12,27 @@ export type FindingInput = Pick<Finding, 'assessmentId' | 'indicatorId' | 'ruleI
   status?: FindingStatus;
 };
 
-export type FindingEdit = Partial<Pick<Finding, 'description' | 'severity' | 'requirement' | 'deadline' | 'status' | 'followUpNote' | 'indicatorId' | 'ruleId' | 'checklistItemId'>>;
+export type FindingEdit = Partial<
+  Pick<
+    Finding,
+    | 'description'
+    | 'severity'
+    | 'requirement'
+    | 'deadline'
+    | 'status'
+    | 'statusReason'
+    | 'followUpNote'
+    | 'indicatorId'
+    | 'ruleId'
+    | 'checklistItemId'
+    | 'replyReceivedAt'
+    | 'replyText'
+    | 'verifiedBy'
+    | 'verifiedAt'
+    | 'outcome'
+    | 'followUpTaskId'
+  >
+>;
 
 export interface FindingFilter {
   inspectionId?: string;
@@ -20,6 +41,15 @@ export interface FindingFilter {
   /** Only findings past their deadline and not rectified (today = local ISO date). */
   overdueOnly?: boolean;
   today?: string;
+}
+
+export interface StatusChange {
+  hlc: string;
+  /** ISO time of the change (the clock's wall time). */
+  at: string;
+  author: string;
+  status: FindingStatus;
+  reason: string;
 }
 
 export class FindingInputError extends Error {
@@ -40,6 +70,10 @@ function check(v: FindingEdit): void {
   if (v.severity !== undefined && !FINDING_SEVERITIES.includes(v.severity)) throw new FindingInputError(`问题程度「${v.severity}」无法识别`);
   if (v.status !== undefined && !FINDING_STATUSES.includes(v.status)) throw new FindingInputError(`整改状态「${v.status}」无法识别`);
   if (v.followUpNote !== undefined && v.followUpNote.length > 1000) throw new FindingInputError('回头看情况不能超过1000个字');
+  if (v.statusReason !== undefined && v.statusReason.length > 500) throw new FindingInputError('状态变更理由不能超过500个字');
+  if (v.replyText !== undefined && v.replyText.length > 2000) throw new FindingInputError('整改报告内容不能超过2000个字');
+  if (v.replyReceivedAt && !ISO_DATE.test(v.replyReceivedAt)) throw new FindingInputError('请填写收到整改报告的日期');
+  if (v.verifiedAt && !ISO_DATE.test(v.verifiedAt)) throw new FindingInputError('请填写核查日期');
 }
 
 /**
@@ -114,6 +148,15 @@ export class FindingRepository {
       const current = await this.db.findings.get(id);
       if (!current || current.deleted) throw new FindingInputError('问题记录不存在或已删除');
       const patch: FindingEdit = { ...edit };
+      // Every status change carries its reason, written with it, so the change log pairs them.
+      if (patch.status !== undefined && patch.status !== current.status) {
+        const reason = (patch.statusReason ?? '').trim();
+        if ([...reason].length < 2) throw new FindingInputError(`请填写将状态改为「${patch.status}」的理由`);
+        patch.statusReason = reason;
+      } else if (patch.statusReason !== undefined) {
+        // The same status confirmed again (a second 整改不到位): its reason is still logged.
+        patch.statusReason = patch.statusReason.trim();
+      }
       if (patch.description !== undefined) patch.description = patch.description.trim();
       if (patch.requirement !== undefined) patch.requirement = patch.requirement.trim();
       if (patch.followUpNote !== undefined) patch.followUpNote = patch.followUpNote.trim();
@@ -123,8 +166,28 @@ export class FindingRepository {
     });
   }
 
-  setStatus(id: string, status: FindingStatus): Promise<Finding> {
-    return this.update(id, { status });
+  /** Changes the status; the reason is required and kept in the change log with the change. */
+  setStatus(id: string, status: FindingStatus, reason: string): Promise<Finding> {
+    return this.update(id, { status, statusReason: reason });
+  }
+
+  /** The status changes of a finding, oldest first, each with who, when and why. */
+  async statusHistory(id: string): Promise<StatusChange[]> {
+    const log = await historyOf(this.db, 'findings', id);
+    const out: StatusChange[] = [];
+    let status: FindingStatus | null = null;
+    for (const e of log) {
+      if (e.field !== 'status' && e.field !== 'statusReason') continue;
+      let change = out.length && out[out.length - 1].hlc === e.hlc ? out[out.length - 1] : null;
+      if (!change) {
+        if (!status && e.field !== 'status') continue;
+        change = { hlc: e.hlc, at: new Date(parseHlc(e.hlc).ms).toISOString(), author: e.author, status: status!, reason: '' };
+        out.push(change);
+      }
+      if (e.field === 'status') change.status = status = e.value as FindingStatus;
+      else change.reason = String(e.value ?? '');
+    }
+    return out;
   }
 
   async softDelete(id: string): Promise<void> {

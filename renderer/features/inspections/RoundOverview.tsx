@@ -4,6 +4,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { DrawRecord } from '../../../shared/domain/inspections';
+import { scoreVersionText } from '../../../shared/inspections/snapshot';
+import { incompleteText, standingText } from '../../../shared/scoring/rank';
 import { AddTargetsModal } from './AddTargetsModal';
 import { useRepositories, useRoundScores, type RoundRow } from './hooks';
 import { formatDateTime } from './dates';
@@ -99,9 +101,45 @@ export function RoundOverview() {
                 </Space>
               ),
             },
-            { title: '得分', width: 80, align: 'right', render: (_, r) => <strong className="zw-num" data-testid="round-total">{r.result.totalText}</strong> },
+            {
+              title: '得分',
+              width: 80,
+              align: 'right',
+              render: (_, r) =>
+                r.assessment.status === 'submitted' ? (
+                  <Tooltip title={scoreVersionText(r.snapshot)}>
+                    <strong className="zw-num" data-testid="round-total">
+                      {r.result.totalText}
+                    </strong>
+                  </Tooltip>
+                ) : (
+                  <Tooltip title="评分未提交，分数为暂计，可能变化">
+                    <span className="zw-num zw-muted" data-testid="round-total">
+                      {r.result.totalText}
+                    </span>
+                  </Tooltip>
+                ),
+            },
             ...(graded ? [{ title: '等次', width: 70, render: (_: unknown, r: RoundRow) => r.result.grade ?? '—' }] : []),
-            { title: '排名', width: 60, align: 'center', render: (_, r) => <span className="zw-num" data-testid="round-rank">{r.rank}</span> },
+            {
+              title: '排名',
+              width: 76,
+              align: 'center',
+              render: (_, r) =>
+                r.standing.ranked ? (
+                  <Tooltip title={standingText(r.standing)}>
+                    <span className="zw-num" data-testid="round-rank">
+                      {r.standing.rank}
+                    </span>
+                  </Tooltip>
+                ) : (
+                  <Tooltip title={`${incompleteText(r.progress)}，提交后参与排名`}>
+                    <Tag color="default" style={{ marginInlineEnd: 0 }} data-testid="round-rank">
+                      未完成
+                    </Tag>
+                  </Tooltip>
+                ),
+            },
             { title: '问题', width: 56, align: 'center', render: (_, r) => (r.findings ? <Tag color="orange">{r.findings}</Tag> : <span className="zw-muted">0</span>) },
             {
               title: '状态',

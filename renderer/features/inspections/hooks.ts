@@ -4,11 +4,12 @@ import { createWorkCalendar, type WorkCalendar } from '../../../shared/calendar/
 import type { Finding } from '../../../shared/domain/findings';
 import type { Assessment, Inspection } from '../../../shared/domain/inspections';
 import { withDerivedResponses } from '../../../shared/inspections/derived';
+import { shownScore, type ScoreSnapshot } from '../../../shared/inspections/snapshot';
 import { progressFromResult, type AssessmentProgress } from '../../../shared/inspections/progress';
 import { BUILTIN_SCHEMES } from '../../../shared/schemes/index';
 import type { Scheme } from '../../../shared/scheme/model';
 import { scoreAssessment, type ScoreResult } from '../../../shared/scoring/engine';
-import { rankAssessments } from '../../../shared/scoring/rank';
+import { rankComplete, type Standing } from '../../../shared/scoring/rank';
 import type { Responses } from '../../../shared/scoring/responses';
 import { useSession } from '../../store/sessionStore';
 import { AssessmentRepository } from '../assessment/assessmentRepository';
@@ -53,7 +54,11 @@ export interface RoundRow {
   assessment: Assessment;
   result: ScoreResult;
   progress: AssessmentProgress;
-  rank: number;
+  /** The submitted score's snapshot (null while open). */
+  snapshot: ScoreSnapshot | null;
+  /** Rank among the submitted units of the same kind; null while not submitted (未完成). */
+  rank: number | null;
+  standing: Standing;
   findings: number;
 }
 
@@ -84,12 +89,19 @@ export function useRoundScores(inspection: Inspection | undefined): RoundRow[] |
     const callsBy = groupBy(data.calls, (c) => c.assessmentId);
     const assessments = [...data.assessments].sort(compareAssessments);
     const scored = assessments.map((a) => {
-      const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, { phoneCalls: callsBy.get(a.id) ?? [], findings: findingsBy.get(a.id) ?? [] });
-      const result = scoreAssessment(inspection.scheme, responses, { calendar });
-      return { assessment: a, result, progress: progressFromResult(result), findings: (findingsBy.get(a.id) ?? []).length };
+      // A submitted assessment shows its score as submitted; an open one the live score.
+      const { result, snapshot } = shownScore(a, () => {
+        const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, { phoneCalls: callsBy.get(a.id) ?? [], findings: findingsBy.get(a.id) ?? [] });
+        return { responses, result: scoreAssessment(inspection.scheme, responses, { calendar }) };
+      });
+      return { assessment: a, result, snapshot, progress: progressFromResult(result), findings: (findingsBy.get(a.id) ?? []).length };
     });
-    const ranks = new Map(rankAssessments(scored.map((s) => ({ id: s.assessment.id, total: s.result.total }))).map((r) => [r.id, r.rank]));
-    return scored.map((s) => ({ ...s, rank: ranks.get(s.assessment.id) ?? 0 }));
+    // Only submitted assessments are ranked, each kind of unit on its own.
+    const standings = rankComplete(scored.map((s) => ({ id: s.assessment.id, total: s.result.total, kind: s.assessment.targetKind, complete: s.assessment.status === 'submitted' })));
+    return scored.map((s) => {
+      const standing = standings.get(s.assessment.id) ?? { ranked: false as const, kind: s.assessment.targetKind };
+      return { ...s, standing, rank: standing.ranked ? standing.rank : null };
+    });
   }, [inspection, data, calendar]);
 }
 

@@ -6,6 +6,7 @@ import { SchemeSchema } from '../../../shared/scheme/model';
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase } from '../../db/database';
+import { AssessmentInputError, AssessmentRepository } from '../assessment/assessmentRepository';
 
 export type InspectionInput = Pick<Inspection, 'title' | 'year' | 'kind' | 'startDate' | 'endDate' | 'team' | 'scheme'> & {
   watermarkPhotos?: boolean;
@@ -148,23 +149,14 @@ export class InspectionRepository {
     await this.logger.patch(this.db.assessments, id, { deletedAt: this.logger.nowIso(), deleted: 1 });
   }
 
-  /** 提交: locks the assessment; submittedBy is the signed-in inspector. */
+  /** 提交: locks the assessment and stores its score snapshot (see AssessmentRepository.submit). */
   async submit(id: string): Promise<Assessment> {
-    const a = await this.db.assessments.get(id);
-    if (!a || a.deleted) throw new InspectionInputError('评分记录不存在或已被移出');
-    if (a.status === 'submitted') throw new InspectionInputError('该评分记录已提交');
-    return this.logger.patch(this.db.assessments, id, { status: 'submitted', submittedAt: this.logger.nowIso(), submittedBy: this.logger.author });
+    return asInputError(() => new AssessmentRepository(this.db, this.logger).submit(id));
   }
 
   /** 解锁: reopens a submitted assessment; a reason is required and kept in the change log. */
   async unlock(id: string, reason: string): Promise<Assessment> {
-    const text = reason.trim();
-    if (text.length < 2) throw new InspectionInputError('请填写解锁理由');
-    if (text.length > 200) throw new InspectionInputError('解锁理由不能超过200个字');
-    const a = await this.db.assessments.get(id);
-    if (!a || a.deleted) throw new InspectionInputError('评分记录不存在或已被移出');
-    if (a.status !== 'submitted') throw new InspectionInputError('该评分记录未提交，无需解锁');
-    return this.logger.patch(this.db.assessments, id, { status: 'open', submittedAt: null, submittedBy: null, unlockReason: text });
+    return asInputError(() => new AssessmentRepository(this.db, this.logger).unlock(id, reason));
   }
 
   /** The register as draw candidates (units in use). */
@@ -232,4 +224,13 @@ function cleanTeam(team: string[]): string[] {
     out.push(name);
   }
   return out;
+}
+
+async function asInputError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof AssessmentInputError) throw new InspectionInputError(e.message);
+    throw e;
+  }
 }

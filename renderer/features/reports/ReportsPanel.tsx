@@ -12,6 +12,7 @@ import { generateDocument } from './documentClient';
 import type { DocumentProgress, DocumentRequest, DocumentResult } from './documentEngine';
 import { gatherRoundData, readNoticeSettings } from './gatherRoundData';
 import { NoticeRepository } from './noticeRepository';
+import { NoticeNumbersModal } from './NoticeNumbersModal';
 import { NoticeSettingsModal } from './NoticeSettingsModal';
 import { BulletinModal, type BulletinRequestValues } from './BulletinModal';
 import './reports.css';
@@ -55,6 +56,7 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
   const [ready, setReady] = useState<Ready | null>(null);
   const [bulletinOpen, setBulletinOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [numbersOpen, setNumbersOpen] = useState(false);
   const [issuing, setIssuing] = useState<Assessment | null>(null);
   const [batchOpen, setBatchOpen] = useState(false);
 
@@ -188,9 +190,12 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
       className="zw-reports"
       title={title}
       extra={
-        <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)}>
-          通知书设置
-        </Button>
+        <Space>
+          <Button onClick={() => setNumbersOpen(true)}>文号管理</Button>
+          <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)}>
+            通知书设置
+          </Button>
+        </Space>
       }
     >
       <Space wrap>
@@ -305,10 +310,13 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
             title: '核验',
             width: 110,
             render: (_, n) => {
+              if (n.voided) return <Tooltip title={`${n.voidedBy ?? ''}作废：${n.voidReason ?? ''}`}><Tag>已作废</Tag></Tooltip>;
               if (duplicates?.has(n.number)) {
                 return (
-                  <Tooltip title="多台电脑分别下发时用了同一文号（合并数据后发现）。请作废其中一份，重新下发以取得新文号。">
-                    <Tag color="red">文号重复</Tag>
+                  <Tooltip title="多台电脑分别下发时用了同一文号（合并数据后发现）。点击处理：重新编号或作废。">
+                    <Tag color="red" style={{ cursor: 'pointer' }} onClick={() => setNumbersOpen(true)}>
+                      文号重复
+                    </Tag>
                   </Tooltip>
                 );
               }
@@ -417,6 +425,7 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
         onClose={() => setSettingsOpen(false)}
         onTestPage={() => void run('套印对齐测试页', '套印对齐测试页', async () => ({ kind: 'overprintTest', settings: await repo.settings(), issuedAt: new Date().toISOString() }))}
       />
+      <NoticeNumbersModal open={numbersOpen} repo={repo} onClose={() => setNumbersOpen(false)} />
     </Card>
   );
 }

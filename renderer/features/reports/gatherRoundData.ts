@@ -2,15 +2,21 @@ import { createWorkCalendar, type CalendarOverride } from '../../../shared/calen
 import { DEFAULT_NOTICE_SETTINGS, type AssessmentDocument, type DocumentPhoto, type NoticeSettings, type RoundDocumentData } from '../../../shared/documents/types';
 import type { InspectorProfile } from '../../../shared/domain/profile';
 import { withDerivedResponses } from '../../../shared/inspections/derived';
+import { shownScore } from '../../../shared/inspections/snapshot';
 import { blobId } from '../../../shared/photos/links';
 import type { ChecklistDefinition } from '../../../shared/scheme/checklist';
 import { FIVE_UNIFIED_CHECKLIST } from '../../../shared/schemes/index';
 import { scoreAssessment } from '../../../shared/scoring/engine';
 import type { Responses } from '../../../shared/scoring/responses';
-import type { InspectorDatabase } from '../../db/database';
+import { LEGACY_NOTICE_SETTINGS_KEY, type InspectorDatabase } from '../../db/database';
 import { CALENDAR_OVERRIDES_KEY, DEADLINE_SETTING_KEY, DEFAULT_DEADLINE_DAYS } from '../findings/findingRepository';
 
-export const NOTICE_SETTINGS_KEY = 'settings.notice';
+/** db.meta key of the notice settings before v8 (still read as a fallback); they now live in db.sharedSettings. */
+export const NOTICE_SETTINGS_KEY = LEGACY_NOTICE_SETTINGS_KEY;
+/** db.sharedSettings row of the notice settings (synced like other data). */
+export const NOTICE_SETTINGS_ROW = 'notice';
+/** db.meta key of this laptop's own font choice (installed fonts differ between laptops, so it is not synced). */
+export const LOCAL_FONTS_KEY = 'settings.notice.systemFonts';
 
 /** Checklists the app knows; a round uses those its scheme links to or that have answers. */
 const KNOWN_CHECKLISTS: readonly ChecklistDefinition[] = [FIVE_UNIFIED_CHECKLIST];
@@ -26,10 +32,17 @@ export interface GatherOptions {
 
 /** The office's notice settings merged over the defaults. */
 export async function readNoticeSettings(db: InspectorDatabase): Promise<NoticeSettings> {
-  const [stored, days] = await Promise.all([db.meta.get(NOTICE_SETTINGS_KEY), db.meta.get(DEADLINE_SETTING_KEY)]);
-  const v = (stored?.value ?? {}) as Partial<NoticeSettings>;
+  const [shared, legacy, fonts, days] = await Promise.all([
+    db.sharedSettings.get(NOTICE_SETTINGS_ROW),
+    db.meta.get(NOTICE_SETTINGS_KEY),
+    db.meta.get(LOCAL_FONTS_KEY),
+    db.meta.get(DEADLINE_SETTING_KEY),
+  ]);
+  const stored = shared?.value ?? legacy?.value;
+  const v = (stored && typeof stored === 'object' ? stored : {}) as Partial<NoticeSettings>;
   const d = typeof days?.value === 'number' ? days.value : DEFAULT_DEADLINE_DAYS;
-  return { ...DEFAULT_NOTICE_SETTINGS, defaultDeadlineDays: d, ...v };
+  const local = fonts?.value && typeof fonts.value === 'object' ? { systemFonts: fonts.value as NoticeSettings['systemFonts'] } : {};
+  return { ...DEFAULT_NOTICE_SETTINGS, defaultDeadlineDays: d, ...v, ...local };
 }
 
 function later(a: string, b: string | null | undefined): string {
@@ -87,16 +100,20 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
   const findings = allFindings.filter((f) => !f.deleted);
 
   const docs: AssessmentDocument[] = assessments.map((a, i) => {
-    const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, {
-      phoneCalls: calls.filter((c) => c.assessmentId === a.id),
-      findings: findings.filter((f) => f.assessmentId === a.id),
+    // A submitted assessment's documents show the score as submitted (its snapshot), never a later recount.
+    const { responses, result } = shownScore(a, () => {
+      const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, {
+        phoneCalls: calls.filter((c) => c.assessmentId === a.id),
+        findings: findings.filter((f) => f.assessmentId === a.id),
+      });
+      return { responses, result: scoreAssessment(inspection.scheme, responses, { calendar }) };
     });
     const t = targets[i];
     return {
       assessment: a,
       target: t ? { ...t } : null,
       responses,
-      result: scoreAssessment(inspection.scheme, responses, { calendar }),
+      result,
       notes: notes.get(a.id) ?? {},
     };
   });

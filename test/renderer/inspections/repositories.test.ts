@@ -137,9 +137,10 @@ describe('derived responses', () => {
     const req = `${a.id}:pj24c.complaints.rectify-required`;
     const not = `${a.id}:pj24c.complaints.not-rectified`;
     expect((await s.db.responses.get(req))?.response).toEqual({ count: 0 });
-    await findings.setStatus(f.id, '已下发通知');
+    await expect(findings.setStatus(f.id, '已下发通知', ' ')).rejects.toThrow('请填写将状态改为「已下发通知」的理由');
+    await findings.setStatus(f.id, '已下发通知', '已书面通知整改');
     expect((await s.db.responses.get(req))?.response).toEqual({ count: 1 });
-    await findings.setStatus(f.id, '逾期未整改');
+    await findings.setStatus(f.id, '逾期未整改', '回头看时仍未整改');
     expect((await s.db.responses.get(not))?.response).toEqual({ count: 1 });
     const log = await historyOf(s.db, 'responses', not);
     expect(log.map((e) => e.author)).toContain('王明');

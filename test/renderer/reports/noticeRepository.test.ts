@@ -4,7 +4,7 @@ import { verifyNotice } from '../../../shared/documents/notice';
 import { DEFAULT_NOTICE_SETTINGS } from '../../../shared/documents/types';
 import { historyOf } from '../../../renderer/db/changeLogger';
 import type { Session } from '../../../renderer/db/session';
-import { gatherRoundData, NOTICE_SETTINGS_KEY } from '../../../renderer/features/reports/gatherRoundData';
+import { gatherRoundData, NOTICE_SETTINGS_KEY, NOTICE_SETTINGS_ROW } from '../../../renderer/features/reports/gatherRoundData';
 import { NoticeRepository, noticeCounterKey } from '../../../renderer/features/reports/noticeRepository';
 import { newSession, seedRound } from './seed';
 
@@ -35,15 +35,18 @@ describe('notice settings', () => {
     await expect(repo.saveSettings({ ...SETTINGS, issuer: '  ' })).rejects.toThrow('请填写发文机关');
     await expect(repo.saveSettings({ ...SETTINGS, numberPrefix: '盘政〔改〕' })).rejects.toThrow('文号前缀不应包含括号');
     await expect(repo.saveSettings({ ...SETTINGS, contactPhone: '请拨打总机' })).rejects.toThrow('联系电话只能包含数字、短横线和括号');
-    expect((await db.meta.get(NOTICE_SETTINGS_KEY))?.value).toMatchObject({ issuer: '盘锦市人民政府办公室', numberPrefix: '盘政办公开改' });
+    expect((await db.sharedSettings.get(NOTICE_SETTINGS_ROW))?.value).toMatchObject({ issuer: '盘锦市人民政府办公室', numberPrefix: '盘政办公开改' });
+    expect(await db.meta.get(NOTICE_SETTINGS_KEY)).toBeUndefined();
     expect(await repo.nextNumber(JUNE_10)).toBe('盘政办公开改〔2024〕1号');
   });
 });
 
 describe('issuing notices', () => {
-  it('numbers notices in order, links and marks the findings, and feeds the rectification rule', async () => {
+  it('numbers notices in order, links and marks the findings, and feeds the rectification rule of an open assessment only', async () => {
     const { db, data, repo, unitFindings } = await setup();
     await repo.saveSettings(SETTINGS);
+    // The first unit is still being scored; the second was submitted and stays as submitted.
+    await db.assessments.update(data.assessments[0].assessment.id, { status: 'open', submittedAt: null, submittedBy: null });
     const first = await repo.issue(data.inspection.id, data.assessments[0].assessment.id, unitFindings(0), JUNE_10);
     const second = await repo.issue(data.inspection.id, data.assessments[1].assessment.id, unitFindings(1), JUNE_10);
     expect([first.number, second.number]).toEqual(['盘政办公开改〔2024〕1号', '盘政办公开改〔2024〕2号']);
@@ -56,6 +59,7 @@ describe('issuing notices', () => {
     }
     const rule = await db.responses.get(`${data.assessments[0].assessment.id}:pj24c.complaints.rectify-required`);
     expect(rule?.response).toEqual({ count: 2 });
+    expect(await db.responses.get(`${data.assessments[1].assessment.id}:pj24c.complaints.rectify-required`)).toBeUndefined();
     // Change-logged, and the stored hash matches what the data give now.
     expect((await historyOf(db, 'notices', first.id)).map((e) => e.field)).toContain('number');
     const round = await gatherRoundData(db, data.inspection.id);

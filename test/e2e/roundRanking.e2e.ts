@@ -1,0 +1,89 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
+import { prepareRound, ROUND, UNIT } from './flows';
+
+const SECOND = '大洼区人民政府';
+const EMPTY = '兴隆台区人民政府';
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function addUnit(page: Page, name: string) {
+  await page.getByRole('menuitem', { name: '被检查单位' }).click();
+  await page.getByRole('button', { name: '新增单位' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('单位名称').fill(name);
+  await form.getByLabel('类别').click();
+  await page.getByTitle('县区政府').click();
+  await form.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('cell', { name }).waitFor();
+}
+
+async function score(page: Page, unit: string, count: string) {
+  await page.getByRole('link', { name: unit }).click();
+  await page.getByRole('heading', { name: unit }).waitFor();
+  await page.getByLabel('本地区政府部门未编制主动公开事项目录数量').fill(count);
+  await page.getByText(`每家减0.1分 × ${count}家`, { exact: false }).first().waitFor();
+  await page.getByText('已保存', { exact: false }).first().waitFor();
+  await page.getByRole('link', { name: ROUND }).click();
+}
+
+async function submit(page: Page, unit: string) {
+  const row = page.getByTestId('round-table').getByRole('row').filter({ hasText: unit });
+  await row.getByRole('button', { name: '提交' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
+  await page.getByText(`已提交「${unit}」的评分`).waitFor();
+  await row.getByText('已提交').waitFor();
+}
+
+const rankOf = (page: Page, unit: string) => page.getByTestId('round-table').getByRole('row').filter({ hasText: unit }).getByTestId('round-rank').textContent();
+
+describe('rankings on the round overview', () => {
+  it('ranks only submitted units; an empty sheet (total 0) shows 未完成 in the table and the chart', async () => {
+    const { page, context, errors } = await newAppPage(browser);
+    await completeFirstRun(page);
+    await addUnit(page, SECOND);
+    await addUnit(page, EMPTY);
+    await prepareRound(page);
+    await page.getByRole('button', { name: '手动添加' }).click();
+    const add = page.getByRole('dialog');
+    await add.getByRole('row', { name: new RegExp(SECOND) }).getByRole('checkbox').check();
+    await add.getByRole('row', { name: new RegExp(EMPTY) }).getByRole('checkbox').check();
+    await add.getByRole('button', { name: '加入 2 家单位' }).click();
+    await page.getByRole('link', { name: EMPTY }).waitFor();
+
+    await score(page, UNIT, '3');
+    await score(page, SECOND, '1');
+    // Nothing submitted: nobody is ranked, not even the empty sheet with its 0.
+    await expect.poll(() => rankOf(page, EMPTY)).toBe('未完成');
+    await expect(rankOf(page, UNIT)).resolves.toBe('未完成');
+    const chart = page.getByTestId('score-chart');
+    await chart.getByText('尚无已提交的单位', { exact: false }).waitFor();
+    await expect(chart.locator('.zw-chart-bar').count()).resolves.toBe(0);
+
+    await submit(page, UNIT);
+    await expect.poll(() => rankOf(page, UNIT)).toBe('1');
+    await expect(rankOf(page, EMPTY)).resolves.toBe('未完成');
+    await submit(page, SECOND);
+    await expect.poll(() => rankOf(page, SECOND)).toBe('1');
+    await expect(rankOf(page, UNIT)).resolves.toBe('2');
+    await expect(rankOf(page, EMPTY)).resolves.toBe('未完成');
+
+    // The chart: bars only for the submitted units, best first; the empty one is listed with its progress.
+    await expect.poll(() => chart.locator('.zw-chart-bar').count()).toBe(2);
+    await expect(chart.locator('[data-testid="score-chart-group"] .zw-chart-name').allTextContents()).resolves.toEqual([SECOND, UNIT]);
+    await expect(chart.locator('[data-testid="score-chart-group"] .zw-chart-value').allTextContents()).resolves.toEqual(['−0.1', '−0.3']);
+    const pending = chart.getByTestId('score-chart-pending');
+    await expect(pending.locator('.zw-chart-name').allTextContents()).resolves.toEqual([EMPTY]);
+    await expect(pending.textContent()).resolves.toContain('未完成（已评 0/6 项指标）');
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, 'inspection-09-ranking');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
