@@ -11,6 +11,7 @@ import type {
   ResponseRow,
 } from '../../shared/domain/inspections';
 import type { PhotoBlobRow, PhotoLink, PhotoRow } from '../../shared/domain/photos';
+import type { BulletinRecord, ComplaintCase, PrefillDecision } from '../../shared/domain/year';
 import type { Target } from '../../shared/domain/targets';
 import type { Scheme } from '../../shared/scheme/model';
 
@@ -25,6 +26,10 @@ import type { Scheme } from '../../shared/scheme/model';
  *  v3 — schemes, inspections and everything recorded in them (responses, notes,
  *       phone calls, 五统一 answers, draws, findings, notices, photos, paperwork checks).
  *  v4 — sync: merge conflicts kept for a person to settle, and the bundles imported.
+ *  v7 — the assessment year: 拨测 calls become year-long records of the unit
+ *       (`year`, indexed by [targetId+year]; existing calls get their round's year),
+ *       complaint cases, 通报 records and the year-end pre-fill decisions;
+ *       halls point to their county (targets.parentId).
  */
 export const DB_NAME = 'zwgk-inspector';
 
@@ -111,6 +116,9 @@ export class InspectorDatabase extends Dexie {
   checkRuns!: EntityTable<CheckRunRow, 'id'>;
   conflicts!: EntityTable<ConflictRow, 'id'>;
   importedBundles!: EntityTable<ImportedBundleRow, 'id'>;
+  complaintCases!: EntityTable<ComplaintCase, 'id'>;
+  bulletins!: EntityTable<BulletinRecord, 'id'>;
+  prefillDecisions!: EntityTable<PrefillDecision, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -158,6 +166,32 @@ export class InspectorDatabase extends Dexie {
       conflicts: 'id, [table+rowId]',
       importedBundles: 'id, importedAt',
     });
+    this.version(7)
+      .stores({
+        targets: 'id, name, kind, region, updatedAt, deleted, [deleted+kind], parentId',
+        phoneCalls: 'id, assessmentId, inspectionId, [assessmentId+deleted], [targetId+year], year',
+        complaintCases: 'id, [targetId+year], year',
+        bulletins: 'id, [targetId+year], year',
+        prefillDecisions: 'id, assessmentId',
+      })
+      .upgrade(async (tx) => {
+        const years = new Map<string, number>();
+        await tx
+          .table('inspections')
+          .toCollection()
+          .each((i: { id: string; year: number }) => {
+            years.set(i.id, i.year);
+          });
+        await tx
+          .table('phoneCalls')
+          .toCollection()
+          .modify((row: Record<string, unknown>) => {
+            if (typeof row.year === 'number') return;
+            const fromRound = years.get(String(row.inspectionId));
+            const fromTime = Number(String(row.at ?? '').slice(0, 4));
+            row.year = fromRound ?? (Number.isInteger(fromTime) && fromTime > 0 ? fromTime : new Date().getFullYear());
+          });
+      });
   }
 }
 
@@ -177,4 +211,7 @@ export const LOGGED_TABLES = [
   'photos',
   'photoLinks',
   'checkRuns',
+  'complaintCases',
+  'bulletins',
+  'prefillDecisions',
 ] as const;

@@ -3,3 +3,4 @@ export * from './progress';
 export * from './rectification';
 export * from './checklist';
 export * from './derived';
+export * from './yearRecords';

@@ -4,6 +4,7 @@ import { createWorkCalendar, type WorkCalendar } from '../../../shared/calendar/
 import type { Finding } from '../../../shared/domain/findings';
 import type { Assessment, Inspection } from '../../../shared/domain/inspections';
 import { withDerivedResponses } from '../../../shared/inspections/derived';
+import { callsCountedBy } from '../../../shared/inspections/yearRecords';
 import { progressFromResult, type AssessmentProgress } from '../../../shared/inspections/progress';
 import { BUILTIN_SCHEMES } from '../../../shared/schemes/index';
 import type { Scheme } from '../../../shared/scheme/model';
@@ -66,7 +67,7 @@ export function useRoundScores(inspection: Inspection | undefined): RoundRow[] |
     const [assessments, responses, calls, findings] = await Promise.all([
       db.assessments.where('[inspectionId+deleted]').equals([inspection.id, 0]).toArray(),
       db.responses.where('inspectionId').equals(inspection.id).toArray(),
-      db.phoneCalls.where('inspectionId').equals(inspection.id).toArray(),
+      inspection.kind === '年终考核' ? db.phoneCalls.where('year').equals(inspection.year).toArray() : db.phoneCalls.where('inspectionId').equals(inspection.id).toArray(),
       db.findings.where('[inspectionId+deleted]').equals([inspection.id, 0]).toArray(),
     ]);
     return { assessments, responses, calls, findings };
@@ -81,10 +82,9 @@ export function useRoundScores(inspection: Inspection | undefined): RoundRow[] |
       m[r.ruleId] = r.response;
     }
     const findingsBy = groupBy(data.findings, (f: Finding) => f.assessmentId);
-    const callsBy = groupBy(data.calls, (c) => c.assessmentId);
     const assessments = [...data.assessments].sort(compareAssessments);
     const scored = assessments.map((a) => {
-      const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, { phoneCalls: callsBy.get(a.id) ?? [], findings: findingsBy.get(a.id) ?? [] });
+      const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, { phoneCalls: callsCountedBy(inspection, a, data.calls) });
       const result = scoreAssessment(inspection.scheme, responses, { calendar });
       return { assessment: a, result, progress: progressFromResult(result), findings: (findingsBy.get(a.id) ?? []).length };
     });

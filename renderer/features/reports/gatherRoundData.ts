@@ -2,6 +2,7 @@ import { createWorkCalendar, type CalendarOverride } from '../../../shared/calen
 import { DEFAULT_NOTICE_SETTINGS, type AssessmentDocument, type DocumentPhoto, type NoticeSettings, type RoundDocumentData } from '../../../shared/documents/types';
 import type { InspectorProfile } from '../../../shared/domain/profile';
 import { withDerivedResponses } from '../../../shared/inspections/derived';
+import { callsCountedBy } from '../../../shared/inspections/yearRecords';
 import { blobId } from '../../../shared/photos/links';
 import type { ChecklistDefinition } from '../../../shared/scheme/checklist';
 import { FIVE_UNIFIED_CHECKLIST } from '../../../shared/schemes/index';
@@ -50,7 +51,7 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
     db.assessments.where('inspectionId').equals(inspectionId).toArray(),
     db.responses.where('inspectionId').equals(inspectionId).toArray(),
     db.findings.where('inspectionId').equals(inspectionId).toArray(),
-    db.phoneCalls.where('inspectionId').equals(inspectionId).toArray(),
+    inspection.kind === '年终考核' ? db.phoneCalls.where('year').equals(inspection.year).toArray() : db.phoneCalls.where('inspectionId').equals(inspectionId).toArray(),
     db.photoLinks.where('inspectionId').equals(inspectionId).toArray(),
     db.notices.where('inspectionId').equals(inspectionId).toArray(),
     readNoticeSettings(db),
@@ -88,8 +89,7 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
 
   const docs: AssessmentDocument[] = assessments.map((a, i) => {
     const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, {
-      phoneCalls: calls.filter((c) => c.assessmentId === a.id),
-      findings: findings.filter((f) => f.assessmentId === a.id),
+      phoneCalls: callsCountedBy(inspection, a, calls),
     });
     const t = targets[i];
     return {
@@ -131,7 +131,8 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
     inspection,
     assessments: docs,
     findings,
-    phoneCalls: calls.filter((c) => !c.deleted && ids.has(c.assessmentId)),
+    // The year-end assessment counts the unit's calls of the whole year; documents list them under it.
+    phoneCalls: assessments.flatMap((a) => callsCountedBy(inspection, a, calls).map((c) => ({ ...c, assessmentId: a.id }))),
     checklists,
     checklistAnswers: answers,
     photos,

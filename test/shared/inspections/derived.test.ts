@@ -3,33 +3,36 @@ import type { Finding, FindingStatus } from '../../../shared/domain/findings';
 import { checklistSuggestion, summarizeWalkThrough } from '../../../shared/inspections/checklist';
 import { withDerivedResponses } from '../../../shared/inspections/derived';
 import { noProblemResponse, progressFromResult } from '../../../shared/inspections/progress';
-import { rectificationCountsFromFindings } from '../../../shared/inspections/rectification';
+import { findingStatusCounts } from '../../../shared/inspections/rectification';
 import { FIVE_UNIFIED_CHECKLIST, PANJIN_2024_COUNTY, findRule, type RangeRule } from '../../../shared/scheme';
 import { scoreAssessment } from '../../../shared/scoring/engine';
 
 const f = (status: FindingStatus, deleted: 0 | 1 = 0): Pick<Finding, 'status' | 'deleted'> => ({ status, deleted });
 
-describe('findings → rectification rules', () => {
-  it('counts findings required in writing and those not rectified; 待整改 and deleted ones do not count', () => {
-    const counts = rectificationCountsFromFindings([f('待整改'), f('已下发通知'), f('已整改'), f('已复核销号'), f('逾期未整改'), f('逾期未整改', 1)]);
-    expect(counts).toEqual({ rectificationRequired: 4, notRectified: 1 });
-  });
-
-  it('feeds the Panjin county rules: 4 × −0.1 and 1 × −0.3 = −0.7', () => {
+describe('findings and the complaint rules', () => {
+  it('on-site findings of any status never feed 政务公开问题投诉', () => {
     const { responses, derived } = withDerivedResponses(PANJIN_2024_COUNTY, {}, {
       phoneCalls: [],
       findings: [f('已下发通知'), f('已下发通知'), f('已整改'), f('逾期未整改')],
     });
-    expect(derived.get('pj24c.complaints.rectify-required')).toEqual({ count: 4 });
-    expect(derived.get('pj24c.complaints.not-rectified')).toEqual({ count: 1 });
-    const r = scoreAssessment(PANJIN_2024_COUNTY, responses);
-    expect(r.totalText).toBe('−0.7');
-    expect(r.indicators.find((i) => i.id === 'pj24c.complaints')!.lines).toContain('经核实确有问题并书面要求进行整改:每次减0.1分 × 4次 = −0.4分');
+    expect(derived.size).toBe(0);
+    expect(responses['pj24c.complaints.rectify-required']).toBeUndefined();
+    expect(scoreAssessment(PANJIN_2024_COUNTY, responses).total).toBe(0);
   });
 
-  it('a typed count on a fed rule is replaced by the derived one', () => {
-    const { responses } = withDerivedResponses(PANJIN_2024_COUNTY, { 'pj24c.complaints.rectify-required': { count: 9 } }, { phoneCalls: [], findings: [] });
+  it('counts findings by status for lists; deleted ones do not count', () => {
+    const counts = findingStatusCounts([f('待整改'), f('已下发通知'), f('已整改'), f('已复核销号'), f('逾期未整改'), f('逾期未整改', 1)]);
+    expect(counts).toEqual({ notified: 4, notRectified: 1 });
+  });
+
+  it('a typed count on a fed rule is replaced by the count of complaint cases', () => {
+    const { responses } = withDerivedResponses(PANJIN_2024_COUNTY, { 'pj24c.complaints.rectify-required': { count: 9 } }, { phoneCalls: [], complaintCases: [] });
     expect(responses['pj24c.complaints.rectify-required']).toEqual({ count: 0 });
+  });
+
+  it('without complaint cases loaded the stored counts stay', () => {
+    const { responses } = withDerivedResponses(PANJIN_2024_COUNTY, { 'pj24c.complaints.rectify-required': { count: 2 } }, { phoneCalls: [] });
+    expect(responses['pj24c.complaints.rectify-required']).toEqual({ count: 2 });
   });
 });
 
