@@ -4,3 +4,4 @@ export * from './rectification';
 export * from './checklist';
 export * from './derived';
 export * from './yearRecords';
+export * from './prefill';

@@ -1,38 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../shared/domain/findings';
-import type { BulletinRecord, ComplaintCase } from '../../../shared/domain/year';
+import type { BulletinRecord } from '../../../shared/domain/year';
+import { complaint } from './yearFixtures';
 import { BulletinRecordRowSchema, ComplaintCaseRowSchema } from '../../../shared/domain/year';
 import { PhoneCallRowSchema } from '../../../shared/domain/inspections';
 import { derivedRuleIds, withDerivedResponses } from '../../../shared/inspections/derived';
 import { callsCountedBy, complaintFeeds, findingsByRule, roundAsOf, unqualifiedBulletins } from '../../../shared/inspections/yearRecords';
 import { PANJIN_2024_COUNTY, PANJIN_2024_DEPARTMENT } from '../../../shared/scheme';
 import { scoreAssessment } from '../../../shared/scoring/engine';
-
-export function complaint(over: Partial<ComplaintCase> = {}): ComplaintCase {
-  return {
-    id: over.id ?? 'c1',
-    targetId: 't1',
-    year: 2024,
-    receivedAt: '2024-03-01',
-    complainant: '',
-    summary: '政府信息公开意见箱来件',
-    inquirySentAt: '2024-03-04',
-    replyDeadline: '2024-03-15',
-    repliedAt: '2024-03-12',
-    verifiedAt: null,
-    problemConfirmed: null,
-    rectificationRequiredAt: null,
-    rectificationDeadline: null,
-    rectified: null,
-    rectificationCheckedAt: null,
-    note: '',
-    createdAt: '2024-03-01T00:00:00.000Z',
-    updatedAt: '2024-03-01T00:00:00.000Z',
-    deletedAt: null,
-    deleted: 0,
-    ...over,
-  };
-}
 
 function bulletin(over: Partial<BulletinRecord> = {}): BulletinRecord {
   return {
