@@ -5,3 +5,4 @@ export * from './checklist';
 export * from './derived';
 export * from './yearRecords';
 export * from './prefill';
+export * from './yearView';

@@ -1,4 +1,4 @@
-import { ExclamationCircleOutlined, FileSearchOutlined, LockOutlined } from '@ant-design/icons';
+import { ExclamationCircleOutlined, FileSearchOutlined, FolderOpenOutlined, LockOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Space, Tabs, Tag, Tooltip } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -20,6 +20,8 @@ import { IndicatorList } from './IndicatorList';
 import { PhoneTestTab } from './PhoneTestTab';
 import { ScorePanel } from './ScorePanel';
 import { useAssessmentState } from './useAssessmentState';
+import { yearPaths } from '../year/paths';
+import { YearEndPrefill } from './YearEndPrefill';
 import './assessment.css';
 
 export type AssessmentTab = 'score' | 'phone' | 'checklist' | 'findings';
@@ -58,8 +60,9 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
       recordFinding: (indicatorId, ruleId) => setFindingForm({ preset: { indicatorId, ruleId }, finding: null }),
       openPhoneLog: () => setTab('phone'),
       openFindings: () => setTab('findings'),
+      openYearFile: () => navigate(yearPaths.unit(inspection.year, assessment.targetId)),
     }),
-    [setResponse, setResponses, setNote, setTab],
+    [setResponse, setResponses, setNote, setTab, navigate, inspection.year, assessment.targetId],
   );
 
   const phoneWarnings = useMemo(
@@ -111,6 +114,11 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
             <kbd>−</kbd> 计数
           </span>
         </Tooltip>
+        <Tooltip title="本单位本年度的全部检查、问题、拨测、通报和投诉件">
+          <Button icon={<FolderOpenOutlined />} onClick={() => navigate(yearPaths.unit(inspection.year, assessment.targetId))} data-testid="open-year-file">
+            单位年度档案
+          </Button>
+        </Tooltip>
         <Tooltip title="导入主动公开事项目录、文件台账等材料进行比对，结果计入相应评分规则">
           <Button icon={<FileSearchOutlined />} onClick={() => navigate(`/checks/${assessment.id}`)}>
             材料核查
@@ -135,6 +143,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
           {!state.locked && assessment.unlockReason && (
             <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={`本评分曾解锁修改，理由：${assessment.unlockReason}`} />
           )}
+          {inspection.kind === '年终考核' && <YearEndPrefill inspection={inspection} assessment={assessment} state={state} />}
           <Tabs
             activeKey={tab}
             onChange={setTab}
@@ -184,7 +193,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
                         记录问题
                       </Button>
                       <span className="zw-muted" style={{ fontSize: 12 }}>
-                        整改状态为“已下发通知”及以后的问题计入“经核实确有问题并书面要求进行整改”，“逾期未整改”的计入“未按要求进行整改”，相应规则自动计数。
+                        问题在记录时所属的评分规则下计数（每个问题只计入一条规则）；“政务公开问题投诉”各项只统计单位年度档案中的投诉件，不统计现场问题。
                       </span>
                     </Space>
                     <FindingsTable findings={state.findings ?? []} loading={!state.findings} today={today} relationText={relationText} onEdit={(f) => setFindingForm({ preset: null, finding: f })} />

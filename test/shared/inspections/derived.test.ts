@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, FindingStatus } from '../../../shared/domain/findings';
-import { checklistSuggestion, summarizeWalkThrough } from '../../../shared/inspections/checklist';
+import { checklistSuggestion, hallsSuggestion, summarizeWalkThrough } from '../../../shared/inspections/checklist';
 import { withDerivedResponses } from '../../../shared/inspections/derived';
 import { noProblemResponse, progressFromResult } from '../../../shared/inspections/progress';
 import { findingStatusCounts } from '../../../shared/inspections/rectification';
@@ -73,5 +73,29 @@ describe('五统一 walk-through', () => {
     expect(sug.reason).toBe(`五统一达标 ${required.length - 2}/${required.length - 1} 项；标识统一未达标：标识醒目`);
     const few = summarizeWalkThrough(FIVE_UNIFIED_CHECKLIST, required.slice(0, 5).map((i) => ({ itemId: i.id, status: 'met' as const })));
     expect(checklistSuggestion(few, rule)).toMatchObject({ value: 0, text: `五统一达标 5/${required.length} 项，未达到加分条件，建议不加分` });
+  });
+});
+
+describe('a county’s hall bonus from its visited halls', () => {
+  const required = FIVE_UNIFIED_CHECKLIST.dimensions.flatMap((d) => d.items).filter((i) => !i.optional);
+  const rule = findRule(PANJIN_2024_COUNTY, 'pj24c.platform.hall') as RangeRule;
+  const hall = (name: string, notMet: number) => ({
+    name,
+    round: '2024年年中考核',
+    summary: summarizeWalkThrough(FIVE_UNIFIED_CHECKLIST, required.map((i, n) => ({ itemId: i.id, status: n < notMet ? ('notMet' as const) : ('met' as const) }))),
+  });
+
+  it('takes the lowest hall suggestion and writes out every hall in the reason', () => {
+    const s = hallsSuggestion([hall('大洼区政务服务中心', 0), hall('田家街道便民服务中心', 1)], rule)!;
+    expect(s.value).toBe(100);
+    expect(s.text).toBe('已查 2 个大厅，建议加分 0.1 分');
+    expect(s.reason).toContain(`大洼区政务服务中心（2024年年中考核）五统一达标 ${required.length}/${required.length} 项，可加分 0.2 分`);
+    expect(s.reason).toContain(`田家街道便民服务中心（2024年年中考核）五统一达标 ${required.length - 1}/${required.length} 项；标识统一未达标：统一命名为“政务公开专区”，可加分 0.1 分`);
+    expect(s.reason.endsWith('所查 2 个大厅均达到条件，按其中最低的 0.1 分计')).toBe(true);
+  });
+
+  it('no bonus when one hall falls short; nothing to suggest without a hall', () => {
+    expect(hallsSuggestion([hall('甲', 0), hall('乙', 10)], rule)).toMatchObject({ value: 0, text: '已查 2 个大厅，建议不加分' });
+    expect(hallsSuggestion([], rule)).toBeNull();
   });
 });
