@@ -122,6 +122,8 @@ export interface DrawRecord {
   pool: { targetId: string; name: string; kind: TargetKind }[];
   excluded: { targetId: string; name: string; reason: string }[];
   result: string[];
+  /** Halls drawn per county in the same draw (随机选取2个政务服务大厅), seeded with `${seed}#hall#${countyId}`. */
+  halls?: { perCounty: number; pool: { targetId: string; name: string; kind: TargetKind; parentId: string | null }[]; byCounty: { countyId: string; hallIds: string[] }[] };
   updatedAt: string;
 }
 

@@ -35,7 +35,9 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
   const calendar = useWorkCalendar();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const tab = (params.get('tab') as AssessmentTab | null) ?? 'score';
+  // A hall in a county round is visited with the 五统一 checklist only: never scored on a scheme that does not cover its kind.
+  const covered = inspection.scheme.targetKinds.includes(assessment.targetKind);
+  const tab = (params.get('tab') as AssessmentTab | null) ?? (covered ? 'score' : 'checklist');
   const setTab = useCallback((t: string) => setParams((p) => { const n = new URLSearchParams(p); n.set('tab', t); return n; }, { replace: true }), [setParams]);
   const [findingForm, setFindingForm] = useState<{ preset: FindingPreset | null; finding: Finding | null } | null>(null);
   const scheme = inspection.scheme;
@@ -148,7 +150,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
             activeKey={tab}
             onChange={setTab}
             items={[
-              {
+              ...(covered ? [{
                 key: 'score',
                 label: `逐项评分（${state.progress.answeredIndicators}/${state.progress.totalIndicators}）`,
                 children: state.loaded ? (
@@ -162,7 +164,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
                     photoOwner={photoOwner}
                   />
                 ) : null,
-              },
+              }] : []),
               ...(phoneRule
                 ? [
                     {
@@ -172,7 +174,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
                     },
                   ]
                 : []),
-              ...(hasChecklist
+              ...(hasChecklist || !covered
                 ? [
                     {
                       key: 'checklist',
@@ -203,7 +205,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
             ]}
           />
         </div>
-        <ScorePanel scheme={scheme} result={state.result} progress={state.progress} saveStatus={state.saveStatus} extraWarnings={phoneWarnings} onJump={jump} />
+        {covered ? <ScorePanel scheme={scheme} result={state.result} progress={state.progress} saveStatus={state.saveStatus} extraWarnings={phoneWarnings} onJump={jump} /> : <Alert type="info" showIcon style={{ width: 300, alignSelf: 'flex-start' }} title={`本方案不适用于「${assessment.targetKind}」`} description="本单位只做“五统一”核查和问题记录，不按本方案评分、不参加排名；核查结果计入所属县区的实体政务公开场所加分。" data-testid="hall-visit-note" />}
       </div>
       <FindingFormModal
         open={!!findingForm}

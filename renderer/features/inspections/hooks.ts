@@ -88,7 +88,9 @@ export function useRoundScores(inspection: Inspection | undefined): RoundRow[] |
       const result = scoreAssessment(inspection.scheme, responses, { calendar });
       return { assessment: a, result, progress: progressFromResult(result), findings: (findingsBy.get(a.id) ?? []).length };
     });
-    const ranks = new Map(rankAssessments(scored.map((s) => ({ id: s.assessment.id, total: s.result.total }))).map((r) => [r.id, r.rank]));
+    // Units of a kind the scheme does not cover (halls in a county round) are visits, not ranked.
+    const covered = scored.filter((s) => inspection.scheme.targetKinds.includes(s.assessment.targetKind));
+    const ranks = new Map(rankAssessments(covered.map((s) => ({ id: s.assessment.id, total: s.result.total }))).map((r) => [r.id, r.rank]));
     return scored.map((s) => ({ ...s, rank: ranks.get(s.assessment.id) ?? 0 }));
   }, [inspection, data, calendar]);
 }
