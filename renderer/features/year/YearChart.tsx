@@ -54,7 +54,7 @@ export function YearChart({ title, option, table, fileName, testId }: { title: s
       <Table
         size="small"
         pagination={false}
-        rowKey={(_, i) => String(i)}
+        rowKey={(r) => String(r[table.columns[0].key])}
         dataSource={table.rows}
         columns={table.columns.map((c) => ({ title: c.title, dataIndex: c.key, key: c.key }))}
         locale={{ emptyText: <Typography.Text type="secondary">暂无数据</Typography.Text> }}
