@@ -54,7 +54,8 @@ export function YearEndPrefill({ inspection, assessment, state }: { inspection: 
     });
     // The county's 实体政务公开场所 bonus from its visited halls.
     const hallRule = FIVE_UNIFIED_CHECKLIST.linkedRuleIds.map((id) => findRule(scheme, id)).find((r): r is RangeRule => r?.kind === 'range');
-    const visits = year.halls.flatMap((h) => h.visits);
+    // Only halls actually walked through (a visit not yet checked says nothing).
+    const visits = year.halls.flatMap((h) => h.visits).filter((v) => v.summary.unanswered < v.summary.items);
     const sug = hallRule ? hallsSuggestion(visits, hallRule) : null;
     if (hallRule && sug) {
       list.push({ ruleId: hallRule.id, indicatorId: '', source: 'finding', response: { value: sug.value, reason: sug.reason }, count: visits.length, lines: [sug.text, sug.reason], recordIds: visits.map((v) => v.assessment.id), derived: false });

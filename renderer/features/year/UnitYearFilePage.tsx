@@ -277,7 +277,8 @@ export default function UnitYearFilePage() {
                     ? '本年度未检查'
                     : visits.map((v) => (
                         <span key={v.assessment.id}>
-                          <Link to={inspectionPaths.assessment(v.assessment.inspectionId, v.assessment.id, 'checklist')}>{v.round}</Link> {v.summary.line}
+                          <Link to={inspectionPaths.assessment(v.assessment.inspectionId, v.assessment.id, 'checklist')}>{v.round}</Link>{' '}
+                          {v.summary.unanswered === v.summary.items ? '尚未进行“五统一”核查' : v.summary.line}
                         </span>
                       ))}
                 </li>
