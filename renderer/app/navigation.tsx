@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
   CameraOutlined,
   DashboardOutlined,
   FileSearchOutlined,
@@ -21,6 +22,7 @@ export interface NavItem {
 /** The sidebar, in the order inspectors work. Each entry's page lives in its feature folder. */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: '工作台', icon: <DashboardOutlined />, page: lazy(() => import('../features/dashboard/DashboardPage')) },
+  { path: '/year', label: '考核年度', icon: <CalendarOutlined />, page: lazy(() => import('../features/year/YearPage')) },
   { path: '/inspections', label: '检查任务', icon: <FileSearchOutlined />, page: lazy(() => import('../features/inspections/InspectionsPage')) },
   { path: '/targets', label: '被检查单位', icon: <BankOutlined />, page: lazy(() => import('../features/targets/TargetsPage')) },
   { path: '/schemes', label: '考核方案', icon: <ProfileOutlined />, page: lazy(() => import('../features/schemes/SchemesPage')) },

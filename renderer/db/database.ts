@@ -12,6 +12,7 @@ import type {
   ResponseRow,
 } from '../../shared/domain/inspections';
 import type { PhotoBlobRow, PhotoLink, PhotoRow } from '../../shared/domain/photos';
+import type { BulletinRecord, ComplaintCase, PrefillDecision } from '../../shared/domain/year';
 import type { Target } from '../../shared/domain/targets';
 import type { Scheme } from '../../shared/scheme/model';
 
@@ -27,6 +28,10 @@ import type { Scheme } from '../../shared/scheme/model';
  *       phone calls, 五统一 answers, draws, findings, notices, photos, paperwork checks).
  *  v4 — sync: merge conflicts kept for a person to settle, and the bundles imported.
  *  v5 — sync: bundles held for a person to accept or refuse (a laptop's clock far ahead).
+ *  v7 — the assessment year: 拨测 calls become year-long records of the unit
+ *       (`year`, indexed by [targetId+year]; existing calls get their round's year),
+ *       complaint cases, 通报 records and the year-end pre-fill decisions;
+ *       halls point to their county (targets.parentId).
  *  v8 — 回头看 tasks (followUpTasks); office settings that every laptop shares
  *       (sharedSettings, change-logged: the notice settings move there from
  *       db.meta); notice number blocks assigned to laptops (noticeBlocks).
@@ -178,6 +183,9 @@ export class InspectorDatabase extends Dexie {
   followUpTasks!: EntityTable<FollowUpTask, 'id'>;
   sharedSettings!: EntityTable<SharedSettingRow, 'id'>;
   noticeBlocks!: EntityTable<NoticeBlockRow, 'id'>;
+  complaintCases!: EntityTable<ComplaintCase, 'id'>;
+  bulletins!: EntityTable<BulletinRecord, 'id'>;
+  prefillDecisions!: EntityTable<PrefillDecision, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -228,6 +236,32 @@ export class InspectorDatabase extends Dexie {
     this.version(5).stores({
       quarantine: 'id, receivedAt, status',
     });
+    this.version(7)
+      .stores({
+        targets: 'id, name, kind, region, updatedAt, deleted, [deleted+kind], parentId',
+        phoneCalls: 'id, assessmentId, inspectionId, [assessmentId+deleted], [targetId+year], year',
+        complaintCases: 'id, [targetId+year], year',
+        bulletins: 'id, [targetId+year], year',
+        prefillDecisions: 'id, assessmentId',
+      })
+      .upgrade(async (tx) => {
+        const years = new Map<string, number>();
+        await tx
+          .table('inspections')
+          .toCollection()
+          .each((i: { id: string; year: number }) => {
+            years.set(i.id, i.year);
+          });
+        await tx
+          .table('phoneCalls')
+          .toCollection()
+          .modify((row: Record<string, unknown>) => {
+            if (typeof row.year === 'number') return;
+            const fromRound = years.get(String(row.inspectionId));
+            const fromTime = Number(String(row.at ?? '').slice(0, 4));
+            row.year = fromRound ?? (Number.isInteger(fromTime) && fromTime > 0 ? fromTime : new Date().getFullYear());
+          });
+      });
     this.version(8)
       .stores({
         followUpTasks: 'id, year, inspectionId, deleted',
@@ -282,6 +316,9 @@ export const LOGGED_TABLES = [
   'followUpTasks',
   'sharedSettings',
   'noticeBlocks',
+  'complaintCases',
+  'bulletins',
+  'prefillDecisions',
 ] as const;
 
 /** db.meta key where the notice settings were kept before v8. */

@@ -239,6 +239,7 @@ export function demoRound(options: DemoRoundOptions): RoundDocumentData {
         assessmentId: assessment.id,
         inspectionId: inspection.id,
         targetId: target.id,
+        year: inspection.year,
         quarter: 'Q2',
         number: target.disclosurePhones[0],
         at: c.at,

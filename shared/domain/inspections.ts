@@ -1,10 +1,11 @@
 import type { ScoreSnapshot } from '../inspections/snapshot';
+import { z } from 'zod';
 import type { Scheme } from '../scheme/model';
 import type { RuleResponse } from '../scoring/responses';
 import type { TargetKind } from './targets';
 
 /** 检查任务 / 批次: one round with a frozen copy of its scheme. */
-export const INSPECTION_KINDS = ['年中考核', '三季度考核', '年终考核', '专项检查'] as const;
+export const INSPECTION_KINDS = ['年中考核', '三季度考核', '年终考核', '专项检查', '回头看'] as const;
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 
 interface SoftDeletable {
@@ -76,12 +77,19 @@ export interface IndicatorNote {
   updatedAt: string;
 }
 
-/** 拨测: one call to the unit's 政府信息公开联系电话. */
+/**
+ * 拨测: one call to the unit's 政府信息公开联系电话. A year-long record of the
+ * unit (拨测 is quarterly, independent of visits): `year` and `quarter` place it;
+ * assessmentId/inspectionId name the round it was logged in, or are empty when
+ * it was logged in the unit's year file.
+ */
 export interface PhoneCallRow extends SoftDeletable {
   id: string;
   assessmentId: string;
   inspectionId: string;
   targetId: string;
+  /** The assessment year (since database version 7; older rows get their round's year). */
+  year: number;
   quarter: 'Q1' | 'Q2' | 'Q3' | 'Q4';
   number: string;
   /** Local date-time of the call, YYYY-MM-DDTHH:mm. */
@@ -122,5 +130,27 @@ export interface DrawRecord {
   /** Units of the drawn kinds that did not take part; `kind` is absent in records made before it was stored. */
   excluded: { targetId: string; name: string; reason: string; kind?: TargetKind }[];
   result: string[];
+  /** Halls drawn per county in the same draw (随机选取2个政务服务大厅), seeded with `${seed}#hall#${countyId}`. */
+  halls?: { perCounty: number; pool: { targetId: string; name: string; kind: TargetKind; parentId: string | null }[]; byCounty: { countyId: string; hallIds: string[] }[] };
   updatedAt: string;
 }
+
+/** Validates a 拨测 row from a file or another laptop. */
+export const PhoneCallRowSchema = z.object({
+  id: z.string().min(1),
+  assessmentId: z.string(),
+  inspectionId: z.string(),
+  targetId: z.string().min(1),
+  year: z.number().int().min(2000).max(2100),
+  quarter: z.enum(['Q1', 'Q2', 'Q3', 'Q4']),
+  number: z.string().max(100),
+  at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, '拨测时间格式应为YYYY-MM-DDTHH:mm'),
+  answered: z.boolean(),
+  correct: z.boolean().nullable(),
+  caller: z.string().max(100),
+  note: z.string().max(2000),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+  deleted: z.union([z.literal(0), z.literal(1)]),
+}) satisfies z.ZodType<PhoneCallRow>;

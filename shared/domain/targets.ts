@@ -13,13 +13,19 @@ export interface Target {
   /** 政府信息公开联系电话: the numbers called in phone tests; one or more. */
   disclosurePhones: string[];
   note: string;
+  /**
+   * The county (县区政府) a hall (政务服务大厅, 便民服务中心) belongs to; absent or
+   * null for units that belong to no county.
+   */
+  parentId?: string | null;
   createdAt: string;
   updatedAt: string;
   /** Soft delete: ISO time of deletion, or null while the unit is in use. */
   deletedAt: string | null;
 }
 
-export type TargetInput = Omit<Target, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt'>;
+/** What a person enters for a unit (the county of a hall is set apart, see TargetInput.parentId). */
+export type TargetInput = Omit<Target, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'parentId'> & { parentId?: string | null };
 
 export function isTargetKind(value: string): value is TargetKind {
   return (TARGET_KINDS as readonly string[]).includes(value);
@@ -31,4 +37,11 @@ export function normaliseUnitName(name: string): string {
     .normalize('NFKC')
     .replace(/[\s\u3000]+/g, '')
     .replace(/[()（）]/g, (c) => (c === '（' ? '(' : c === '）' ? ')' : c));
+}
+
+/** Kinds of unit that are visited as halls (五统一) and belong to a county. */
+export const HALL_KINDS: readonly TargetKind[] = ['政务服务大厅', '便民服务中心'];
+
+export function isHallKind(kind: TargetKind): boolean {
+  return HALL_KINDS.includes(kind);
 }

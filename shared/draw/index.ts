@@ -1,2 +1,3 @@
 export * from './prng';
 export * from './draw';
+export * from './halls';

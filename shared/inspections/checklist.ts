@@ -96,3 +96,31 @@ export function checklistSuggestion(summary: WalkThroughSummary, rule: Pick<Rang
   const text = value > 0 ? `${head}，建议${verb} ${formatPoints(value)} 分` : `${head}，未达到加分条件，建议不${verb}`;
   return { value, text, reason: summary.line };
 }
+
+export interface HallResult {
+  name: string;
+  /** The round the hall was visited in. */
+  round: string;
+  summary: WalkThroughSummary;
+}
+
+/**
+ * The county's 实体政务公开场所 bonus (视情况加0.1-0.2分) suggested from the halls
+ * visited in it (随机选取2个政务服务大厅): each hall's walk-through gives its own
+ * suggestion, and the county gets the lowest of them (the standard is met as
+ * far as every visited hall meets it). The reason names every hall and its result.
+ */
+export function hallsSuggestion(halls: readonly HallResult[], rule: Pick<RangeRule, 'min' | 'max' | 'direction'>): ChecklistSuggestion | null {
+  if (halls.length === 0) return null;
+  const each = halls.map((h) => ({ h, s: checklistSuggestion(h.summary, rule) }));
+  const value = Math.min(...each.map((e) => e.s.value));
+  const verb = rule.direction === 'bonus' ? '加分' : '减分';
+  const parts = each.map(({ h, s }) => `${h.name}（${h.round}）${h.summary.line}，${s.value > 0 ? `可${verb} ${formatPoints(s.value)} 分` : `未达到${verb}条件`}`);
+  const tail =
+    value > 0
+      ? `所查 ${halls.length} 个大厅均达到条件，按其中最低的 ${formatPoints(value)} 分计`
+      : `所查大厅中有未达到条件的，建议不${verb}`;
+  const reason = `${parts.join('；')}。${tail}`;
+  const text = value > 0 ? `已查 ${halls.length} 个大厅，建议${verb} ${formatPoints(value)} 分` : `已查 ${halls.length} 个大厅，建议不${verb}`;
+  return { value, text, reason };
+}

@@ -1,21 +1,38 @@
-import type { Finding } from '../domain/findings';
 import type { PhoneCallRow } from '../domain/inspections';
+import type { BulletinRecord, ComplaintCase } from '../domain/year';
 import { walkRules, type Scheme } from '../scheme/model';
-import { withRectificationCounts, rectificationRuleIds } from '../scoring/rectification';
+import { feedRuleIds, withFeedCounts } from '../scoring/rectification';
 import type { Responses, RuleResponse } from '../scoring/responses';
 import { phoneResponseFromCalls } from './phoneCalls';
-import { rectificationCountsFromFindings } from './rectification';
+import { yearFeedCounts } from './yearRecords';
 
 /**
  * Responses that are not typed in but derived from other records:
  * - every phone rule ← the 拨测 log (when at least one call is logged);
- * - the rules marked `feed` ← the findings' rectification statuses (always).
- * Stored responses are kept for every other rule.
+ * - the three 政务公开问题投诉 rules ← complaint cases (when given);
+ * - the 通报为不合格 rule ← 通报 records (when given).
+ * On-site findings derive nothing here: a finding is counted under the rule it
+ * was recorded under, by the inspector (or offered by the year-end pre-fill).
+ * A kind of record not given leaves the stored response of its rules as it is
+ * (callers that do not load them read what the assessment screen stored).
  */
 export interface DerivedResponses {
   responses: Responses;
   /** ruleId → the derived response, for the rules derived here. */
   derived: Map<string, RuleResponse>;
+}
+
+export interface DerivedSources {
+  phoneCalls: readonly Pick<PhoneCallRow, 'quarter' | 'at' | 'answered' | 'correct' | 'deleted'>[];
+  /** Accepted for compatibility and ignored: findings feed no derived rule. */
+  findings?: readonly unknown[];
+  complaintCases?: readonly Pick<
+    ComplaintCase,
+    'id' | 'receivedAt' | 'inquirySentAt' | 'replyDeadline' | 'repliedAt' | 'problemConfirmed' | 'rectificationRequiredAt' | 'rectified' | 'rectificationCheckedAt' | 'deleted'
+  >[];
+  bulletins?: readonly Pick<BulletinRecord, 'id' | 'date' | 'unqualified' | 'deleted'>[];
+  /** Count year-long records up to this date (inclusive); null or absent: the whole year. */
+  asOf?: string | null;
 }
 
 export function phoneRuleIds(scheme: Scheme): string[] {
@@ -24,15 +41,11 @@ export function phoneRuleIds(scheme: Scheme): string[] {
   return ids;
 }
 
-export function withDerivedResponses(
-  scheme: Scheme,
-  stored: Responses,
-  sources: { phoneCalls: readonly Pick<PhoneCallRow, 'quarter' | 'at' | 'answered' | 'correct' | 'deleted'>[]; findings: readonly Pick<Finding, 'status' | 'deleted'>[] },
-): DerivedResponses {
+export function withDerivedResponses(scheme: Scheme, stored: Responses, sources: DerivedSources): DerivedResponses {
   const derived = new Map<string, RuleResponse>();
   const phone = phoneResponseFromCalls(sources.phoneCalls);
   if (phone) for (const id of phoneRuleIds(scheme)) derived.set(id, phone);
-  const fed = withRectificationCounts(scheme, {}, rectificationCountsFromFindings(sources.findings));
+  const fed = withFeedCounts(scheme, {}, yearFeedCounts(sources, sources.asOf ?? null));
   for (const [id, r] of Object.entries(fed)) derived.set(id, r);
   if (derived.size === 0) return { responses: stored, derived };
   const responses: Responses = { ...stored };
@@ -40,11 +53,9 @@ export function withDerivedResponses(
   return { responses, derived };
 }
 
-/** Rule ids whose response is derived rather than typed (feed rules always; phone rules always, from the log). */
+/** Rule ids whose response is derived rather than typed (fed rules and phone rules, always). */
 export function derivedRuleIds(scheme: Scheme): Set<string> {
-  const ids = rectificationRuleIds(scheme);
   const out = new Set<string>(phoneRuleIds(scheme));
-  if (ids.rectificationRequired) out.add(ids.rectificationRequired);
-  if (ids.notRectified) out.add(ids.notRectified);
+  for (const id of Object.values(feedRuleIds(scheme))) if (id) out.add(id);
   return out;
 }

@@ -5,6 +5,7 @@ import {
   DIRECTION_LABELS,
   LAG_UNIT_LABELS,
   RULE_FEED_LABELS,
+  RULE_FEEDS,
   RULE_KIND_LABELS,
   RULE_KINDS,
   type Direction,
@@ -112,10 +113,7 @@ const LAG_UNIT_BY_LABEL = new Map<string, LagLimitUnit>([
   ['workingDays', 'workingDays'],
   ['months', 'months'],
 ]);
-const FEED_BY_LABEL = new Map<string, RuleFeed>([
-  ['整改要求', 'rectificationRequired'],
-  ['未整改', 'notRectified'],
-]);
+const FEED_BY_LABEL = new Map<string, RuleFeed>(RULE_FEEDS.map((f) => [RULE_FEED_LABELS[f], f]));
 
 // ---------------------------------------------------------------------------
 // Export
@@ -617,7 +615,7 @@ function readRules(rows: unknown[][], c: Collector, file: Record<string, unknown
         if (feedText !== undefined) {
           const f = FEED_BY_LABEL.get(feedText);
           if (!f) {
-            c.rulesCell(row, '参数', `用途「${feedText}」应为“整改要求”或“未整改”`);
+            c.rulesCell(row, '参数', `用途「${feedText}」应为${RULE_FEEDS.map((f) => `“${RULE_FEED_LABELS[f]}”`).join('、')}之一`);
             continue;
           }
           feed = f;

@@ -30,13 +30,21 @@ export type LagLimitUnit = (typeof LAG_UNITS)[number];
 export const LAG_UNIT_LABELS: Record<LagLimitUnit, string> = { calendarDays: '日', workingDays: '工作日', months: '月' };
 
 /**
- * What another feature may feed into an occurrence rule's count. The findings
- * feature counts confirmed findings required in writing (rectificationRequired)
- * and findings not rectified as required (notRectified).
+ * What a year-long record may feed into an occurrence rule's count. The three
+ * 政务公开问题投诉 rules count complaint cases (意见箱来件 → 函询): replies not
+ * on time (inquiryNotAnswered), problems confirmed and required in writing to be
+ * rectified (rectificationRequired), and those not rectified as required
+ * (notRectified). bulletinUnqualified counts 通报 records naming the unit's
+ * website or new-media account 不合格. On-site findings feed none of these.
  */
-export const RULE_FEEDS = ['rectificationRequired', 'notRectified'] as const;
+export const RULE_FEEDS = ['rectificationRequired', 'notRectified', 'inquiryNotAnswered', 'bulletinUnqualified'] as const;
 export type RuleFeed = (typeof RULE_FEEDS)[number];
-export const RULE_FEED_LABELS: Record<RuleFeed, string> = { rectificationRequired: '整改要求', notRectified: '未整改' };
+export const RULE_FEED_LABELS: Record<RuleFeed, string> = {
+  rectificationRequired: '整改要求',
+  notRectified: '未整改',
+  inquiryNotAnswered: '函询未及时回复',
+  bulletinUnqualified: '通报不合格',
+};
 
 interface RuleBase {
   /** Stable id; the key of this rule's response. */

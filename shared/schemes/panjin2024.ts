@@ -138,7 +138,7 @@ export const PANJIN_2024_COUNTY: Scheme = {
           weight: null,
           bonusCap: null,
           rules: [
-            occurrence('pj24c.platform.unqualified', '政府网站和政务新媒体被通报为不合格', deduct, '0.1', '次'),
+            occurrence('pj24c.platform.unqualified', '政府网站和政务新媒体被通报为不合格', deduct, '0.1', '次', { feed: 'bulletinUnqualified' }),
             phone('pj24c.platform.phone', '拨测政府信息公开联系电话', '0.2', '0.1'),
             range(
               'pj24c.platform.hall',
@@ -160,7 +160,7 @@ export const PANJIN_2024_COUNTY: Scheme = {
           weight: null,
           bonusCap: null,
           rules: [
-            occurrence('pj24c.complaints.no-reply', '未对函询进行及时回复', deduct, '0.5', '次'),
+            occurrence('pj24c.complaints.no-reply', '未对函询进行及时回复', deduct, '0.5', '次', { feed: 'inquiryNotAnswered' }),
             occurrence('pj24c.complaints.rectify-required', '经核实确有问题并书面要求进行整改', deduct, '0.1', '次', {
               feed: 'rectificationRequired',
             }),
@@ -316,7 +316,7 @@ export const PANJIN_2024_DEPARTMENT: Scheme = {
           weight: null,
           bonusCap: null,
           rules: [
-            occurrence('pj24d.platform.unqualified', '政府网站和政务新媒体被通报为不合格', deduct, '0.1', '次'),
+            occurrence('pj24d.platform.unqualified', '政府网站和政务新媒体被通报为不合格', deduct, '0.1', '次', { feed: 'bulletinUnqualified' }),
             phone('pj24d.platform.phone', '拨测政府信息公开联系电话', '0.2', '0.1'),
             range('pj24d.platform.digital', '政府网站、政务新媒体采用数字化手段，开展政策精准推送、网上智能问答', bonus, '0.1', '0.2'),
           ],
@@ -330,7 +330,7 @@ export const PANJIN_2024_DEPARTMENT: Scheme = {
           weight: null,
           bonusCap: null,
           rules: [
-            occurrence('pj24d.complaints.no-reply', '未对函询进行及时回复', deduct, '0.5', '次'),
+            occurrence('pj24d.complaints.no-reply', '未对函询进行及时回复', deduct, '0.5', '次', { feed: 'inquiryNotAnswered' }),
             occurrence('pj24d.complaints.rectify-required', '经核实确有问题并书面要求进行整改', deduct, '0.1', '次', {
               feed: 'rectificationRequired',
             }),

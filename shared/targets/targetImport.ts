@@ -13,7 +13,7 @@ export const TARGET_COLUMNS = {
   contactPhone: ['联系电话', '联系人电话'],
   disclosurePhones: ['政府信息公开联系电话', '信息公开电话', '公开电话', '政务公开电话'],
   note: ['备注', '说明'],
-} as const satisfies Record<keyof TargetInput, readonly string[]>;
+} as const satisfies Record<Exclude<keyof TargetInput, 'parentId'>, readonly string[]>;
 
 /** Common ways people write a kind, mapped to the register's kinds. */
 const KIND_ALIASES: Record<string, TargetKind> = {

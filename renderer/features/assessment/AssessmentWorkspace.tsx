@@ -1,4 +1,4 @@
-import { ExclamationCircleOutlined, FileSearchOutlined, LockOutlined } from '@ant-design/icons';
+import { ExclamationCircleOutlined, FileSearchOutlined, FolderOpenOutlined, LockOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Space, Tabs, Tag, Tooltip } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -20,6 +20,8 @@ import { IndicatorList } from './IndicatorList';
 import { PhoneTestTab } from './PhoneTestTab';
 import { ScorePanel } from './ScorePanel';
 import { useAssessmentState } from './useAssessmentState';
+import { yearPaths } from '../year/paths';
+import { YearEndPrefill } from './YearEndPrefill';
 import './assessment.css';
 
 export type AssessmentTab = 'score' | 'phone' | 'checklist' | 'findings';
@@ -33,7 +35,9 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
   const calendar = useWorkCalendar();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const tab = (params.get('tab') as AssessmentTab | null) ?? 'score';
+  // A hall in a county round is visited with the 五统一 checklist only: never scored on a scheme that does not cover its kind.
+  const covered = inspection.scheme.targetKinds.includes(assessment.targetKind);
+  const tab = (params.get('tab') as AssessmentTab | null) ?? (covered ? 'score' : 'checklist');
   const setTab = useCallback((t: string) => setParams((p) => { const n = new URLSearchParams(p); n.set('tab', t); return n; }, { replace: true }), [setParams]);
   const [findingForm, setFindingForm] = useState<{ preset: FindingPreset | null; finding: Finding | null } | null>(null);
   const scheme = inspection.scheme;
@@ -58,8 +62,9 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
       recordFinding: (indicatorId, ruleId) => setFindingForm({ preset: { indicatorId, ruleId }, finding: null }),
       openPhoneLog: () => setTab('phone'),
       openFindings: () => setTab('findings'),
+      openYearFile: () => navigate(yearPaths.unit(inspection.year, assessment.targetId)),
     }),
-    [setResponse, setResponses, setNote, setTab],
+    [setResponse, setResponses, setNote, setTab, navigate, inspection.year, assessment.targetId],
   );
 
   const phoneWarnings = useMemo(
@@ -111,6 +116,11 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
             <kbd>−</kbd> 计数
           </span>
         </Tooltip>
+        <Tooltip title="本单位本年度的全部检查、问题、拨测、通报和投诉件">
+          <Button icon={<FolderOpenOutlined />} onClick={() => navigate(yearPaths.unit(inspection.year, assessment.targetId))} data-testid="open-year-file">
+            单位年度档案
+          </Button>
+        </Tooltip>
         <Tooltip title="导入主动公开事项目录、文件台账等材料进行比对，结果计入相应评分规则">
           <Button icon={<FileSearchOutlined />} onClick={() => navigate(`/checks/${assessment.id}`)}>
             材料核查
@@ -135,11 +145,12 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
           {!state.locked && assessment.unlockReason && (
             <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={`本评分曾解锁修改，理由：${assessment.unlockReason}`} />
           )}
+          {inspection.kind === '年终考核' && <YearEndPrefill inspection={inspection} assessment={assessment} state={state} />}
           <Tabs
             activeKey={tab}
             onChange={setTab}
             items={[
-              {
+              ...(covered ? [{
                 key: 'score',
                 label: `逐项评分（${state.progress.answeredIndicators}/${state.progress.totalIndicators}）`,
                 children: state.loaded ? (
@@ -153,7 +164,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
                     photoOwner={photoOwner}
                   />
                 ) : null,
-              },
+              }] : []),
               ...(phoneRule
                 ? [
                     {
@@ -163,7 +174,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
                     },
                   ]
                 : []),
-              ...(hasChecklist
+              ...(hasChecklist || !covered
                 ? [
                     {
                       key: 'checklist',
@@ -184,7 +195,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
                         记录问题
                       </Button>
                       <span className="zw-muted" style={{ fontSize: 12 }}>
-                        整改状态为“已下发通知”及以后的问题计入“经核实确有问题并书面要求进行整改”，“逾期未整改”的计入“未按要求进行整改”，相应规则自动计数。
+                        问题在记录时所属的评分规则下计数（每个问题只计入一条规则）；“政务公开问题投诉”各项只统计单位年度档案中的投诉件，不统计现场问题。
                       </span>
                     </Space>
                     <FindingsTable findings={state.findings ?? []} loading={!state.findings} today={today} relationText={relationText} onEdit={(f) => setFindingForm({ preset: null, finding: f })} />
@@ -194,7 +205,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
             ]}
           />
         </div>
-        <ScorePanel scheme={scheme} result={state.result} progress={state.progress} saveStatus={state.saveStatus} extraWarnings={phoneWarnings} onJump={jump} />
+        {covered ? <ScorePanel scheme={scheme} result={state.result} progress={state.progress} saveStatus={state.saveStatus} extraWarnings={phoneWarnings} onJump={jump} /> : <Alert type="info" showIcon style={{ width: 300, alignSelf: 'flex-start' }} title={`本方案不适用于「${assessment.targetKind}」`} description="本单位只做“五统一”核查和问题记录，不按本方案评分、不参加排名；核查结果计入所属县区的实体政务公开场所加分。" data-testid="hall-visit-note" />}
       </div>
       <FindingFormModal
         open={!!findingForm}

@@ -1,13 +1,20 @@
 import { CheckOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { Button, Input, Tag, Tooltip } from 'antd';
 import { memo, useEffect, useRef, useState } from 'react';
-import { RULE_FEED_LABELS, type Indicator, type Rule } from '../../../shared/scheme/model';
+import { RULE_FEED_LABELS, type Indicator, type Rule, type RuleFeed } from '../../../shared/scheme/model';
 import type { IndicatorResult } from '../../../shared/scoring/engine';
 import { phoneQuarterSummaries } from '../../../shared/inspections/phoneCalls';
 import { noProblemResponse } from '../../../shared/inspections/progress';
 import type { PhoneResponse, Responses, RuleResponse } from '../../../shared/scoring/responses';
 import { PhotoSlot, PhotoToggle } from './PhotoSlot';
 import { DerivedValue, FixedInput, LagInput, OccurrenceInput, RangeInput, RatingInput, WeightedInput, type OnRuleChange } from './RuleInputs';
+
+const FEED_HINTS: Record<RuleFeed, string> = {
+  inquiryNotAnswered: '投诉件中函询未在回复期限内回复的次数',
+  rectificationRequired: '投诉件中经核实确有问题并书面要求整改的次数',
+  notRectified: '投诉件中未按要求整改的次数',
+  bulletinUnqualified: '政府网站和政务新媒体被通报为不合格的次数',
+};
 
 export interface IndicatorActions {
   setResponse(ruleId: string, value: RuleResponse | null, debounce?: boolean): void;
@@ -16,6 +23,7 @@ export interface IndicatorActions {
   recordFinding(indicatorId: string, ruleId: string | null): void;
   openPhoneLog(): void;
   openFindings(): void;
+  openYearFile(): void;
 }
 
 interface Props {
@@ -218,10 +226,10 @@ function renderInput(rule: Rule, response: RuleResponse | undefined, isDerived: 
     const count = response && 'count' in response ? response.count : 0;
     return (
       <DerivedValue
-        text={`${count} ${rule.unit}（按问题记录）`}
-        hint={`由问题整改记录自动计数（${RULE_FEED_LABELS[rule.feed]}）：${rule.feed === 'rectificationRequired' ? '已下发整改通知（含已整改、已复核销号、逾期未整改）的问题' : '回头看确认“逾期未整改”的问题'}。如需更正，请修改问题的整改状态。`}
-        onOpen={actions.openFindings}
-        openLabel="问题清单"
+        text={`${count} ${rule.unit}（按年度档案记录）`}
+        hint={`由单位年度档案自动计数（${RULE_FEED_LABELS[rule.feed]}）：${FEED_HINTS[rule.feed]}。如需更正，请修改年度档案中的记录。`}
+        onOpen={actions.openYearFile}
+        openLabel="单位年度档案"
       />
     );
   }

@@ -1,9 +1,11 @@
+import Dexie from 'dexie';
 import type { ChecklistAnswer, ChecklistStatus, PhoneCallRow, ResponseRow, Assessment, IndicatorNote } from '../../../shared/domain/inspections';
 import { derivedRuleIds, withDerivedResponses } from '../../../shared/inspections/derived';
 import { parseCallTime } from '../../../shared/inspections/phoneCalls';
 import { takeSnapshot } from '../../../shared/inspections/snapshot';
 import type { Scheme } from '../../../shared/scheme/model';
 import { scoreAssessment } from '../../../shared/scoring/engine';
+import { callsCountedBy, roundAsOf } from '../../../shared/inspections/yearRecords';
 import { RuleResponseSchema, type RuleResponse } from '../../../shared/scoring/responses';
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
@@ -62,7 +64,7 @@ export class AssessmentRepository {
       const a = await this.openAssessment(assessmentId);
       const inspection = await this.db.inspections.get(a.inspectionId);
       if (inspection && derivedRuleIds(inspection.scheme).has(ruleId) && response !== null && !('quarters' in response && response.quarters.length === 0)) {
-        throw new AssessmentInputError('该项由拨测记录或问题整改记录自动计算，不能直接修改');
+        throw new AssessmentInputError('该项由拨测记录、投诉件或通报记录自动计算，不能直接修改');
       }
       await this.writeResponses(a, [[ruleId, response]]);
     });
@@ -107,6 +109,12 @@ export class AssessmentRepository {
     return rows.sort((a, b) => a.at.localeCompare(b.at));
   }
 
+  /** Every 拨测 call of the unit in the year (all rounds and the year file), in time order. */
+  async yearPhoneCalls(targetId: string, year: number): Promise<PhoneCallRow[]> {
+    const rows = await this.db.phoneCalls.where('[targetId+year]').equals([targetId, year]).toArray();
+    return rows.filter((r) => !r.deleted).sort((a, b) => a.at.localeCompare(b.at));
+  }
+
   private checkCall(input: PhoneCallInput): void {
     const t = parseCallTime(input.at);
     if (!t) throw new AssessmentInputError('请填写有效的拨测时间');
@@ -126,6 +134,7 @@ export class AssessmentRepository {
         assessmentId,
         inspectionId: a.inspectionId,
         targetId: a.targetId,
+        year: (await this.db.inspections.get(a.inspectionId))?.year ?? Number(input.at.slice(0, 4)),
         quarter: input.quarter,
         number: input.number.trim(),
         at: input.at,
@@ -174,7 +183,7 @@ export class AssessmentRepository {
   }
 
   private phoneTables() {
-    return [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.findings, this.db.responses, this.db.changes];
+    return [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.complaintCases, this.db.bulletins, this.db.findings, this.db.responses, this.db.changes];
   }
 
   // ---- 五统一 ------------------------------------------------------------
@@ -259,24 +268,37 @@ export class AssessmentRepository {
   // ---- derived responses --------------------------------------------------
 
   /**
-   * Brings the stored responses of derived rules (phone ← 拨测 log,
-   * rectification ← findings) in line with their sources. Runs inside the
-   * caller's transaction when there is one. A submitted assessment is left
-   * as it was submitted: follow-up (回头看) and notices change the findings,
-   * never a submitted score. Returns how many rows changed.
+   * Brings the stored responses of derived rules (phone ← 拨测 log, complaint
+   * rules ← complaint cases, 通报 rule ← 通报 records) in line with their
+   * sources, so exports reading db.responses see the same numbers as the
+   * screen. Runs inside the caller's transaction when there is one. A
+   * submitted assessment is left as it was submitted: its score never changes
+   * by itself. Returns how many rows changed.
    */
   async syncDerived(assessmentId: string): Promise<number> {
-    return this.db.transaction('rw', [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.findings, this.db.responses, this.db.changes], async () => {
+    const tables = [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.complaintCases, this.db.bulletins, this.db.responses, this.db.changes];
+    // Called from a transaction that cannot see the year-long records (e.g. a
+    // finding's status change): nothing derived can have changed, since
+    // findings feed no derived rule.
+    const current = Dexie.currentTransaction;
+    if (current && !tables.every((t) => current.storeNames.includes(t.name))) return 0;
+    return this.db.transaction('rw', tables, async () => {
       const a = await this.db.assessments.get(assessmentId);
-      if (!a || a.status === 'submitted') return 0;
+      if (!a || a.deleted || a.status === 'submitted') return 0;
       const inspection = await this.db.inspections.get(a.inspectionId);
       if (!inspection) return 0;
-      const [calls, findings, stored] = await Promise.all([
-        this.db.phoneCalls.where('[assessmentId+deleted]').equals([assessmentId, 0]).toArray(),
-        this.db.findings.where('[assessmentId+deleted]').equals([assessmentId, 0]).toArray(),
+      const [calls, complaintCases, bulletins, stored] = await Promise.all([
+        this.db.phoneCalls.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
+        this.db.complaintCases.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
+        this.db.bulletins.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
         this.responses(assessmentId),
       ]);
-      const { derived } = withDerivedResponses(inspection.scheme, {}, { phoneCalls: calls, findings });
+      const { derived } = withDerivedResponses(inspection.scheme, {}, {
+        phoneCalls: callsCountedBy(inspection, a, calls),
+        complaintCases,
+        bulletins,
+        asOf: roundAsOf(inspection),
+      });
       const byRule = new Map(stored.map((r) => [r.ruleId, r]));
       const now = this.logger.nowIso();
       const rows: ResponseRow[] = [];

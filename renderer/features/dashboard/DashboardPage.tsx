@@ -30,7 +30,21 @@ export default function DashboardPage() {
     const open = liveFindings.filter((f) => isUnclosed(f));
     const overdue = liveFindings.filter((f) => isOverdue(f, today)).sort((a, b) => a.deadline.localeCompare(b.deadline));
     const names = new Map(liveAssessments.map((a) => [a.id, a.targetName]));
-    return { targets, rounds, roundCount: inspections.length, open: open.length, overdue, names };
+    // The current year: what needs doing next.
+    const year = Number(today.slice(0, 4));
+    const yearRounds = new Set(inspections.filter((i) => i.year === year).map((i) => i.id));
+    const openInYear = liveAssessments.filter((a) => yearRounds.has(a.inspectionId) && a.status !== 'submitted').length;
+    const cases = (await db.complaintCases.where('year').equals(year).toArray()).filter((c) => !c.deleted);
+    const awaitingReply = cases.filter((c) => c.inquirySentAt && !c.repliedAt).length;
+    const quarter = `Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
+    const tested = new Set((await db.phoneCalls.where('year').equals(year).toArray()).filter((c) => !c.deleted && c.quarter === quarter).map((c) => c.targetId)).size;
+    const todo = [
+      openInYear ? `${openInYear} 家单位的评分尚未提交` : '',
+      overdue.length ? `${overdue.length} 个问题逾期未整改，待回头看` : '',
+      awaitingReply ? `${awaitingReply} 件投诉函询待单位回复` : '',
+      `本季度已拨测 ${tested} 家单位`,
+    ].filter(Boolean);
+    return { targets, rounds, roundCount: inspections.length, open: open.length, overdue, names, year, todo };
   }, [db, today]);
 
   return (
@@ -38,6 +52,19 @@ export default function DashboardPage() {
       <h1 className="page-title">工作台</h1>
       <Typography.Paragraph type="secondary">{profile?.name}，您好。今天是 {today}。</Typography.Paragraph>
       <FirstStepsGuide />
+      <Card
+        size="small"
+        style={{ marginBottom: 16 }}
+        title={`${data?.year ?? today.slice(0, 4)}年度考核`}
+        extra={<Link to={`/year/${data?.year ?? today.slice(0, 4)}`}>打开年度视图</Link>}
+        data-testid="dashboard-year"
+      >
+        <Space wrap size={[16, 4]}>
+          {(data?.todo ?? []).map((t) => (
+            <Typography.Text key={t}>• {t}</Typography.Text>
+          ))}
+        </Space>
+      </Card>
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={6}>
           <Card>

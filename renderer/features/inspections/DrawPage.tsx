@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { drawTargets, mergeExclusions, MAX_SEED_LENGTH } from '../../../shared/draw/draw';
+import { drawHalls, kindCoverageWarnings } from '../../../shared/draw/halls';
 import { newDrawSeed } from '../../../shared/draw/prng';
 import { TARGET_KINDS, type TargetKind } from '../../../shared/domain/targets';
 import { useRepositories } from './hooks';
@@ -27,6 +28,9 @@ export function DrawPage() {
   const [seed, setSeed] = useState(() => newDrawSeed());
   const [counts, setCounts] = useState<Partial<Record<TargetKind, number>>>({});
   const [errors, setErrors] = useState<string[]>([]);
+  const [hallsPerCounty, setHallsPerCounty] = useState<number | null>(null);
+  const halls = useLiveQuery(() => repos.inspections.hallCandidates(), [repos]);
+  const inRound = useLiveQuery(async () => (inspection ? repos.inspections.listAssessments(inspection.id) : []), [repos, inspection]);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -63,10 +67,24 @@ export function DrawPage() {
       setErrors(plan.errors);
       return;
     }
+    // Halls: N per county drawn now or already in the round, never scored on the county scheme.
+    let hallDraw: Parameters<typeof repos.inspections.recordDraw>[3];
+    if (hallsPerCounty) {
+      const kindOf = new Map(candidates.map((c) => [c.targetId, c]));
+      const counties = [...plan.result, ...(inRound ?? []).map((a) => a.targetId)].filter((id) => kindOf.get(id)?.kind === '县区政府');
+      const excluded = new Set([...(inRound ?? []).map((a) => a.targetId), ...(exclusions ?? []).map((e) => e.targetId)]);
+      const h = drawHalls({ seed, perCounty: hallsPerCounty, countyIds: counties, halls: halls ?? [], excludedIds: excluded }, (id) => kindOf.get(id)?.name ?? id);
+      if ('errors' in h) {
+        setErrors(h.errors);
+        return;
+      }
+      for (const w of h.warnings) message.warning(w);
+      hallDraw = { perCounty: hallsPerCounty, pool: halls ?? [], byCounty: h.byCounty };
+    }
     setErrors([]);
     setBusy(true);
     try {
-      const { record, added } = await repos.inspections.recordDraw(inspection.id, plan, excludeSameYear ?? false);
+      const { record, added } = await repos.inspections.recordDraw(inspection.id, plan, excludeSameYear ?? false, hallDraw);
       message.success(`已抽取 ${added.length} 家单位并加入本任务`);
       navigate(`../draws/${record.id}`, { relative: 'path' });
     } catch (e) {
@@ -149,6 +167,21 @@ export function DrawPage() {
               <div className="zw-muted" style={{ fontSize: 12, margin: '4px 0 12px' }}>
                 随机数种子记入抽取记录。以相同种子和相同名单重新抽取，结果相同，可供监督复核；也可在抽取前当众确定种子（如当日日期）。
               </div>
+              {inspection.scheme.targetKinds.includes('县区政府') && (
+                <div style={{ margin: '0 0 12px' }}>
+                  <Space>
+                    <span>每个县区随机选取</span>
+                    <InputNumber size="small" min={0} max={20} precision={0} value={hallsPerCounty} onChange={(v) => setHallsPerCounty(v || null)} aria-label="每个县区抽取大厅数量" style={{ width: 70 }} />
+                    <span>个政务服务大厅或便民服务中心</span>
+                  </Space>
+                  <div className="zw-muted" style={{ fontSize: 12 }}>
+                    依据考核细则“随机选取2个政务服务大厅，考察实体政务公开场所建设情况”：大厅只做“五统一”核查，结果计入所属县区的实体政务公开场所加分，不按县区方案评分。
+                  </div>
+                </div>
+              )}
+              {kindCoverageWarnings(inspection.scheme.targetKinds, counts, inspection.scheme.name).map((w) => (
+                <Alert key={w} type="warning" showIcon style={{ marginBottom: 12 }} title={w} data-testid="draw-coverage-warning" />
+              ))}
               {errors.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title="无法抽取" description={errors.map((e) => <div key={e}>{e}</div>)} />}
               <Button type="primary" icon={<ExperimentOutlined />} loading={busy} onClick={draw}>
                 抽取并记录

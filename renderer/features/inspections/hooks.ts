@@ -5,6 +5,7 @@ import type { Finding } from '../../../shared/domain/findings';
 import type { Assessment, Inspection } from '../../../shared/domain/inspections';
 import { withDerivedResponses } from '../../../shared/inspections/derived';
 import { shownScore, type ScoreSnapshot } from '../../../shared/inspections/snapshot';
+import { callsCountedBy } from '../../../shared/inspections/yearRecords';
 import { progressFromResult, type AssessmentProgress } from '../../../shared/inspections/progress';
 import { BUILTIN_SCHEMES } from '../../../shared/schemes/index';
 import type { Scheme } from '../../../shared/scheme/model';
@@ -71,7 +72,7 @@ export function useRoundScores(inspection: Inspection | undefined): RoundRow[] |
     const [assessments, responses, calls, findings] = await Promise.all([
       db.assessments.where('[inspectionId+deleted]').equals([inspection.id, 0]).toArray(),
       db.responses.where('inspectionId').equals(inspection.id).toArray(),
-      db.phoneCalls.where('inspectionId').equals(inspection.id).toArray(),
+      inspection.kind === '年终考核' ? db.phoneCalls.where('year').equals(inspection.year).toArray() : db.phoneCalls.where('inspectionId').equals(inspection.id).toArray(),
       db.findings.where('[inspectionId+deleted]').equals([inspection.id, 0]).toArray(),
     ]);
     return { assessments, responses, calls, findings };
@@ -86,18 +87,19 @@ export function useRoundScores(inspection: Inspection | undefined): RoundRow[] |
       m[r.ruleId] = r.response;
     }
     const findingsBy = groupBy(data.findings, (f: Finding) => f.assessmentId);
-    const callsBy = groupBy(data.calls, (c) => c.assessmentId);
     const assessments = [...data.assessments].sort(compareAssessments);
     const scored = assessments.map((a) => {
       // A submitted assessment shows its score as submitted; an open one the live score.
       const { result, snapshot } = shownScore(a, () => {
-        const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, { phoneCalls: callsBy.get(a.id) ?? [], findings: findingsBy.get(a.id) ?? [] });
+        const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, { phoneCalls: callsCountedBy(inspection, a, data.calls) });
         return { responses, result: scoreAssessment(inspection.scheme, responses, { calendar }) };
       });
       return { assessment: a, result, snapshot, progress: progressFromResult(result), findings: (findingsBy.get(a.id) ?? []).length };
     });
-    // Only submitted assessments are ranked, each kind of unit on its own.
-    const standings = rankComplete(scored.map((s) => ({ id: s.assessment.id, total: s.result.total, kind: s.assessment.targetKind, complete: s.assessment.status === 'submitted' })));
+    // Only submitted assessments are ranked, each kind of unit on its own; units of a kind
+    // the scheme does not cover (halls in a county round) are visits, never ranked.
+    const covered = scored.filter((s) => inspection.scheme.targetKinds.includes(s.assessment.targetKind));
+    const standings = rankComplete(covered.map((s) => ({ id: s.assessment.id, total: s.result.total, kind: s.assessment.targetKind, complete: s.assessment.status === 'submitted' })));
     return scored.map((s) => {
       const standing = standings.get(s.assessment.id) ?? { ranked: false as const, kind: s.assessment.targetKind };
       return { ...s, standing, rank: standing.ranked ? standing.rank : null };

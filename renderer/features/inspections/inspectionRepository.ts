@@ -1,6 +1,7 @@
 import type { DrawPlan, DrawCandidate, DrawExclusion } from '../../../shared/draw/draw';
+import type { HallCandidate } from '../../../shared/draw/halls';
 import { INSPECTION_KINDS, type Assessment, type DrawRecord, type Inspection } from '../../../shared/domain/inspections';
-import { TARGET_KINDS, type Target } from '../../../shared/domain/targets';
+import { isHallKind, TARGET_KINDS, type Target } from '../../../shared/domain/targets';
 import { contentHash } from '../../../shared/scheme/hash';
 import { SchemeSchema } from '../../../shared/scheme/model';
 import { uuidv7 } from '../../../shared/util/ids';
@@ -165,6 +166,12 @@ export class InspectionRepository {
     return rows.map((t) => ({ targetId: t.id, name: t.name, kind: t.kind }));
   }
 
+  /** Halls with the county they belong to, for drawing halls per county. */
+  async hallCandidates(): Promise<HallCandidate[]> {
+    const rows = await this.db.targets.where('deleted').equals(0).toArray();
+    return rows.filter((t) => isHallKind(t.kind)).map((t) => ({ targetId: t.id, name: t.name, kind: t.kind, parentId: t.parentId ?? null }));
+  }
+
   /**
    * Units that may not be drawn into this round: those already in it, and
    * (optionally) those in the other rounds of the same year (年中及三季度抽查地区和部门一般不重复抽取).
@@ -181,10 +188,16 @@ export class InspectionRepository {
   }
 
   /** Stores the draw record and adds the drawn units to the round, in one transaction. */
-  async recordDraw(inspectionId: string, plan: DrawPlan, excludePreviouslyDrawn: boolean): Promise<{ record: DrawRecord; added: Assessment[] }> {
+  async recordDraw(
+    inspectionId: string,
+    plan: DrawPlan,
+    excludePreviouslyDrawn: boolean,
+    halls?: { perCounty: number; pool: HallCandidate[]; byCounty: { countyId: string; hallIds: string[] }[] },
+  ): Promise<{ record: DrawRecord; added: Assessment[] }> {
     return this.db.transaction('rw', [this.db.inspections, this.db.assessments, this.db.draws, this.db.changes], async () => {
-      const byId = new Map(plan.pool.map((c) => [c.targetId, c]));
-      const drawn = plan.result.map((id) => byId.get(id)!);
+      const byId = new Map<string, DrawCandidate>(plan.pool.map((c) => [c.targetId, c]));
+      for (const h of halls?.pool ?? []) byId.set(h.targetId, h);
+      const drawn = [...plan.result, ...(halls?.byCounty.flatMap((c) => c.hallIds) ?? [])].map((id) => byId.get(id)!);
       const record: DrawRecord = {
         id: uuidv7(),
         inspectionId,
@@ -196,6 +209,7 @@ export class InspectionRepository {
         pool: plan.pool.map((c) => ({ targetId: c.targetId, name: c.name, kind: c.kind })),
         excluded: plan.excluded,
         result: plan.result,
+        ...(halls ? { halls: { perCounty: halls.perCounty, pool: halls.pool.map((h) => ({ targetId: h.targetId, name: h.name, kind: h.kind, parentId: h.parentId })), byCounty: halls.byCounty } } : {}),
         updatedAt: this.logger.nowIso(),
       };
       await this.logger.save(this.db.draws, [record]);

@@ -3,6 +3,7 @@ import { DEFAULT_NOTICE_SETTINGS, type AssessmentDocument, type DocumentPhoto, t
 import type { InspectorProfile } from '../../../shared/domain/profile';
 import { withDerivedResponses } from '../../../shared/inspections/derived';
 import { shownScore } from '../../../shared/inspections/snapshot';
+import { callsCountedBy } from '../../../shared/inspections/yearRecords';
 import { blobId } from '../../../shared/photos/links';
 import type { ChecklistDefinition } from '../../../shared/scheme/checklist';
 import { FIVE_UNIFIED_CHECKLIST } from '../../../shared/schemes/index';
@@ -63,7 +64,7 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
     db.assessments.where('inspectionId').equals(inspectionId).toArray(),
     db.responses.where('inspectionId').equals(inspectionId).toArray(),
     db.findings.where('inspectionId').equals(inspectionId).toArray(),
-    db.phoneCalls.where('inspectionId').equals(inspectionId).toArray(),
+    inspection.kind === '年终考核' ? db.phoneCalls.where('year').equals(inspection.year).toArray() : db.phoneCalls.where('inspectionId').equals(inspectionId).toArray(),
     db.photoLinks.where('inspectionId').equals(inspectionId).toArray(),
     db.notices.where('inspectionId').equals(inspectionId).toArray(),
     readNoticeSettings(db),
@@ -103,8 +104,7 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
     // A submitted assessment's documents show the score as submitted (its snapshot), never a later recount.
     const { responses, result } = shownScore(a, () => {
       const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, {
-        phoneCalls: calls.filter((c) => c.assessmentId === a.id),
-        findings: findings.filter((f) => f.assessmentId === a.id),
+        phoneCalls: callsCountedBy(inspection, a, calls),
       });
       return { responses, result: scoreAssessment(inspection.scheme, responses, { calendar }) };
     });
@@ -148,7 +148,8 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
     inspection,
     assessments: docs,
     findings,
-    phoneCalls: calls.filter((c) => !c.deleted && ids.has(c.assessmentId)),
+    // The year-end assessment counts the unit's calls of the whole year; documents list them under it.
+    phoneCalls: assessments.flatMap((a) => callsCountedBy(inspection, a, calls).map((c) => ({ ...c, assessmentId: a.id }))),
     checklists,
     checklistAnswers: answers,
     photos,

@@ -1,6 +1,8 @@
 import { Col, Form, Input, Modal, Row, Select } from 'antd';
 import { useEffect } from 'react';
-import { TARGET_KINDS, type TargetInput } from '../../../shared/domain/targets';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { isHallKind, TARGET_KINDS, type TargetInput } from '../../../shared/domain/targets';
+import { useSession } from '../../store/sessionStore';
 import { splitPhones } from '../../../shared/targets/phones';
 
 interface FormValues extends Omit<TargetInput, 'disclosurePhones'> {
@@ -19,12 +21,15 @@ export function TargetFormModal({
   onSubmit: (input: TargetInput) => Promise<void>;
 }) {
   const [form] = Form.useForm<FormValues>();
+  const { db } = useSession();
+  const kind = Form.useWatch('kind', form);
+  const counties = useLiveQuery(async () => (await db.targets.where('[deleted+kind]').equals([0, '县区政府']).toArray()).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')), [db]);
   useEffect(() => {
     if (open) {
       form.resetFields();
       form.setFieldsValue(
         initial
-          ? { ...initial, disclosurePhones: initial.disclosurePhones.join('、') }
+          ? { ...initial, parentId: initial.parentId ?? null, disclosurePhones: initial.disclosurePhones.join('、') }
           : { kind: '政府部门', name: '', region: '', address: '', contactPerson: '', contactPhone: '', disclosurePhones: '', note: '' },
       );
     }
@@ -40,7 +45,7 @@ export function TargetFormModal({
       onCancel={onCancel}
       onOk={async () => {
         const v = await form.validateFields();
-        await onSubmit({ ...v, disclosurePhones: splitPhones(v.disclosurePhones ?? '') });
+        await onSubmit({ ...v, parentId: isHallKind(v.kind) ? v.parentId ?? null : null, disclosurePhones: splitPhones(v.disclosurePhones ?? '') });
       }}
     >
       <Form form={form} layout="vertical" requiredMark>
@@ -55,6 +60,13 @@ export function TargetFormModal({
               <Select options={TARGET_KINDS.map((k) => ({ value: k, label: k }))} />
             </Form.Item>
           </Col>
+          {kind && isHallKind(kind) && (
+            <Col span={24}>
+              <Form.Item label="所属县区" name="parentId" extra="大厅按所属县区抽取，其“五统一”核查结果计入该县区的实体政务公开场所加分">
+                <Select allowClear placeholder="选择所属县区政府" aria-label="所属县区" options={(counties ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+              </Form.Item>
+            </Col>
+          )}
           <Col span={10}>
             <Form.Item label="所属地区" name="region">
               <Input maxLength={30} placeholder="如：盘山县" />

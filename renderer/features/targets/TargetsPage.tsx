@@ -1,3 +1,5 @@
+import { yearPaths } from '../year/paths';
+import { Link } from 'react-router-dom';
 import { DeleteOutlined, DownloadOutlined, EditOutlined, ImportOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, Select, Segmented, Space, Table, Tag } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -108,7 +110,7 @@ export default function TargetsPage() {
             { title: '政府信息公开联系电话', dataIndex: 'disclosurePhones', width: 220, render: (p: string[]) => p.join('、') },
             {
               title: '操作',
-              width: 160,
+              width: 240,
               render: (_, row) =>
                 view === 'deleted' ? (
                   <Button size="small" icon={<RollbackOutlined />} onClick={async () => { await repo.restore(row.id); message.success(`已恢复「${row.name}」`); }}>
@@ -119,6 +121,7 @@ export default function TargetsPage() {
                     <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ row })}>
                       编辑
                     </Button>
+                    <Link to={yearPaths.unit(new Date().getFullYear(), row.id)}>年度档案</Link>
                     <Button
                       size="small"
                       danger

@@ -1,4 +1,4 @@
-import { normaliseUnitName, type Target, type TargetInput, type TargetKind } from '../../../shared/domain/targets';
+import { isHallKind, normaliseUnitName, type Target, type TargetInput, type TargetKind } from '../../../shared/domain/targets';
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase, TargetRow } from '../../db/database';
@@ -99,5 +99,7 @@ function clean(input: TargetInput): TargetInput {
     contactPhone: input.contactPhone.trim(),
     disclosurePhones: input.disclosurePhones.map((p) => p.trim()).filter(Boolean),
     note: input.note.trim(),
+    // A hall belongs to a county; other kinds of unit carry no county.
+    ...(input.parentId !== undefined ? { parentId: isHallKind(input.kind) ? input.parentId || null : null } : {}),
   };
 }

@@ -1,35 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, FindingStatus } from '../../../shared/domain/findings';
-import { checklistSuggestion, summarizeWalkThrough } from '../../../shared/inspections/checklist';
+import { checklistSuggestion, hallsSuggestion, summarizeWalkThrough } from '../../../shared/inspections/checklist';
 import { withDerivedResponses } from '../../../shared/inspections/derived';
 import { noProblemResponse, progressFromResult } from '../../../shared/inspections/progress';
-import { rectificationCountsFromFindings } from '../../../shared/inspections/rectification';
+import { findingStatusCounts } from '../../../shared/inspections/rectification';
 import { FIVE_UNIFIED_CHECKLIST, PANJIN_2024_COUNTY, findRule, type RangeRule } from '../../../shared/scheme';
 import { scoreAssessment } from '../../../shared/scoring/engine';
 
 const f = (status: FindingStatus, deleted: 0 | 1 = 0): Pick<Finding, 'status' | 'deleted'> => ({ status, deleted });
 
-describe('findings → rectification rules', () => {
-  it('counts findings required in writing and those not rectified; 待整改 and deleted ones do not count', () => {
-    const counts = rectificationCountsFromFindings([f('待整改'), f('已下发通知'), f('已整改'), f('已复核销号'), f('逾期未整改'), f('逾期未整改', 1)]);
-    expect(counts).toEqual({ rectificationRequired: 4, notRectified: 1 });
-  });
-
-  it('feeds the Panjin county rules: 4 × −0.1 and 1 × −0.3 = −0.7', () => {
+describe('findings and the complaint rules', () => {
+  it('on-site findings of any status never feed 政务公开问题投诉', () => {
     const { responses, derived } = withDerivedResponses(PANJIN_2024_COUNTY, {}, {
       phoneCalls: [],
       findings: [f('已下发通知'), f('已下发通知'), f('已整改'), f('逾期未整改')],
     });
-    expect(derived.get('pj24c.complaints.rectify-required')).toEqual({ count: 4 });
-    expect(derived.get('pj24c.complaints.not-rectified')).toEqual({ count: 1 });
-    const r = scoreAssessment(PANJIN_2024_COUNTY, responses);
-    expect(r.totalText).toBe('−0.7');
-    expect(r.indicators.find((i) => i.id === 'pj24c.complaints')!.lines).toContain('经核实确有问题并书面要求进行整改：每次减0.1分 × 4次 = −0.4分');
+    expect(derived.size).toBe(0);
+    expect(responses['pj24c.complaints.rectify-required']).toBeUndefined();
+    expect(scoreAssessment(PANJIN_2024_COUNTY, responses).total).toBe(0);
   });
 
-  it('a typed count on a fed rule is replaced by the derived one', () => {
-    const { responses } = withDerivedResponses(PANJIN_2024_COUNTY, { 'pj24c.complaints.rectify-required': { count: 9 } }, { phoneCalls: [], findings: [] });
+  it('counts findings by status for lists; deleted ones do not count', () => {
+    const counts = findingStatusCounts([f('待整改'), f('已下发通知'), f('已整改'), f('已复核销号'), f('逾期未整改'), f('逾期未整改', 1)]);
+    expect(counts).toEqual({ notified: 4, notRectified: 1 });
+  });
+
+  it('a typed count on a fed rule is replaced by the count of complaint cases', () => {
+    const { responses } = withDerivedResponses(PANJIN_2024_COUNTY, { 'pj24c.complaints.rectify-required': { count: 9 } }, { phoneCalls: [], complaintCases: [] });
     expect(responses['pj24c.complaints.rectify-required']).toEqual({ count: 0 });
+  });
+
+  it('without complaint cases loaded the stored counts stay', () => {
+    const { responses } = withDerivedResponses(PANJIN_2024_COUNTY, { 'pj24c.complaints.rectify-required': { count: 2 } }, { phoneCalls: [] });
+    expect(responses['pj24c.complaints.rectify-required']).toEqual({ count: 2 });
   });
 });
 
@@ -70,5 +73,29 @@ describe('五统一 walk-through', () => {
     expect(sug.reason).toBe(`五统一达标 ${required.length - 2}/${required.length - 1} 项；标识统一未达标：标识醒目`);
     const few = summarizeWalkThrough(FIVE_UNIFIED_CHECKLIST, required.slice(0, 5).map((i) => ({ itemId: i.id, status: 'met' as const })));
     expect(checklistSuggestion(few, rule)).toMatchObject({ value: 0, text: `五统一达标 5/${required.length} 项，未达到加分条件，建议不加分` });
+  });
+});
+
+describe('a county’s hall bonus from its visited halls', () => {
+  const required = FIVE_UNIFIED_CHECKLIST.dimensions.flatMap((d) => d.items).filter((i) => !i.optional);
+  const rule = findRule(PANJIN_2024_COUNTY, 'pj24c.platform.hall') as RangeRule;
+  const hall = (name: string, notMet: number) => ({
+    name,
+    round: '2024年年中考核',
+    summary: summarizeWalkThrough(FIVE_UNIFIED_CHECKLIST, required.map((i, n) => ({ itemId: i.id, status: n < notMet ? ('notMet' as const) : ('met' as const) }))),
+  });
+
+  it('takes the lowest hall suggestion and writes out every hall in the reason', () => {
+    const s = hallsSuggestion([hall('大洼区政务服务中心', 0), hall('田家街道便民服务中心', 1)], rule)!;
+    expect(s.value).toBe(100);
+    expect(s.text).toBe('已查 2 个大厅，建议加分 0.1 分');
+    expect(s.reason).toContain(`大洼区政务服务中心（2024年年中考核）五统一达标 ${required.length}/${required.length} 项，可加分 0.2 分`);
+    expect(s.reason).toContain(`田家街道便民服务中心（2024年年中考核）五统一达标 ${required.length - 1}/${required.length} 项；标识统一未达标：统一命名为“政务公开专区”，可加分 0.1 分`);
+    expect(s.reason.endsWith('所查 2 个大厅均达到条件，按其中最低的 0.1 分计')).toBe(true);
+  });
+
+  it('no bonus when one hall falls short; nothing to suggest without a hall', () => {
+    expect(hallsSuggestion([hall('甲', 0), hall('乙', 10)], rule)).toMatchObject({ value: 0, text: '已查 2 个大厅，建议不加分' });
+    expect(hallsSuggestion([], rule)).toBeNull();
   });
 });

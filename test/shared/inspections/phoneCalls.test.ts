@@ -11,6 +11,7 @@ function call(id: string, at: string, extra: Partial<PhoneCallRow> = {}): PhoneC
     assessmentId: 'a',
     inspectionId: 'i',
     targetId: 't',
+    year: Number(at.slice(0, 4)),
     quarter: quarterOfDate(at)!,
     number: '0427-2222222',
     at,
