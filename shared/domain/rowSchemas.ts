@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { SchemeSchema } from '../scheme/model';
 import { QUARTERS, RuleResponseSchema } from '../scoring/responses';
-import { FINDING_SEVERITIES, FINDING_STATUSES } from './findings';
+import { FINDING_SEVERITIES, FINDING_STATUSES, FOLLOW_UP_OUTCOMES } from './findings';
 import { INSPECTION_KINDS } from './inspections';
 import { TARGET_KINDS } from './targets';
+import { BulletinRecordRowSchema, ComplaintCaseRowSchema, PrefillDecisionRowSchema } from './year';
 
 /**
  * The row of every change-logged table, as a zod schema, with the Chinese names
@@ -54,6 +55,8 @@ export const ROW_SPECS = {
       contactPhone: shortText,
       disclosurePhones: z.array(z.string().max(50)).max(20),
       note: text,
+      /** A hall's county (政务服务大厅 / 便民服务中心 belong to a 县区). */
+      parentId: id.nullable().optional(),
       ...stamps,
       ...softDelete,
     }),
@@ -64,7 +67,7 @@ export const ROW_SPECS = {
         .split(/[,，;；、\s]+/)
         .map((s) => s.trim())
         .filter(Boolean);
-      return { disclosurePhones, note: '', address: '', contactPerson: '', contactPhone: '', region: '', ...softDeleteDefaults(row) };
+      return { disclosurePhones, note: '', address: '', contactPerson: '', contactPhone: '', region: '', parentId: null, ...softDeleteDefaults(row) };
     },
   },
   schemes: {
@@ -103,6 +106,8 @@ export const ROW_SPECS = {
       submittedAt: isoOrNull,
       submittedBy: shortText.nullable(),
       unlockReason: text.nullable(),
+      /** The score as submitted (responses, result, versions); checked as an object, its content by the engine. */
+      scoreSnapshot: z.record(z.string(), z.unknown()).nullable().optional(),
       ...stamps,
       ...softDelete,
     }),
@@ -123,6 +128,7 @@ export const ROW_SPECS = {
       assessmentId: id,
       inspectionId: id,
       targetId: id,
+      year: z.number().int().min(2000).max(2100),
       quarter: z.enum(QUARTERS),
       number: z.string().max(50),
       at: iso,
@@ -133,7 +139,7 @@ export const ROW_SPECS = {
       ...stamps,
       ...softDelete,
     }),
-    defaults: softDeleteDefaults,
+    defaults: (row) => ({ year: typeof row.at === 'string' ? Number(row.at.slice(0, 4)) : new Date().getFullYear(), ...softDeleteDefaults(row) }),
   },
   checklistAnswers: {
     label: '五统一核查',
@@ -151,8 +157,15 @@ export const ROW_SPECS = {
       perKind: z.partialRecord(z.enum(TARGET_KINDS), count),
       excludePreviouslyDrawn: z.boolean(),
       pool: z.array(z.object({ targetId: id, name: shortText, kind: z.enum(TARGET_KINDS) })).max(100_000),
-      excluded: z.array(z.object({ targetId: id, name: shortText, reason: shortText })).max(100_000),
+      excluded: z.array(z.object({ targetId: id, name: shortText, reason: shortText, kind: z.enum(TARGET_KINDS).optional() })).max(100_000),
       result: z.array(id).max(100_000),
+      halls: z
+        .object({
+          perCounty: count,
+          pool: z.array(z.object({ targetId: id, name: shortText, kind: z.enum(TARGET_KINDS), parentId: id.nullable() })).max(100_000),
+          byCounty: z.array(z.object({ countyId: id, hallIds: z.array(id).max(1000) })).max(100_000),
+        })
+        .optional(),
       updatedAt: iso,
     }),
   },
@@ -173,6 +186,13 @@ export const ROW_SPECS = {
       status: z.enum(FINDING_STATUSES),
       noticeId: id.nullable(),
       followUpNote: text,
+      statusReason: text.optional(),
+      replyReceivedAt: isoOrNull.optional(),
+      replyText: text.optional(),
+      verifiedBy: shortText.nullable().optional(),
+      verifiedAt: isoOrNull.optional(),
+      outcome: z.enum(FOLLOW_UP_OUTCOMES).nullable().optional(),
+      followUpTaskId: id.nullable().optional(),
       createdBy: shortText,
       ...stamps,
       ...softDelete,
@@ -194,6 +214,11 @@ export const ROW_SPECS = {
       deadline: iso,
       findingIds: z.array(id).max(10_000),
       contentHash: shortText,
+      voided: z.boolean().optional(),
+      voidReason: text.optional(),
+      voidedBy: shortText.optional(),
+      voidedAt: iso.optional(),
+      formerNumbers: z.array(z.object({ number: shortText, seq: z.number().int().min(1), reason: text, by: shortText, at: iso })).max(1000).optional(),
       ...stamps,
     }),
   },
@@ -251,6 +276,46 @@ export const ROW_SPECS = {
       ...stamps,
     }),
   },
+  followUpTasks: {
+    label: '回头看任务',
+    row: z.object({
+      id,
+      title: z.string().min(1).max(500),
+      year: z.number().int(),
+      inspectionId: id.nullable(),
+      dueBy: iso,
+      findingIds: z.array(id).max(100_000),
+      createdBy: shortText,
+      ...stamps,
+      ...softDelete,
+    }),
+    defaults: softDeleteDefaults,
+  },
+  sharedSettings: {
+    label: '共享设置',
+    row: z.object({ id, value: z.record(z.string(), z.unknown()), updatedAt: iso }),
+  },
+  noticeBlocks: {
+    label: '文号段',
+    row: z.object({
+      id,
+      issuer: shortText,
+      year: z.number().int(),
+      deviceId: id,
+      deviceLabel: shortText,
+      holder: z.boolean(),
+      from: count,
+      to: count,
+      assignedBy: shortText,
+      assignedAt: iso,
+      updatedAt: iso,
+      ...softDelete,
+    }),
+    defaults: softDeleteDefaults,
+  },
+  complaintCases: { label: '投诉件', row: ComplaintCaseRowSchema, defaults: softDeleteDefaults },
+  bulletins: { label: '通报记录', row: BulletinRecordRowSchema, defaults: softDeleteDefaults },
+  prefillDecisions: { label: '年终预填确认', row: PrefillDecisionRowSchema },
 } satisfies Record<string, RowSpec>;
 
 export type LoggedTable = keyof typeof ROW_SPECS;
