@@ -107,7 +107,7 @@ export function MergePanel() {
         onOk: async () => {
           setBusy('import');
           try {
-            if (isDesktop) await autoBackup(session, 'prerestore');
+            if (isDesktop) await autoBackup(session, 'premerge');
             const r = await importSyncBundle(session, chosen.name, chosen.bytes);
             message.success(`合并完成：新增 ${r.newChanges} 条修改记录，更新 ${r.rowsUpdated} 条数据，照片 ${r.photosAdded} 张${r.conflicts ? `，发现 ${r.conflicts} 处冲突待确认` : ''}`);
           } catch (e) {
