@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { parseHlc } from '../../../shared/sync/hlc';
-import { getPlatform } from '../../platform';
+import { getPlatform, userMessage } from '../../platform';
 import { useSession } from '../../store/sessionStore';
 import { autoBackup } from './backupService';
 import { exportSyncBundle, importSyncBundle, listConflicts, previewSyncBundle, resolveConflict, SYNC_FILTERS, type ConflictView } from './syncService';
@@ -74,7 +74,7 @@ export function MergePanel() {
       const { fileName, bytes, changes } = await exportSyncBundle(session, await platform.appVersion());
       if (await platform.saveFile(fileName, bytes, SYNC_FILTERS)) message.success(`已导出同步数据包（${changes} 条修改记录）`);
     } catch (e) {
-      message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
+      message.error(`导出失败：${userMessage(e)}`);
     } finally {
       setBusy(null);
     }
@@ -111,14 +111,14 @@ export function MergePanel() {
             const r = await importSyncBundle(session, chosen.name, chosen.bytes);
             message.success(`合并完成：新增 ${r.newChanges} 条修改记录，更新 ${r.rowsUpdated} 条数据，照片 ${r.photosAdded} 张${r.conflicts ? `，发现 ${r.conflicts} 处冲突待确认` : ''}`);
           } catch (e) {
-            message.error(`合并失败，本机数据未改变：${e instanceof Error ? e.message : String(e)}`);
+            message.error(`合并失败，本机数据未改变：${userMessage(e)}`);
           } finally {
             setBusy(null);
           }
         },
       });
     } catch (e) {
-      message.error({ content: `无法合并：${e instanceof Error ? e.message : String(e)}`, duration: 8 });
+      message.error({ content: `无法合并：${userMessage(e)}`, duration: 8 });
     }
   }
 
