@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { parseHlc } from '../../../shared/sync/hlc';
-import { getPlatform } from '../../platform';
+import { getPlatform, userMessage } from '../../platform';
 import { useSession } from '../../store/sessionStore';
 import { autoBackup } from './backupService';
 import { acceptHeld, ALLOWED_DRIFT_HOURS, listConflicts, listHeld, refuseHeld, resolveConflict, settleDeleteEdit, skewText, type ConflictCandidate, type ConflictView, type MergeSummary } from './applyBundle';
@@ -64,7 +64,7 @@ export function MergePanel() {
       const { fileName, bytes, changes } = await exportSyncBundle(session, await platform.appVersion());
       if (await platform.saveFile(fileName, bytes, SYNC_FILTERS)) message.success(`已导出同步数据包（${changes} 条修改记录）`);
     } catch (e) {
-      message.error(`导出失败：${e instanceof Error ? e.message : String(e)}`);
+      message.error(`导出失败：${userMessage(e)}`);
     } finally {
       setBusy(null);
     }
@@ -97,7 +97,7 @@ export function MergePanel() {
         onOk: async () => {
           setBusy('import');
           try {
-            if (isDesktop) await autoBackup(session, 'prerestore');
+            if (isDesktop) await autoBackup(session, 'premerge');
             const r = await importSyncBundle(session, chosen.name, chosen.bytes);
             if (r.held) {
               message.warning({
@@ -106,7 +106,7 @@ export function MergePanel() {
               });
             } else reportMerge(r);
           } catch (e) {
-            const text = e instanceof Error ? e.message : String(e);
+            const text = userMessage(e);
             message.error({ content: text.includes('本机数据未改变') ? text : `合并失败，本机数据未改变：${text}`, duration: 10 });
           } finally {
             setBusy(null);
@@ -114,7 +114,7 @@ export function MergePanel() {
         },
       });
     } catch (e) {
-      message.error({ content: `无法合并：${e instanceof Error ? e.message : String(e)}`, duration: 8 });
+      message.error({ content: `无法合并：${userMessage(e)}`, duration: 8 });
     }
   }
 

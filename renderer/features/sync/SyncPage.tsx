@@ -1,10 +1,10 @@
 import { CloudDownloadOutlined, SaveOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Space, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
-import { BackupError, unpackBackup, type BackupManifest } from '../../../shared/backup/backupArchive';
-import { getPlatform } from '../../platform';
+import { useEffect, useState } from 'react';
+import { unpackBackup, type BackupManifest } from '../../../shared/backup/backupArchive';
+import { getPlatform, readAll, userMessage, type BackupListEntry, type BackupSeries, type FileSource } from '../../platform';
 import { useSession } from '../../store/sessionStore';
 import { MergePanel } from './MergePanel';
 import { BACKUP_FILTERS, autoBackup, lastBackup, restoreBackup, saveBackupAs } from './backupService';
@@ -18,34 +18,88 @@ const TABLE_LABELS: Record<string, string> = {
   changes: '修改记录',
 };
 
+const SERIES_LABELS: Record<BackupSeries, string> = {
+  'auto-data': '自动备份（检查数据）',
+  'auto-full': '每日完整备份（含照片）',
+  manual: '手动备份',
+  'pre-restore': '恢复前自动保存',
+  'pre-merge': '合并前自动保存',
+};
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** Reads a chosen or listed backup into memory, closing the file in every case. */
+async function readSource(source: FileSource): Promise<Uint8Array> {
+  try {
+    return await readAll(source);
+  } finally {
+    await source.close();
+  }
+}
+
 export default function SyncPage() {
   const session = useSession();
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState<'backup' | 'restore' | null>(null);
   const last = useLiveQuery(() => lastBackup(session.db), [session.db]);
   const isDesktop = getPlatform().kind === 'desktop';
+  const diskBackups = getPlatform().backups;
+  const [backupList, setBackupList] = useState<BackupListEntry[] | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+  // Reload the backup folder's list whenever a backup was recorded (automatic ones included).
+  useEffect(() => {
+    if (!diskBackups) return;
+    let live = true;
+    diskBackups.list().then(
+      (list) => live && (setBackupList(list), setListError(null)),
+      (e: unknown) => live && setListError(userMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [diskBackups, last?.name, last?.at]);
 
   async function backupNow() {
     setBusy('backup');
     try {
       if (await saveBackupAs(session)) message.success('备份已保存');
     } catch (e) {
-      message.error(`备份失败：${e instanceof Error ? e.message : String(e)}`);
+      message.error(`备份失败：${userMessage(e)}`);
     } finally {
       setBusy(null);
     }
   }
 
   async function chooseRestore() {
+    let source: FileSource | null;
+    try {
+      source = await getPlatform().openStream(BACKUP_FILTERS);
+    } catch (e) {
+      message.error({ content: `无法恢复：${userMessage(e)}`, duration: 8 });
+      return;
+    }
+    if (source) await confirmRestore(source);
+  }
+
+  async function restoreListed(entry: BackupListEntry) {
+    try {
+      await confirmRestore(await diskBackups!.open(entry.name));
+    } catch (e) {
+      message.error({ content: `无法恢复：${userMessage(e)}`, duration: 8 });
+    }
+  }
+
+  async function confirmRestore(source: FileSource) {
     let bytes: Uint8Array;
     let manifest: BackupManifest;
     try {
-      const [file] = await getPlatform().pickFiles({ filters: BACKUP_FILTERS, maxBytes: 2 * 1024 * 1024 * 1024 });
-      if (!file) return;
-      bytes = file.bytes;
+      bytes = await readSource(source);
       manifest = (await unpackBackup(bytes, session.db.verno)).manifest;
     } catch (e) {
-      message.error({ content: `无法恢复：${e instanceof BackupError || e instanceof Error ? e.message : String(e)}`, duration: 8 });
+      message.error({ content: `无法恢复：${userMessage(e)}`, duration: 8 });
       return;
     }
     const counts = Object.entries(TABLE_LABELS)
@@ -57,6 +111,7 @@ export default function SyncPage() {
       width: 520,
       content: (
         <div>
+          <p>文件：{source.name}</p>
           <p>
             备份时间：{dayjs(manifest.createdAt).format('YYYY年M月D日 HH:mm')}，备份人：{manifest.author || '未知'}
           </p>
@@ -79,7 +134,7 @@ export default function SyncPage() {
           message.success('已恢复，正在重新载入…');
           setTimeout(() => location.reload(), 800);
         } catch (e) {
-          message.error(`恢复失败，本机数据未改变：${e instanceof Error ? e.message : String(e)}`);
+          message.error(`恢复失败，本机数据未改变：${userMessage(e)}`);
         } finally {
           setBusy(null);
         }
@@ -108,6 +163,50 @@ export default function SyncPage() {
           </Button>
         </Space>
       </Card>
+      {diskBackups && (
+        <Card title="本机备份文件夹">
+          <Typography.Paragraph type="secondary">
+            自动备份和恢复、合并前自动保存的副本都在这里，可直接选一份恢复。恢复前、合并前保存的副本不会被自动清理。
+          </Typography.Paragraph>
+          {listError ? (
+            <Typography.Text type="danger">{listError}</Typography.Text>
+          ) : backupList && backupList.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有自动备份" />
+          ) : (
+            <Table<BackupListEntry>
+              size="small"
+              rowKey="name"
+              data-testid="backup-list"
+              loading={!backupList}
+              dataSource={backupList ?? []}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              columns={[
+                { title: '备份时间', width: 170, render: (_, b) => dayjs(b.modifiedAt).format('YYYY年M月D日 HH:mm:ss') },
+                {
+                  title: '类别',
+                  render: (_, b) => (
+                    <Space size={4}>
+                      {SERIES_LABELS[b.series]}
+                      {b.protected && <Tag color="gold">保留</Tag>}
+                    </Space>
+                  ),
+                },
+                { title: '大小', width: 100, render: (_, b) => formatSize(b.bytes) },
+                { title: '文件', dataIndex: 'name', render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text> },
+                {
+                  title: '操作',
+                  width: 90,
+                  render: (_, b) => (
+                    <Button size="small" aria-label={`恢复 ${b.name}`} loading={busy === 'restore'} onClick={() => restoreListed(b)}>
+                      恢复
+                    </Button>
+                  ),
+                },
+              ]}
+            />
+          )}
+        </Card>
+      )}
       <MergePanel />
     </Space>
   );

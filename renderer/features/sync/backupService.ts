@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import { BACKUP_EXTENSION, backupFileName, packBackup, unpackBackup, type BackupBlob, type BackupManifest, type BackupSeries } from '../../../shared/backup/backupArchive';
 import { LOGGED_TABLES, type InspectorDatabase } from '../../db/database';
 import type { Session } from '../../db/session';
-import { getPlatform } from '../../platform';
+import { getPlatform, writeAll, type BackupSeries as DiskSeries } from '../../platform';
 
 /** Every table a backup carries: the change-logged tables, the change log itself and settings. */
 const BACKUP_TABLES = [...LOGGED_TABLES, 'changes', 'meta'] as const;
@@ -81,35 +81,27 @@ export async function saveBackupAs(session: Session): Promise<boolean> {
 
 /**
  * Desktop only: write a backup into the app's backup folder when something
- * changed since the last one. Returns the file name, or null when skipped.
+ * changed since the last one. The main process names the file and applies the
+ * keep rule; returns the file name, or null when skipped.
  */
-export async function autoBackup(session: Session, series: Extract<BackupSeries, 'auto' | 'prerestore'> = 'auto'): Promise<string | null> {
-  const desktop = (globalThis as { desktop?: import('../../../shared/ipc/desktopApi').DesktopApi }).desktop;
-  if (!desktop) return null;
+export async function autoBackup(session: Session, series: Extract<BackupSeries, 'auto' | 'prerestore' | 'premerge'> = 'auto'): Promise<string | null> {
+  const platform = getPlatform();
+  const backups = platform.backups;
+  if (!backups) return null;
   const newest = (await session.db.changes.orderBy('hlc').last())?.hlc ?? null;
   const last = await lastBackup(session.db);
   if (series === 'auto' && (newest === null || last?.lastHlc === newest)) return null;
-  const info = await desktop.appInfo();
   const now = new Date();
   // Every 10 minutes the data alone (small and quick); once a day, and before a
   // restore or merge, everything including photos.
-  const full = series !== 'auto' || !(await desktop.listBackups()).some((b) => b.name.startsWith('daily-') && now.getTime() - Date.parse(b.modifiedAt) < DAY_MS);
-  let { bytes, lastHlc } = await createBackup(session, info.version, { includePhotos: full });
-  let effective: BackupSeries = series === 'auto' && full ? 'daily' : series;
-  if (full && bytes.byteLength > MAX_BACKUP_BYTES) {
-    // Too many photos for one file: keep the data safe, say so in the log.
-    console.warn('照片数据超过单个备份文件上限，本次自动备份仅包含检查数据');
-    ({ bytes, lastHlc } = await createBackup(session, info.version, { includePhotos: false }));
-    if (effective === 'daily') effective = 'auto';
-  }
-  const name = backupFileName(effective, now);
-  await desktop.writeBackup({ name, data: bytes as Uint8Array<ArrayBuffer>, keep: effective === 'daily' ? 7 : 30 });
+  const full = series !== 'auto' || !(await backups.list()).some((b) => b.series === 'auto-full' && now.getTime() - Date.parse(b.modifiedAt) < DAY_MS);
+  const { bytes, lastHlc } = await createBackup(session, await platform.appVersion(), { includePhotos: full });
+  const disk: DiskSeries = series === 'prerestore' ? 'pre-restore' : series === 'premerge' ? 'pre-merge' : full ? 'auto-full' : 'auto-data';
+  const { name } = await writeAll(await backups.create(disk), bytes);
   await recordBackup(session.db, name, lastHlc);
   return name;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** The desktop API accepts files up to 512 MB. */
-const MAX_BACKUP_BYTES = 500 * 1024 * 1024;
 
 export const AUTO_BACKUP_INTERVAL_MS = 10 * 60 * 1000;

@@ -4,6 +4,8 @@ import { InspectorDatabase } from '../../../renderer/db/database';
 import { openSession, saveProfile } from '../../../renderer/db/session';
 import { TargetRepository } from '../../../renderer/features/targets/targetRepository';
 import { createBackup, restoreBackup } from '../../../renderer/features/sync/backupService';
+import { setPlatform, type BackupSeries } from '../../../renderer/platform';
+import { createBrowserPlatform } from '../../../renderer/platform/browserPlatform';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 
 const names: string[] = [];
@@ -68,26 +70,43 @@ describe('backup and restore', () => {
 describe('automatic backups on the desktop', () => {
   it('writes a full daily backup first, then data-only ones that restore without touching local photos', async () => {
     const a = await session();
-    const written: { name: string; data: Uint8Array; keep: number }[] = [];
-    (globalThis as { desktop?: unknown }).desktop = {
-      appInfo: async () => ({ version: 'test', platform: 'win32', dataDir: 'x', backupDir: 'x' }),
-      listBackups: async () => written.map((w) => ({ name: w.name, bytes: w.data.byteLength, modifiedAt: new Date().toISOString() })),
-      writeBackup: async (args: { name: string; data: Uint8Array; keep: number }) => {
-        written.push(args);
-        return { name: args.name, bytes: args.data.byteLength, modifiedAt: new Date().toISOString() };
+    const written: { name: string; series: string; data: Uint8Array; at: string }[] = [];
+    const base = createBrowserPlatform();
+    // The desktop's backup folder as the main process keeps it: it names each file by series.
+    setPlatform({
+      ...base,
+      kind: 'desktop',
+      backups: {
+        list: async () => written.map((w) => ({ name: w.name, series: w.series as BackupSeries, bytes: w.data.byteLength, modifiedAt: w.at, protected: false })),
+        create: async (series) => {
+          const chunks: Uint8Array[] = [];
+          const name = `${series}-${written.length}.zwgkbak`;
+          return {
+            write: async (c) => void chunks.push(c.slice()),
+            abort: async () => undefined,
+            close: async () => {
+              const data = new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
+              written.push({ name, series, data, at: new Date().toISOString() });
+              return { name, bytes: data.byteLength };
+            },
+          };
+        },
+        open: async () => {
+          throw new Error('not used');
+        },
       },
-    };
+    });
     try {
       const { autoBackup } = await import('../../../renderer/features/sync/backupService');
       const repo = new TargetRepository(a.db, a.logger);
       await a.db.photoBlobs.put({ id: 'p:thumb', photoId: 'p', blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }) });
       expect(await autoBackup(a)).toBeNull(); // nothing changed yet: no backup
       await repo.create({ ...unit, name: '盘锦市教育局' });
-      expect(await autoBackup(a)).toMatch(/^daily-/);
+      expect(await autoBackup(a)).toMatch(/^auto-full-/);
       expect(await autoBackup(a)).toBeNull(); // no change since
       await repo.create({ ...unit, name: '盘锦市民政局' });
-      expect(await autoBackup(a)).toMatch(/^auto-/);
-      expect(written.map((w) => w.keep)).toEqual([7, 30]);
+      expect(await autoBackup(a)).toMatch(/^auto-data-/);
+      expect(written.map((w) => w.series)).toEqual(['auto-full', 'auto-data']);
       const { unpackBackup } = await import('../../../shared/backup/backupArchive');
       expect((await unpackBackup(written[0].data, a.db.verno)).content).toMatchObject({ includesPhotos: true, blobs: [{ id: 'p:thumb' }] });
       expect((await unpackBackup(written[1].data, a.db.verno)).content).toMatchObject({ includesPhotos: false, blobs: [] });
@@ -101,7 +120,7 @@ describe('automatic backups on the desktop', () => {
       expect((await a.db.photoBlobs.toArray()).map((b) => b.id)).toEqual(['p:thumb']);
       expect((await a.db.targets.toArray()).map((t) => t.name)).toEqual(['盘锦市教育局']);
     } finally {
-      delete (globalThis as { desktop?: unknown }).desktop;
+      setPlatform(undefined);
     }
   });
 });
