@@ -25,6 +25,7 @@ import type { Scheme } from '../../shared/scheme/model';
  *  v3 — schemes, inspections and everything recorded in them (responses, notes,
  *       phone calls, 五统一 answers, draws, findings, notices, photos, paperwork checks).
  *  v4 — sync: merge conflicts kept for a person to settle, and the bundles imported.
+ *  v6 — original photo files kept as evidence (browser build; the desktop keeps them as files).
  */
 export const DB_NAME = 'zwgk-inspector';
 
@@ -91,6 +92,14 @@ export interface ImportedBundleRow {
   newChanges: number;
 }
 
+/** An original photo file as imported, content-addressed: id = its SHA-256. Browser build only. */
+export interface OriginalRow {
+  id: string;
+  blob: Blob;
+  bytes: number;
+  storedAt: string;
+}
+
 export class InspectorDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   targets!: EntityTable<TargetRow, 'id'>;
@@ -111,6 +120,7 @@ export class InspectorDatabase extends Dexie {
   checkRuns!: EntityTable<CheckRunRow, 'id'>;
   conflicts!: EntityTable<ConflictRow, 'id'>;
   importedBundles!: EntityTable<ImportedBundleRow, 'id'>;
+  originals!: EntityTable<OriginalRow, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -157,6 +167,9 @@ export class InspectorDatabase extends Dexie {
     this.version(4).stores({
       conflicts: 'id, [table+rowId]',
       importedBundles: 'id, importedAt',
+    });
+    this.version(6).stores({
+      originals: 'id',
     });
   }
 }

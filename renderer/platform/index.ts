@@ -3,7 +3,7 @@ import { createBrowserPlatform } from './browserPlatform';
 import { createDesktopPlatform } from './desktopPlatform';
 import type { Platform } from './platform';
 
-export type { Platform, PickedFile, FileFilter } from './platform';
+export type { Platform, PickedFile, FileFilter, FileSink, FileSource, OriginalStore, BackupSeries } from './platform';
 export { FileTooLargeError } from './platform';
 
 let current: Platform | undefined;

@@ -12,6 +12,35 @@ export interface PickedFile {
   bytes: Uint8Array;
 }
 
+export type BackupSeries = 'auto-data' | 'auto-full' | 'manual' | 'pre-restore' | 'pre-merge';
+
+/** A file being written, in order, chunk by chunk. */
+export interface FileSink {
+  /** Chunks up to 8 MiB; desktop: one IPC call per chunk. */
+  write(chunk: Uint8Array): Promise<void>;
+  /** Desktop: fsync + rename from a temporary name. */
+  close(): Promise<{ name: string; bytes: number }>;
+  /** Removes the temporary file. */
+  abort(): Promise<void>;
+}
+
+/** Random-access reading (a zip reader needs the central directory first). */
+export interface FileSource {
+  name: string;
+  size: number;
+  /** length up to 8 MiB */
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** Desktop: content-addressed files in userData/originals via the main process. */
+export interface OriginalStore {
+  missing(hashes: string[]): Promise<string[]>;
+  put(sha256: string, bytes: Uint8Array): Promise<void>;
+  read(sha256: string): Promise<FileSource | null>;
+  usage(): Promise<{ count: number; bytes: number }>;
+}
+
 export interface Platform {
   kind: 'desktop' | 'browser';
   /** Save bytes under a suggested name (native dialog on desktop, a download in a browser). Resolves false if cancelled. */
@@ -23,6 +52,18 @@ export interface Platform {
   appVersion(): Promise<string>;
   /** Where the data lives, in words for the settings page. */
   dataLocation(): Promise<string>;
+  /** Ask where to save (desktop: save dialog; browser: a download, streamed where the browser allows). null = cancelled. */
+  saveStream(defaultName: string, filters?: FileFilter[]): Promise<FileSink | null>;
+  /** Ask for one file to read in pieces (desktop: open dialog; browser: <input type=file> + File.slice). null = cancelled. */
+  openStream(filters?: FileFilter[]): Promise<FileSource | null>;
+  /** Desktop only (browser: undefined): backups named and pruned by the main process. */
+  backups?: {
+    create(series: BackupSeries): Promise<FileSink>;
+    list(): Promise<{ name: string; series: BackupSeries; bytes: number; modifiedAt: string; protected: boolean }[]>;
+    open(name: string): Promise<FileSource>;
+  };
+  /** Desktop only (browser: undefined → originals are kept in IndexedDB by the photo repository). */
+  originals?: OriginalStore;
 }
 
 export class FileTooLargeError extends Error {

@@ -82,3 +82,8 @@ export async function readAll(source: ByteSource): Promise<Uint8Array> {
   }
   return out;
 }
+
+/** A source rather than bytes (duck-typed: typed arrays from another realm fail instanceof). */
+export function isSource(x: ByteSource | Uint8Array): x is ByteSource {
+  return typeof (x as ByteSource).read === 'function';
+}

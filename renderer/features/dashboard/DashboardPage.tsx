@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { isOverdue } from '../../../shared/domain/findings';
 import { useSession } from '../../store/sessionStore';
 import { localDate } from '../inspections/dates';
+import { FullBackupAlert } from '../sync/FullBackupAlert';
 
 /** 工作台: what needs attention today, at a glance. */
 export default function DashboardPage() {
@@ -35,6 +36,7 @@ export default function DashboardPage() {
     <div>
       <h1 className="page-title">工作台</h1>
       <Typography.Paragraph type="secondary">{profile?.name}，您好。今天是 {today}。</Typography.Paragraph>
+      <FullBackupAlert style={{ marginBottom: 16 }} />
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={6}>
           <Card>

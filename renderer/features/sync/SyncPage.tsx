@@ -1,87 +1,125 @@
 import { CloudDownloadOutlined, SaveOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Space, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Progress, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
-import { BackupError, unpackBackup, type BackupManifest } from '../../../shared/backup/backupArchive';
-import { getPlatform } from '../../platform';
+import { useEffect, useState } from 'react';
+import { formatBytes } from '../../app/storage';
+import { getPlatform, type FileSource } from '../../platform';
 import { useSession } from '../../store/sessionStore';
+import { FullBackupAlert } from './FullBackupAlert';
 import { MergePanel } from './MergePanel';
-import { BACKUP_FILTERS, autoBackup, lastBackup, restoreBackup, saveBackupAs } from './backupService';
+import { BACKUP_FILTERS, lastBackup, prepareRestore, protectiveBackup, saveBackupAs, describeDbError, type PreparedRestore } from './backupService';
 
-const TABLE_LABELS: Record<string, string> = {
-  targets: '被检查单位',
-  inspections: '检查任务',
-  assessments: '评分记录',
-  findings: '问题',
-  photos: '照片',
-  changes: '修改记录',
+type BackupListItem = Awaited<ReturnType<NonNullable<ReturnType<typeof getPlatform>['backups']>['list']>>[number];
+
+const SERIES_LABELS: Record<string, string> = {
+  'auto-data': '自动（检查数据）',
+  'auto-full': '每日完整（含照片）',
+  manual: '手动',
+  'pre-restore': '恢复前',
+  'pre-merge': '合并前',
 };
 
 export default function SyncPage() {
   const session = useSession();
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState<'backup' | 'restore' | null>(null);
+  const [progress, setProgress] = useState<{ label: string; percent: number } | null>(null);
   const last = useLiveQuery(() => lastBackup(session.db), [session.db]);
-  const isDesktop = getPlatform().kind === 'desktop';
+  const platform = getPlatform();
+  const isDesktop = !!platform.backups;
+  const [autoList, setAutoList] = useState<BackupListItem[] | null>(null);
+  useEffect(() => {
+    if (platform.backups) void platform.backups.list().then(setAutoList, () => setAutoList([]));
+  }, [platform, last]);
+
+  const track = (label: string) => (done: number, total: number) => setProgress({ label, percent: total ? Math.floor((done / total) * 100) : 100 });
 
   async function backupNow() {
     setBusy('backup');
     try {
-      if (await saveBackupAs(session)) message.success('备份已保存');
+      const written = await saveBackupAs(session, track('正在备份照片'));
+      if (written) message.success(`备份已保存（${formatBytes(written.bytes)}）`);
     } catch (e) {
-      message.error(`备份失败：${e instanceof Error ? e.message : String(e)}`);
+      message.error(`备份失败：${describeDbError(e)}`);
     } finally {
       setBusy(null);
+      setProgress(null);
     }
   }
 
-  async function chooseRestore() {
-    let bytes: Uint8Array;
-    let manifest: BackupManifest;
+  async function restoreFrom(open: () => Promise<FileSource | null>) {
+    let prepared: PreparedRestore;
     try {
-      const [file] = await getPlatform().pickFiles({ filters: BACKUP_FILTERS, maxBytes: 2 * 1024 * 1024 * 1024 });
-      if (!file) return;
-      bytes = file.bytes;
-      manifest = (await unpackBackup(bytes, session.db.verno)).manifest;
+      const source = await open();
+      if (!source) return;
+      setBusy('restore');
+      prepared = await prepareRestore(session, source);
     } catch (e) {
-      message.error({ content: `无法恢复：${e instanceof BackupError || e instanceof Error ? e.message : String(e)}`, duration: 8 });
+      message.error({ content: `无法恢复：${describeDbError(e)}`, duration: 8 });
       return;
+    } finally {
+      setBusy(null);
     }
-    const counts = Object.entries(TABLE_LABELS)
-      .filter(([t]) => manifest.tables[t])
-      .map(([t, label]) => `${label} ${manifest.tables[t].rows} 条`)
-      .join('，');
+    const p = prepared.preview;
+    const m = p.manifest;
     modal.confirm({
-      title: '用此备份替换本机全部数据？',
-      width: 520,
+      title: '用此备份替换本机数据？',
+      width: 620,
       content: (
-        <div>
+        <div data-testid="restore-preview">
           <p>
-            备份时间：{dayjs(manifest.createdAt).format('YYYY年M月D日 HH:mm')}，备份人：{manifest.author || '未知'}
+            备份时间：{dayjs(m.createdAt).format('YYYY年M月D日 HH:mm')}，由 {m.author || '未知'}（设备 {m.deviceId.slice(0, 8)}）生成
+            {p.fromOtherLaptop ? <Tag color="orange" style={{ marginLeft: 8 }}>另一台电脑</Tag> : <Tag style={{ marginLeft: 8 }}>本机</Tag>}
           </p>
-          <p>包含：{counts}</p>
-          {!manifest.includesPhotos && <p>此备份只含检查数据、不含照片文件；恢复后保留本机已有的照片。</p>}
+          <p>
+            最新修改：
+            {p.newestChange ? `${dayjs(p.newestChange.at).format('YYYY年M月D日 HH:mm')}，${p.newestChange.author || '未知'}` : '（无修改记录）'}
+          </p>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="table"
+            dataSource={p.counts.filter((c) => c.rows || c.local)}
+            columns={[
+              { title: '数据', dataIndex: 'label' },
+              { title: '本机现有（将被替换）', dataIndex: 'local', width: 150, align: 'right' },
+              { title: '备份中', dataIndex: 'rows', width: 90, align: 'right' },
+            ]}
+          />
+          <p style={{ marginTop: 8 }}>
+            {m.includesPhotos ? `照片文件 ${p.photoFiles} 个` : '此备份只含检查数据、不含照片文件；恢复后保留本机已有的照片。'}
+            {p.originals ? `，照片原件 ${p.originals} 个（原件只增不删）` : ''}
+          </p>
+          {p.fromOtherLaptop && <p>本机的设备编号和检查人员信息保持不变，不会变成备份所属电脑的身份。</p>}
           <p>
             <Typography.Text type="danger">本机现有数据将被替换。</Typography.Text>
-            {isDesktop ? '恢复前会自动为当前数据另存一份备份。' : '建议先点击「立即备份」保存当前数据。'}
+            {isDesktop ? '恢复前会自动为当前数据另存一份受保护的备份（不会被自动清理）。' : '网页版无法自动保存，请先下载当前数据的备份：'}
           </p>
+          {!isDesktop && (
+            <Button icon={<SaveOutlined />} onClick={backupNow}>
+              下载当前数据备份
+            </Button>
+          )}
         </div>
       ),
       okText: '恢复',
       okButtonProps: { danger: true },
       cancelText: '取消',
+      onCancel: () => void prepared.close(),
       onOk: async () => {
         setBusy('restore');
         try {
-          if (isDesktop) await autoBackup(session, 'prerestore');
-          await restoreBackup(session.db, bytes);
+          if (isDesktop) await protectiveBackup(session, 'pre-restore');
+          await prepared.apply(track('正在恢复照片'));
           message.success('已恢复，正在重新载入…');
           setTimeout(() => location.reload(), 800);
         } catch (e) {
-          message.error(`恢复失败，本机数据未改变：${e instanceof Error ? e.message : String(e)}`);
+          await prepared.close();
+          message.error({ content: describeDbError(e).startsWith('恢复失败') ? describeDbError(e) : `恢复失败，本机数据未改变：${describeDbError(e)}`, duration: 8 });
         } finally {
           setBusy(null);
+          setProgress(null);
         }
       },
     });
@@ -90,23 +128,52 @@ export default function SyncPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <h1 className="page-title">同步与备份</h1>
+      <FullBackupAlert />
       <Card title="备份">
         <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
-          <Descriptions.Item label="上次备份">
-            {last ? `${dayjs(last.at).format('YYYY年M月D日 HH:mm')}（${last.name}）` : '尚未备份'}
-          </Descriptions.Item>
+          <Descriptions.Item label="上次备份">{last ? `${dayjs(last.at).format('YYYY年M月D日 HH:mm')}（${last.name}）` : '尚未备份'}</Descriptions.Item>
           <Descriptions.Item label="自动备份">
-            {isDesktop ? '已开启：数据有变化时每 10 分钟备份一次检查数据（保留最近 30 份），每天一次连同照片完整备份（保留 7 份），均存于软件的备份文件夹' : '网页版无法自动写入磁盘，请定期点击「立即备份」'}
+            {isDesktop
+              ? '已开启：数据有变化时每 10 分钟备份一次检查数据，每天一次连同照片和照片原件完整备份，均存于软件的备份文件夹；恢复前、合并前的备份受保护，不会被自动清理'
+              : '网页版无法自动写入磁盘，请定期点击「立即备份」'}
           </Descriptions.Item>
         </Descriptions>
         <Space>
           <Button type="primary" icon={<SaveOutlined />} loading={busy === 'backup'} onClick={backupNow}>
             立即备份
           </Button>
-          <Button icon={<CloudDownloadOutlined />} loading={busy === 'restore'} onClick={chooseRestore}>
-            从备份恢复
+          <Button icon={<CloudDownloadOutlined />} loading={busy === 'restore'} onClick={() => restoreFrom(() => platform.openStream(BACKUP_FILTERS))}>
+            从备份文件恢复
           </Button>
         </Space>
+        {progress && <Progress percent={progress.percent} format={(v) => `${progress.label} ${v}%`} style={{ maxWidth: 480, marginTop: 12 }} />}
+        {isDesktop && autoList && (
+          <>
+            <Typography.Title level={5} style={{ marginTop: 16 }}>
+              备份文件夹中的备份
+            </Typography.Title>
+            <Table<BackupListItem>
+              size="small"
+              rowKey="name"
+              dataSource={[...autoList].sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt))}
+              pagination={{ pageSize: 8, hideOnSinglePage: true }}
+              columns={[
+                { title: '时间', dataIndex: 'modifiedAt', width: 150, render: (v: string) => dayjs(v).format('M月D日 HH:mm') },
+                { title: '类别', dataIndex: 'series', width: 150, render: (v: string, b) => <>{SERIES_LABELS[v] ?? v}{b.protected && <Tag style={{ marginLeft: 6 }}>受保护</Tag>}</> },
+                { title: '大小', dataIndex: 'bytes', width: 100, render: (v: number) => formatBytes(v) },
+                {
+                  title: '',
+                  width: 90,
+                  render: (_, b) => (
+                    <Button size="small" onClick={() => restoreFrom(() => platform.backups!.open(b.name))}>
+                      恢复
+                    </Button>
+                  ),
+                },
+              ]}
+            />
+          </>
+        )}
       </Card>
       <MergePanel />
     </Space>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { getPlatform } from '../../platform';
 import { useSessionStore } from '../../store/sessionStore';
 import { AUTO_BACKUP_INTERVAL_MS, autoBackup } from './backupService';
 
@@ -6,7 +7,7 @@ import { AUTO_BACKUP_INTERVAL_MS, autoBackup } from './backupService';
 export function useAutoBackup(): void {
   const session = useSessionStore((s) => s.session);
   useEffect(() => {
-    if (!session || !(globalThis as { desktop?: unknown }).desktop) return;
+    if (!session || !getPlatform().backups) return;
     const run = () => autoBackup(session).catch((e) => console.warn('自动备份失败', e));
     const first = setTimeout(run, 30_000);
     const timer = setInterval(run, AUTO_BACKUP_INTERVAL_MS);

@@ -32,6 +32,8 @@ function fakePlatform(files: PickedFile[]): Platform & { saved: { name: string; 
     printPdf: async () => {},
     appVersion: async () => 'test',
     dataLocation: async () => 'test',
+    saveStream: async () => null,
+    openStream: async () => null,
   };
 }
 

@@ -23,7 +23,7 @@ beforeEach(() => {
   generate.mockReset();
   saveFile.mockClear();
   printPdf.mockClear();
-  setPlatform({ kind: 'browser', saveFile, printPdf, pickFiles: async () => [], appVersion: async () => 'test', dataLocation: async () => '' });
+  setPlatform({ kind: 'browser', saveFile, printPdf, pickFiles: async () => [], appVersion: async () => 'test', dataLocation: async () => '', saveStream: async () => null, openStream: async () => null });
 });
 
 afterEach(async () => {

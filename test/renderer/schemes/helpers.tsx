@@ -66,6 +66,8 @@ export function fakePlatform(file: { name: string; bytes: Uint8Array } | null): 
     async printPdf() {},
     appVersion: async () => 'test',
     dataLocation: async () => 'test',
+    saveStream: async () => null,
+    openStream: async () => null,
   };
   setPlatform(platform);
   return { platform, saved };
