@@ -10,20 +10,32 @@
 import type { z } from 'zod';
 import {
   IPC_CHANNELS,
+  createBackupArgsSchema,
+  createOriginalArgsSchema,
+  handleArgsSchema,
+  missingOriginalsArgsSchema,
+  openBackupArgsSchema,
   openFilesArgsSchema,
+  openOriginalArgsSchema,
+  openStreamArgsSchema,
   printPdfArgsSchema,
-  readBackupArgsSchema,
+  readStreamArgsSchema,
   readSystemFontArgsSchema,
   saveFileArgsSchema,
-  writeBackupArgsSchema,
+  saveStreamArgsSchema,
+  writeStreamArgsSchema,
   type DesktopApi,
 } from '../shared/ipc/desktopApi';
 import { appInfo, type AppInfoDeps } from './handlers/appInfo';
-import { listBackups, readBackup, writeBackup, type BackupDeps } from './handlers/backups';
+import { createBackup, listBackups, openBackup, type BackupDeps } from './handlers/backups';
+import { openStream, saveStream, type FileStreamDeps } from './handlers/fileStreams';
 import { openFiles, type OpenFilesDeps } from './handlers/openFiles';
+import { createOriginal, missingOriginals, openOriginal, originalsUsage, type OriginalsDeps } from './handlers/originals';
 import { printPdf, type PrintPdfDeps } from './handlers/printPdf';
 import { saveFile, type SaveFileDeps } from './handlers/saveFile';
+import type { StreamTable } from './handlers/streams';
 import { listSystemFonts, readSystemFont, type SystemFontDeps } from './handlers/systemFonts';
+import { describeFsError, fsErrorCode } from './handlers/fsErrors';
 import { isTrustedAppUrl } from './security';
 
 /** What the handlers see of the invoke event; Electron's IpcMainInvokeEvent fits. */
@@ -43,6 +55,10 @@ export interface IpcDeps {
   print: PrintPdfDeps;
   backups: BackupDeps;
   fonts: SystemFontDeps;
+  /** The one table of open sinks and sources (shared by files, backups and originals). */
+  streams: StreamTable;
+  files: FileStreamDeps;
+  originals: OriginalsDeps;
   /** Unexpected (non-user-facing) errors are reported here before a generic refusal. */
   logError?(channel: string, error: unknown): void;
 }
@@ -60,6 +76,14 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   keep: '保留份数',
   file: '字体文件名',
   extensions: '扩展名',
+  handle: '文件句柄',
+  chunk: '数据块',
+  offset: '读取位置',
+  length: '读取长度',
+  series: '备份类别',
+  hashes: '照片哈希值',
+  sha256: '照片哈希值',
+  bytes: '文件大小',
 };
 
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
@@ -110,12 +134,39 @@ function routes(deps: IpcDeps): Routes {
     saveFile: async (raw) => saveFile(parseArgs(saveFileArgsSchema, raw), deps.save),
     openFiles: async (raw) => openFiles(parseArgs(openFilesArgsSchema, raw), deps.open),
     printPdf: async (raw) => printPdf(parseArgs(printPdfArgsSchema, raw), deps.print),
-    writeBackup: async (raw) => writeBackup(parseArgs(writeBackupArgsSchema, raw), deps.backups),
-    listBackups: async () => listBackups(deps.backups),
-    readBackup: async (raw) => readBackup(parseArgs(readBackupArgsSchema, raw), deps.backups),
     listSystemFonts: async () => listSystemFonts(deps.fonts),
     readSystemFont: async (raw) => readSystemFont(parseArgs(readSystemFontArgsSchema, raw), deps.fonts),
+    saveStream: async (raw) => saveStream(parseArgs(saveStreamArgsSchema, raw), deps.files),
+    openStream: async (raw) => openStream(parseArgs(openStreamArgsSchema, raw), deps.files),
+    writeStream: async (raw) => {
+      const { handle, chunk } = parseArgs(writeStreamArgsSchema, raw);
+      return deps.streams.write(handle, chunk);
+    },
+    closeStream: async (raw) => deps.streams.close(parseArgs(handleArgsSchema, raw).handle),
+    abortStream: async (raw) => deps.streams.abort(parseArgs(handleArgsSchema, raw).handle),
+    readStream: async (raw) => {
+      const { handle, offset, length } = parseArgs(readStreamArgsSchema, raw);
+      return deps.streams.read(handle, offset, length);
+    },
+    releaseStream: async (raw) => deps.streams.release(parseArgs(handleArgsSchema, raw).handle),
+    createBackup: async (raw) => createBackup(parseArgs(createBackupArgsSchema, raw), deps.backups),
+    listBackups: async () => listBackups(deps.backups),
+    openBackup: async (raw) => openBackup(parseArgs(openBackupArgsSchema, raw), deps.backups),
+    missingOriginals: async (raw) => missingOriginals(parseArgs(missingOriginalsArgsSchema, raw), deps.originals),
+    createOriginal: async (raw) => createOriginal(parseArgs(createOriginalArgsSchema, raw), deps.originals),
+    openOriginal: async (raw) => openOriginal(parseArgs(openOriginalArgsSchema, raw), deps.originals),
+    originalsUsage: async () => originalsUsage(deps.originals),
   };
+}
+
+/**
+ * The sentence for an error a handler did not expect: a file-system error
+ * keeps its cause and what to do (disk full, no permission…); anything else
+ * gets a generic refusal.
+ */
+export function ipcErrorMessage(error: unknown): string {
+  if (fsErrorCode(error)) return `操作失败：${describeFsError(error)}`;
+  return '操作失败：发生内部错误，请重试；如反复出现，请联系技术支持';
 }
 
 export function registerIpcHandlers(ipcMain: IpcMainLike, deps: IpcDeps): void {
@@ -130,7 +181,7 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, deps: IpcDeps): void {
       } catch (error) {
         if (error instanceof Error && HAS_CHINESE.test(error.message)) throw error;
         deps.logError?.(channel, error);
-        throw new Error('操作失败：发生内部错误，请重试；如反复出现，请联系技术支持');
+        throw new Error(ipcErrorMessage(error));
       }
     });
   }

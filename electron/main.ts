@@ -6,6 +6,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
 import { createAppProtocolHandler } from './appProtocol';
+import { STALE_PRINT_FILE } from './handlers/printPdf';
+import { cleanUpAtStartup } from './handlers/staleFiles';
+import { StreamTable } from './handlers/streams';
 import { systemFontsDirs } from './handlers/systemFonts';
 import { registerIpcHandlers } from './ipc';
 import { createPdfPrinter, PRINT_PARTITION } from './printWindow';
@@ -38,12 +41,15 @@ const distDir = path.join(appRoot, 'dist');
 const preloadPath = path.join(__dirname, 'preload.cjs');
 
 let mainWindow: BrowserWindow | null = null;
+let streams: StreamTable | null = null;
 
 function createMainWindow(): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(preloadPath));
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
+    // Files the page was writing are discarded, files it was reading closed.
+    void streams?.closeAll();
   });
   void win.loadURL(devServer ? devServer.href : APP_ENTRY_URL);
   return win;
@@ -68,36 +74,35 @@ function wire(): void {
 
   const userDataDir = app.getPath('userData');
   const backupDir = path.join(userDataDir, 'backups');
+  const originalsDir = path.join(userDataDir, 'originals');
+  const tempDir = app.getPath('temp');
   const lastDir = { current: null as string | null };
   const parent = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
+  const showSaveDialog = (options: Electron.SaveDialogOptions) => {
+    const win = parent();
+    return win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options);
+  };
+  const showOpenDialog = (options: Electron.OpenDialogOptions) => {
+    const win = parent();
+    return win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options);
+  };
+  streams = new StreamTable({ fs });
+  void cleanUpAtStartup({ fs, tempDir, backupDir, originalsDir, printFile: STALE_PRINT_FILE }).catch((error) => console.warn('清理临时文件失败', error));
 
   registerIpcHandlers(ipcMain, {
     trustedOrigins: origins,
     app: { version: app.getVersion(), platform: process.platform, userDataDir, backupDir },
-    save: {
-      fs,
-      defaultDir: app.getPath('documents'),
-      lastDir,
-      showSaveDialog: (options) => {
-        const win = parent();
-        return win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options);
-      },
-    },
-    open: {
-      fs,
-      defaultDir: app.getPath('documents'),
-      lastDir,
-      showOpenDialog: (options) => {
-        const win = parent();
-        return win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options);
-      },
-    },
+    save: { fs, defaultDir: app.getPath('documents'), lastDir, showSaveDialog },
+    open: { fs, defaultDir: app.getPath('documents'), lastDir, showOpenDialog },
     print: {
       fs,
-      tempDir: app.getPath('temp'),
+      tempDir,
       printFile: createPdfPrinter({ createWindow: (options) => new BrowserWindow(options) }),
     },
-    backups: { fs, backupDir, warn: (message, error) => console.warn(message, error) },
+    streams,
+    files: { streams, defaultDir: app.getPath('documents'), lastDir, showSaveDialog, showOpenDialog },
+    backups: { fs, streams, backupDir, now: () => new Date(), warn: (message, error) => console.warn(message, error) },
+    originals: { fs, streams, originalsDir },
     fonts: { fs, fontsDirs: systemFontsDirs(process.platform, process.env) },
     logError: (channel, error) => console.error(`[ipc ${channel}]`, error),
   });

@@ -5,7 +5,8 @@
  * everything it imports into one CommonJS file.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_CHANNELS, type DesktopApi } from '../shared/ipc/desktopApi';
+import { IPC_CHANNELS, NO_ARG_METHODS, type DesktopMethod } from '../shared/ipc/channels';
+import type { DesktopApi } from '../shared/ipc/desktopApi';
 import { cleanIpcErrorMessage } from './ipcErrors';
 
 async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
@@ -16,16 +17,12 @@ async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
   }
 }
 
-const api = {
-  appInfo: () => invoke(IPC_CHANNELS.appInfo),
-  saveFile: (args) => invoke(IPC_CHANNELS.saveFile, args),
-  openFiles: (args) => invoke(IPC_CHANNELS.openFiles, args),
-  printPdf: (args) => invoke(IPC_CHANNELS.printPdf, args),
-  writeBackup: (args) => invoke(IPC_CHANNELS.writeBackup, args),
-  listBackups: () => invoke(IPC_CHANNELS.listBackups),
-  readBackup: (args) => invoke(IPC_CHANNELS.readBackup, args),
-  listSystemFonts: () => invoke(IPC_CHANNELS.listSystemFonts),
-  readSystemFont: (args) => invoke(IPC_CHANNELS.readSystemFont, args),
-} satisfies DesktopApi;
+// One function per channel; methods without arguments send none.
+const api = Object.fromEntries(
+  (Object.keys(IPC_CHANNELS) as DesktopMethod[]).map((method) => {
+    const channel = IPC_CHANNELS[method];
+    return [method, NO_ARG_METHODS.has(method) ? () => invoke(channel) : (args: unknown) => invoke(channel, args)];
+  }),
+) as Record<DesktopMethod, (args?: unknown) => Promise<unknown>> as unknown as DesktopApi;
 
 contextBridge.exposeInMainWorld('desktop', api);

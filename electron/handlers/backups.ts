@@ -1,57 +1,77 @@
 /**
- * Backups on disk, in `<userData>/backups`.
+ * Backups on disk, in `<userData>/backups`, owned by the main process.
  *
- * The renderer owns the schedule: it exports its database and calls
- * `writeBackup` periodically (e.g. every 10 minutes while data changed, and
- * before a merge or a restore). File names follow `<series>-<stamp>.zwgkbak`,
- * e.g. `auto-20240601T103000.zwgkbak` or `premerge-20240601T103000.zwgkbak`.
- * `keep` applies within one series (the part before the first "-"), so
- * frequent automatic backups never push out a backup taken before a merge.
+ * The renderer asks for a backup of a series from a fixed list and writes it
+ * through a sink; this module names the file `<series>-<local time>.zwgkbak`
+ * (e.g. `auto-data-20240601T103000.zwgkbak`), never overwrites one, and after
+ * each backup applies the keep rule of its series and a total quota. Copies
+ * taken before a restore or a merge are never pruned.
  *
- * Every write is atomic (temporary file, flush, rename): a crash leaves the
- * previous backups intact and never a truncated one under a backup name.
+ * Files of earlier versions (`auto-…`, `daily-…`, `prerestore-…`,
+ * `premerge-…`) are listed under the matching series so they can still be
+ * restored.
  */
 import path from 'node:path';
-import type { BackupEntry } from '../../shared/ipc/desktopApi';
-import { writeFileAtomic } from './atomicWrite';
+import {
+  BACKUP_NAME_PATTERN,
+  BACKUP_SERIES,
+  PROTECTED_BACKUP_SERIES,
+  type BackupEntry,
+  type BackupSeries,
+  type SinkInfo,
+  type SourceInfo,
+} from '../../shared/ipc/desktopApi';
 import { describeFsError, fsErrorCode } from './fsErrors';
 import type { FsLike } from './fsTypes';
+import type { StreamTable } from './streams';
 
 export const BACKUP_EXTENSION = '.zwgkbak';
-const BACKUP_NAME = /^[A-Za-z0-9_.-]{1,120}\.zwgkbak$/;
+
+/** How many backups of each series are kept; Infinity = never pruned. */
+export const KEEP: Readonly<Record<BackupSeries, number>> = {
+  'auto-data': 30,
+  'auto-full': 7,
+  manual: 30,
+  'pre-restore': Infinity,
+  'pre-merge': Infinity,
+};
+
+/** Total size of the backup folder above which the oldest prunable backups go. */
+export const DEFAULT_QUOTA_BYTES = 20 * 1024 * 1024 * 1024;
+
+const LEGACY: Readonly<Record<string, BackupSeries>> = { auto: 'auto-data', daily: 'auto-full', prerestore: 'pre-restore', premerge: 'pre-merge', manual: 'manual' };
 
 export interface BackupDeps {
-  fs: FsLike;
+  fs: Pick<FsLike, 'readdir' | 'stat' | 'unlink' | 'mkdir'>;
+  streams: StreamTable;
   backupDir: string;
-  /** Told about a backup that could not be pruned; the write itself succeeded. */
+  /** The main process's clock (local time is used in names). */
+  now(): Date;
+  quotaBytes?: number;
+  /** Told about a backup that could not be pruned; the backup itself succeeded. */
   warn?(message: string, error: unknown): void;
 }
 
-export interface WriteBackupInput {
-  name: string;
-  data: Uint8Array;
-  keep: number;
-}
-
-/** Defence in depth: the IPC schema checks names too. */
-export function assertBackupName(name: string): void {
-  if (typeof name !== 'string' || !BACKUP_NAME.test(name) || path.basename(name) !== name || name.startsWith('.')) {
-    throw new Error('备份文件名无效');
-  }
-}
-
-/** The series a backup belongs to: the part of its name before the first "-". */
-export function backupSeries(name: string): string {
+/** The series a backup file belongs to, or null for a file that is not a backup of this app. */
+export function backupSeries(name: string): BackupSeries | null {
+  if (!BACKUP_NAME_PATTERN.test(name)) return null;
   const stem = name.slice(0, -BACKUP_EXTENSION.length);
+  for (const series of BACKUP_SERIES) if (stem.startsWith(`${series}-`)) return series;
   const dash = stem.indexOf('-');
-  return dash === -1 ? stem : stem.slice(0, dash);
+  return LEGACY[dash === -1 ? stem : stem.slice(0, dash)] ?? null;
 }
 
-function newestFirst(a: BackupEntry & { mtimeMs: number }, b: BackupEntry & { mtimeMs: number }): number {
-  return b.mtimeMs - a.mtimeMs || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0);
+/** `20240601T103000` in the main process's local time. */
+export function localStamp(d: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(d.getFullYear(), 4)}${p(d.getMonth() + 1)}${p(d.getDate())}T${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
-async function readEntries(deps: BackupDeps): Promise<Array<BackupEntry & { mtimeMs: number }>> {
+interface Entry extends BackupEntry {
+  mtimeMs: number;
+}
+
+async function readEntries(deps: BackupDeps): Promise<Entry[]> {
   let names: string[];
   try {
     names = await deps.fs.readdir(deps.backupDir);
@@ -59,65 +79,108 @@ async function readEntries(deps: BackupDeps): Promise<Array<BackupEntry & { mtim
     if (fsErrorCode(error) === 'ENOENT') return [];
     throw new Error(`无法读取备份文件夹：${describeFsError(error)}`);
   }
-  const entries: Array<BackupEntry & { mtimeMs: number }> = [];
+  const entries: Entry[] = [];
   for (const name of names) {
-    if (!BACKUP_NAME.test(name) || name.startsWith('.')) continue;
+    const series = backupSeries(name);
+    if (!series) continue;
     try {
       const stat = await deps.fs.stat(path.join(deps.backupDir, name));
       if (!stat.isFile()) continue;
-      entries.push({ name, bytes: stat.size, modifiedAt: new Date(stat.mtimeMs).toISOString(), mtimeMs: stat.mtimeMs });
+      entries.push({
+        name,
+        series,
+        bytes: stat.size,
+        modifiedAt: new Date(stat.mtimeMs).toISOString(),
+        protected: PROTECTED_BACKUP_SERIES.has(series),
+        mtimeMs: stat.mtimeMs,
+      });
     } catch {
       // Removed between readdir and stat: not a backup any more.
     }
   }
-  return entries.sort(newestFirst);
+  return entries.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
 }
 
-function publicEntry({ name, bytes, modifiedAt }: BackupEntry): BackupEntry {
-  return { name, bytes, modifiedAt };
+function publicEntry({ mtimeMs: _mtimeMs, ...entry }: Entry): BackupEntry {
+  return entry;
 }
 
-export async function writeBackup(args: WriteBackupInput, deps: BackupDeps): Promise<BackupEntry> {
-  assertBackupName(args.name);
-  const target = path.join(deps.backupDir, args.name);
-  try {
-    await deps.fs.mkdir(deps.backupDir, { recursive: true });
-    await writeFileAtomic(deps.fs, target, args.data);
-  } catch (error) {
-    throw new Error(`备份失败：${describeFsError(error)}（${deps.backupDir}）`);
+/**
+ * Old backups to delete after `written` was added: beyond the keep count of
+ * their series, then the oldest prunable ones while the folder is over the
+ * quota. Never the new backup, never the newest of a series, never a protected one.
+ */
+export function backupsToPrune(entries: readonly Entry[], written: string, quotaBytes: number): Entry[] {
+  const doomed = new Set<Entry>();
+  const newestOfSeries = new Set<string>();
+  const seen = new Map<BackupSeries, number>();
+  for (const e of entries) {
+    const n = (seen.get(e.series) ?? 0) + 1;
+    seen.set(e.series, n);
+    if (n === 1) newestOfSeries.add(e.name);
+    if (e.name !== written && !e.protected && n > KEEP[e.series]) doomed.add(e);
   }
+  let total = entries.reduce((sum, e) => sum + (doomed.has(e) ? 0 : e.bytes), 0);
+  for (const e of [...entries].reverse()) {
+    if (total <= quotaBytes) break;
+    if (doomed.has(e) || e.protected || e.name === written || newestOfSeries.has(e.name)) continue;
+    doomed.add(e);
+    total -= e.bytes;
+  }
+  return entries.filter((e) => doomed.has(e));
+}
 
-  // Prune older backups of the same series. The file just written is always
-  // kept, even if the system clock went backwards.
-  const series = backupSeries(args.name);
+async function prune(deps: BackupDeps, written: string): Promise<void> {
   const entries = await readEntries(deps);
-  const others = entries.filter((e) => e.name !== args.name && backupSeries(e.name) === series);
-  for (const old of others.slice(Math.max(0, args.keep - 1))) {
+  for (const old of backupsToPrune(entries, written, deps.quotaBytes ?? DEFAULT_QUOTA_BYTES)) {
     try {
       await deps.fs.unlink(path.join(deps.backupDir, old.name));
     } catch (error) {
       deps.warn?.(`无法删除旧备份 ${old.name}`, error);
     }
   }
+}
 
-  const written = entries.find((e) => e.name === args.name);
-  return written
-    ? publicEntry(written)
-    : { name: args.name, bytes: args.data.byteLength, modifiedAt: new Date().toISOString() };
+/** Opens a sink for a new backup of `series`; the main process picks a name no file has. */
+export async function createBackup(args: { series: BackupSeries }, deps: BackupDeps): Promise<SinkInfo> {
+  if (!(BACKUP_SERIES as readonly string[]).includes(args.series)) throw new Error('备份类别无效');
+  try {
+    await deps.fs.mkdir(deps.backupDir, { recursive: true });
+  } catch (error) {
+    throw new Error(`备份失败：${describeFsError(error)}（${deps.backupDir}）`);
+  }
+  const taken = new Set(await deps.fs.readdir(deps.backupDir).catch(() => [] as string[]));
+  const base = `${args.series}-${localStamp(deps.now())}`;
+  let name = `${base}${BACKUP_EXTENSION}`;
+  for (let n = 2; taken.has(name); n += 1) name = `${base}-${n}${BACKUP_EXTENSION}`;
+  return deps.streams.beginSink({
+    target: path.join(deps.backupDir, name),
+    displayName: name,
+    failure: '备份失败',
+    afterClose: async () => {
+      try {
+        await prune(deps, name);
+      } catch (error) {
+        deps.warn?.('无法整理旧备份', error);
+      }
+    },
+  });
 }
 
 /** Every backup in the folder, newest first. */
-export async function listBackups(deps: BackupDeps): Promise<BackupEntry[]> {
-  return (await readEntries(deps)).map(publicEntry);
+export async function listBackups(deps: Pick<BackupDeps, 'fs' | 'backupDir'>): Promise<BackupEntry[]> {
+  return (await readEntries(deps as BackupDeps)).map(publicEntry);
 }
 
-export async function readBackup(args: { name: string }, deps: BackupDeps): Promise<Uint8Array> {
-  assertBackupName(args.name);
-  const file = path.join(deps.backupDir, args.name);
+export async function openBackup(args: { name: string }, deps: BackupDeps): Promise<SourceInfo> {
+  if (typeof args.name !== 'string' || !backupSeries(args.name) || path.basename(args.name) !== args.name) {
+    throw new Error('备份文件名无效');
+  }
   try {
-    return await deps.fs.readFile(file);
+    await deps.fs.stat(path.join(deps.backupDir, args.name));
   } catch (error) {
     if (fsErrorCode(error) === 'ENOENT') throw new Error(`未找到备份文件“${args.name}”`);
     throw new Error(`无法读取备份文件“${args.name}”：${describeFsError(error)}`);
   }
+  return deps.streams.openSource(path.join(deps.backupDir, args.name), args.name, '无法读取备份文件');
 }

@@ -3,6 +3,10 @@ import path from 'node:path';
 import { describeFsError } from './fsErrors';
 import type { FsLike } from './fsTypes';
 
+export const PRINT_FILE_PREFIX = 'zwgk-print-';
+/** Temporary print files; those left by a crash are removed at start-up. */
+export const STALE_PRINT_FILE = /^zwgk-print-[0-9a-f]{16}\.pdf$/;
+
 export interface PrintPdfDeps {
   fs: Pick<FsLike, 'writeFile' | 'unlink'>;
   /** The system temporary folder. */
@@ -21,7 +25,11 @@ export interface PrintPdfInput {
  * to the printer window, and always removes the temporary file afterwards.
  */
 export async function printPdf(args: PrintPdfInput, deps: PrintPdfDeps): Promise<void> {
-  const file = path.join(deps.tempDir, `zwgk-print-${randomBytes(8).toString('hex')}.pdf`);
+  // Defence in depth: the IPC schema checks this too. Only a PDF reaches the viewer.
+  if (!(args.data instanceof Uint8Array) || new TextDecoder().decode(args.data.subarray(0, 4)) !== '%PDF') {
+    throw new Error('打印失败：要打印的内容不是 PDF 文件');
+  }
+  const file = path.join(deps.tempDir, `${PRINT_FILE_PREFIX}${randomBytes(8).toString('hex')}.pdf`);
   try {
     await deps.fs.writeFile(file, args.data);
   } catch (error) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { SaveFileResult } from '../../shared/ipc/desktopApi';
 import { writeFileAtomic } from './atomicWrite';
+import { assertSaveExtension } from './fileStreams';
 import { describeFsError } from './fsErrors';
 import type { FileFilter, FsLike } from './fsTypes';
 
@@ -39,6 +40,7 @@ export async function saveFile(args: SaveFileInput, deps: SaveFileDeps): Promise
   });
   if (result.canceled || !result.filePath) return { saved: false };
   const target = result.filePath;
+  assertSaveExtension(target, '保存失败');
   try {
     await writeFileAtomic(deps.fs, target, args.data);
   } catch (error) {

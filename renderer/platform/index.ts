@@ -3,8 +3,8 @@ import { createBrowserPlatform } from './browserPlatform';
 import { createDesktopPlatform } from './desktopPlatform';
 import type { Platform } from './platform';
 
-export type { Platform, PickedFile, FileFilter, FileSink, FileSource, OriginalStore, BackupSeries } from './platform';
-export { FileTooLargeError } from './platform';
+export type { BackupListEntry, BackupSeries, FileFilter, FileSink, FileSource, OriginalStore, PickedFile, Platform } from './platform';
+export { FileTooLargeError, STREAM_CHUNK_BYTES, readAll, writeAll } from './platform';
 
 let current: Platform | undefined;
 

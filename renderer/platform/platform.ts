@@ -14,9 +14,12 @@ export interface PickedFile {
 
 export type BackupSeries = 'auto-data' | 'auto-full' | 'manual' | 'pre-restore' | 'pre-merge';
 
+/** The largest chunk a sink takes and a source returns in one call. */
+export const STREAM_CHUNK_BYTES = 8 * 1024 * 1024;
+
 /** A file being written, in order, chunk by chunk. */
 export interface FileSink {
-  /** Chunks up to 8 MiB; desktop: one IPC call per chunk. */
+  /** Chunks up to 8 MiB (larger ones are split); desktop: one IPC call per chunk. */
   write(chunk: Uint8Array): Promise<void>;
   /** Desktop: fsync + rename from a temporary name. */
   close(): Promise<{ name: string; bytes: number }>;
@@ -28,17 +31,27 @@ export interface FileSink {
 export interface FileSource {
   name: string;
   size: number;
-  /** length up to 8 MiB */
+  /** Up to `length` bytes (at most 8 MiB) from `offset`; fewer at the end of the file. */
   read(offset: number, length: number): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
 /** Desktop: content-addressed files in userData/originals via the main process. */
 export interface OriginalStore {
+  /** Which of these hashes are not stored. */
   missing(hashes: string[]): Promise<string[]>;
+  /** The main process verifies the hash before keeping the file. */
   put(sha256: string, bytes: Uint8Array): Promise<void>;
   read(sha256: string): Promise<FileSource | null>;
   usage(): Promise<{ count: number; bytes: number }>;
+}
+
+export interface BackupListEntry {
+  name: string;
+  series: BackupSeries;
+  bytes: number;
+  modifiedAt: string;
+  protected: boolean;
 }
 
 export interface Platform {
@@ -58,12 +71,37 @@ export interface Platform {
   openStream(filters?: FileFilter[]): Promise<FileSource | null>;
   /** Desktop only (browser: undefined): backups named and pruned by the main process. */
   backups?: {
+    /** Main picks `${series}-${localTimestamp}.zwgkbak`. */
     create(series: BackupSeries): Promise<FileSink>;
-    list(): Promise<{ name: string; series: BackupSeries; bytes: number; modifiedAt: string; protected: boolean }[]>;
+    list(): Promise<BackupListEntry[]>;
     open(name: string): Promise<FileSource>;
   };
   /** Desktop only (browser: undefined → originals are kept in IndexedDB by the photo repository). */
   originals?: OriginalStore;
+}
+
+/** Reads a whole source into one buffer (only for files known to be small enough). */
+export async function readAll(source: FileSource): Promise<Uint8Array> {
+  const out = new Uint8Array(source.size);
+  let offset = 0;
+  while (offset < source.size) {
+    const piece = await source.read(offset, Math.min(STREAM_CHUNK_BYTES, source.size - offset));
+    if (piece.byteLength === 0) break;
+    out.set(piece, offset);
+    offset += piece.byteLength;
+  }
+  return offset === source.size ? out : out.subarray(0, offset);
+}
+
+/** Writes `data` to a sink in chunks the sink accepts, then closes it; aborts on failure. */
+export async function writeAll(sink: FileSink, data: Uint8Array): Promise<{ name: string; bytes: number }> {
+  try {
+    for (let i = 0; i < data.byteLength; i += STREAM_CHUNK_BYTES) await sink.write(data.subarray(i, i + STREAM_CHUNK_BYTES));
+    return await sink.close();
+  } catch (error) {
+    await sink.abort().catch(() => undefined);
+    throw error;
+  }
 }
 
 export class FileTooLargeError extends Error {

@@ -28,7 +28,7 @@ describe('electron build', () => {
   it('the sandboxed preload is one file that requires only electron', () => {
     expect(requires(preload)).toEqual(['electron']);
     expect(preload).toContain('exposeInMainWorld("desktop"');
-    expect(preload).toContain('"backup:write"');
+    expect(preload).toContain('"stream:write"');
     // The schemas (and zod) are not needed in the preload.
     expect(preload.length).toBeLessThan(20_000);
     expect(preload).not.toMatch(/\bimport\s/);

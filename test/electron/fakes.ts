@@ -3,17 +3,17 @@
  * process can be tested in plain Node without Electron.
  */
 import path from 'node:path';
-import type { FileStat, FsLike } from '../../electron/handlers/fsTypes';
+import type { FileHandleLike, FileStat, StreamFsLike } from '../../electron/handlers/fsTypes';
 import type { IpcInvokeEventLike, IpcMainLike } from '../../electron/ipc';
 
-type Op = 'readFile' | 'writeFile' | 'rename' | 'unlink' | 'mkdir' | 'readdir' | 'stat';
-const MUTATIONS: ReadonlySet<Op> = new Set(['writeFile', 'rename', 'unlink', 'mkdir']);
+type Op = 'readFile' | 'writeFile' | 'rename' | 'unlink' | 'mkdir' | 'readdir' | 'stat' | 'open' | 'link' | 'write' | 'sync';
+const MUTATIONS: ReadonlySet<Op> = new Set(['writeFile', 'rename', 'unlink', 'mkdir', 'open', 'link', 'write']);
 
 function fsError(code: string, file: string): Error {
   return Object.assign(new Error(`${code}: ${file}`), { code });
 }
 
-export class MemFs implements FsLike {
+export class MemFs implements StreamFsLike {
   readonly files = new Map<string, { data: Uint8Array; mtimeMs: number }>();
   readonly dirs = new Set<string>(['/']);
   readonly calls: Array<{ op: Op; args: string[] }> = [];
@@ -94,6 +94,66 @@ export class MemFs implements FsLike {
       if (file !== dir && path.dirname(file) === dir) names.add(path.basename(file));
     }
     return [...names];
+  }
+
+  /** Files currently open through `open`. */
+  readonly openHandles = new Set<string>();
+
+  async open(file: string, flags: 'wx' | 'r'): Promise<FileHandleLike> {
+    this.record('open', file, flags);
+    if (flags === 'wx') {
+      if (this.files.has(file)) throw fsError('EEXIST', file);
+      if (!this.dirs.has(path.dirname(file))) throw fsError('ENOENT', file);
+      this.files.set(file, { data: new Uint8Array(0), mtimeMs: this.tick() });
+    } else if (!this.files.has(file)) throw fsError('ENOENT', file);
+    this.openHandles.add(file);
+    let closed = false;
+    const live = () => {
+      if (closed) throw fsError('EBADF', file);
+      const f = this.files.get(file);
+      if (!f) throw fsError('ENOENT', file);
+      return f;
+    };
+    return {
+      write: async (buffer, offset, length, position) => {
+        this.record('write', file);
+        const f = live();
+        const end = position + length;
+        const grown = end > f.data.byteLength ? new Uint8Array(end) : f.data;
+        if (grown !== f.data) grown.set(f.data);
+        grown.set(buffer.subarray(offset, offset + length), position);
+        f.data = grown;
+        return { bytesWritten: length };
+      },
+      read: async (buffer, offset, length, position) => {
+        const f = live();
+        const piece = f.data.subarray(position, Math.min(position + length, f.data.byteLength));
+        buffer.set(piece, offset);
+        return { bytesRead: piece.byteLength };
+      },
+      sync: async () => {
+        this.record('sync', file);
+        live();
+      },
+      close: async () => {
+        closed = true;
+        this.openHandles.delete(file);
+      },
+    };
+  }
+
+  async link(from: string, to: string): Promise<void> {
+    this.record('link', from, to);
+    const f = this.files.get(from);
+    if (!f) throw fsError('ENOENT', from);
+    if (this.files.has(to)) throw fsError('EEXIST', to);
+    if (!this.dirs.has(path.dirname(to))) throw fsError('ENOENT', to);
+    this.files.set(to, { data: f.data, mtimeMs: f.mtimeMs });
+  }
+
+  /** Names of leftover temporary files. */
+  temporaryFiles(): string[] {
+    return [...this.files.keys()].filter((f) => f.endsWith('.tmp'));
   }
 
   async stat(file: string): Promise<FileStat> {

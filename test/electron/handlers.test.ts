@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import { appInfo } from '../../electron/handlers/appInfo';
-import { backupSeries, listBackups, readBackup, writeBackup } from '../../electron/handlers/backups';
 import { openFiles } from '../../electron/handlers/openFiles';
 import { printPdf } from '../../electron/handlers/printPdf';
 import { saveFile } from '../../electron/handlers/saveFile';
@@ -102,78 +101,6 @@ describe('openFiles', () => {
     await expect(openFiles({ filters: [], multiple: false, maxBytes: 10 }, deps(fs, ['/a/gone.csv']))).rejects.toThrow(
       '无法打开文件“gone.csv”：文件或文件夹不存在',
     );
-  });
-});
-
-describe('backups', () => {
-  const DIR = '/data/backups';
-  const d = (fs: MemFs) => ({ fs, backupDir: DIR });
-
-  it('creates the folder and writes atomically', async () => {
-    const fs = new MemFs();
-    const entry = await writeBackup({ name: 'auto-20240601T100000.zwgkbak', data: bytes('DB1'), keep: 30 }, d(fs));
-    expect(entry).toMatchObject({ name: 'auto-20240601T100000.zwgkbak', bytes: 3 });
-    expect(new Date(entry.modifiedAt).toString()).not.toBe('Invalid Date');
-    const ops = fs.mutations().map((c) => c.op);
-    expect(ops).toEqual(['mkdir', 'writeFile', 'rename']);
-    expect(fs.mutations()[1].args[0]).toMatch(/\.tmp$/);
-    expect(fs.text(`${DIR}/auto-20240601T100000.zwgkbak`)).toBe('DB1');
-  });
-
-  it('keeps only the newest N backups of a series', async () => {
-    const fs = new MemFs();
-    for (let i = 1; i <= 7; i++) {
-      await writeBackup({ name: `auto-2024060${i}T100000.zwgkbak`, data: bytes(`DB${i}`), keep: 3 }, d(fs));
-    }
-    const names = (await listBackups(d(fs))).map((b) => b.name);
-    expect(names).toEqual(['auto-20240607T100000.zwgkbak', 'auto-20240606T100000.zwgkbak', 'auto-20240605T100000.zwgkbak']);
-  });
-
-  it('never prunes a backup of another series, nor unrelated files', async () => {
-    const fs = new MemFs();
-    fs.put(`${DIR}/premerge-20240101T090000.zwgkbak`, 'SAFE', 1);
-    fs.put(`${DIR}/readme.txt`, 'keep me', 2);
-    for (let i = 1; i <= 4; i++) {
-      await writeBackup({ name: `auto-2024060${i}T100000.zwgkbak`, data: bytes('x'), keep: 2 }, d(fs));
-    }
-    const names = (await listBackups(d(fs))).map((b) => b.name);
-    expect(names).toContain('premerge-20240101T090000.zwgkbak');
-    expect(names.filter((n) => n.startsWith('auto-'))).toHaveLength(2);
-    expect(fs.text(`${DIR}/readme.txt`)).toBe('keep me');
-    expect(backupSeries('premerge-20240101T090000.zwgkbak')).toBe('premerge');
-  });
-
-  it('keeps the backup just written even when the clock went backwards', async () => {
-    const fs = new MemFs();
-    fs.put(`${DIR}/auto-b.zwgkbak`, 'newer', fs.clock + 10_000_000);
-    await writeBackup({ name: 'auto-a.zwgkbak', data: bytes('now'), keep: 1 }, d(fs));
-    expect((await listBackups(d(fs))).map((b) => b.name)).toEqual(['auto-a.zwgkbak']);
-  });
-
-  it('lists nothing when no backup was ever made', async () => {
-    expect(await listBackups(d(new MemFs()))).toEqual([]);
-  });
-
-  it('leaves the previous backups intact when a write fails', async () => {
-    const fs = new MemFs();
-    await writeBackup({ name: 'auto-1.zwgkbak', data: bytes('GOOD'), keep: 5 }, d(fs));
-    fs.failures.push({ op: 'writeFile', code: 'ENOSPC' });
-    await expect(writeBackup({ name: 'auto-1.zwgkbak', data: bytes('BAD'), keep: 5 }, d(fs))).rejects.toThrow(
-      '备份失败：磁盘空间不足',
-    );
-    expect(fs.text(`${DIR}/auto-1.zwgkbak`)).toBe('GOOD');
-    expect([...fs.files.keys()].filter((f) => f.endsWith('.tmp'))).toEqual([]);
-  });
-
-  it('reads a backup back and refuses unknown or unsafe names', async () => {
-    const fs = new MemFs();
-    await writeBackup({ name: 'auto-1.zwgkbak', data: bytes('DATA'), keep: 5 }, d(fs));
-    expect(await readBackup({ name: 'auto-1.zwgkbak' }, d(fs))).toEqual(bytes('DATA'));
-    await expect(readBackup({ name: 'auto-9.zwgkbak' }, d(fs))).rejects.toThrow('未找到备份文件“auto-9.zwgkbak”');
-    const before = fs.calls.length;
-    await expect(readBackup({ name: '../auto-1.zwgkbak' }, d(fs))).rejects.toThrow('备份文件名无效');
-    await expect(writeBackup({ name: '..zwgkbak', data: bytes('x'), keep: 1 }, d(fs))).rejects.toThrow('备份文件名无效');
-    expect(fs.calls.length).toBe(before);
   });
 });
 

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS } from '../../shared/ipc/desktopApi';
 import { registerIpcHandlers, UNTRUSTED_SENDER_MESSAGE, type IpcDeps } from '../../electron/ipc';
+import { StreamTable } from '../../electron/handlers/streams';
 import { FakeIpcMain, MemFs, bytes } from './fakes';
 
 const BACKUPS = '/data/backups';
@@ -14,14 +15,18 @@ function setup() {
   const printFile = vi.fn(async () => undefined);
   const logError = vi.fn();
   const lastDir = { current: null };
+  const streams = new StreamTable({ fs });
   const deps: IpcDeps = {
     trustedOrigins: ['app://bundle'],
     app: { version: '0.1.0', platform: 'win32', userDataDir: '/data', backupDir: BACKUPS },
     save: { fs, showSaveDialog, defaultDir: '/home/u/Documents', lastDir },
     open: { fs, showOpenDialog, defaultDir: '/home/u/Documents', lastDir },
     print: { fs, tempDir: '/tmp', printFile },
-    backups: { fs, backupDir: BACKUPS },
+    backups: { fs, streams, backupDir: BACKUPS, now: () => new Date(2024, 5, 1, 10, 0, 0) },
     fonts: { fs, fontsDirs: ['/fonts'] },
+    streams,
+    files: { streams, showSaveDialog, showOpenDialog, defaultDir: '/home/u/Documents', lastDir },
+    originals: { fs, streams, originalsDir: '/data/originals' },
     logError,
   };
   const ipc = new FakeIpcMain();
@@ -84,13 +89,28 @@ describe('IPC argument validation', () => {
     ['openFiles with a limit over 512 MB', IPC_CHANNELS.openFiles, [{ maxBytes: 600 * 1024 * 1024 }], /文件大小上限超出允许的范围/],
     ['openFiles with multiple as text', IPC_CHANNELS.openFiles, [{ multiple: 'yes' }], /是否多选的类型不正确/],
     ['printPdf with empty data', IPC_CHANNELS.printPdf, [{ data: new Uint8Array(0) }], /PDF 内容为空/],
-    ['writeBackup with a traversal name', IPC_CHANNELS.writeBackup, [{ name: '../x.zwgkbak', data: bytes('x') }], /备份文件名无效/],
-    ['writeBackup with an absolute name', IPC_CHANNELS.writeBackup, [{ name: '/etc/x.zwgkbak', data: bytes('x') }], /备份文件名无效/],
-    ['writeBackup with a Windows traversal', IPC_CHANNELS.writeBackup, [{ name: '..\\x.zwgkbak', data: bytes('x') }], /备份文件名无效/],
-    ['writeBackup with another extension', IPC_CHANNELS.writeBackup, [{ name: 'x.exe', data: bytes('x') }], /备份文件名无效/],
-    ['writeBackup keeping 0', IPC_CHANNELS.writeBackup, [{ name: 'auto-1.zwgkbak', data: bytes('x'), keep: 0 }], /保留份数过小/],
-    ['writeBackup keeping 1.5', IPC_CHANNELS.writeBackup, [{ name: 'auto-1.zwgkbak', data: bytes('x'), keep: 1.5 }], /保留份数/],
-    ['readBackup with a traversal name', IPC_CHANNELS.readBackup, [{ name: '../../secret.zwgkbak' }], /备份文件名无效/],
+    ['saveFile with a program extension', IPC_CHANNELS.saveFile, [{ defaultName: 'run.bat', data: bytes('x') }], /只能保存以下类型的文件/],
+    ['printPdf with bytes that are not a PDF', IPC_CHANNELS.printPdf, [{ data: bytes('<html>') }], /不是 PDF 文件/],
+    ['saveStream with a shortcut extension', IPC_CHANNELS.saveStream, [{ defaultName: 'x.lnk' }], /只能保存以下类型的文件/],
+    ['saveStream with a path as name', IPC_CHANNELS.saveStream, [{ defaultName: '..\\Startup\\a.pdf' }], /文件名含有不允许的字符/],
+    ['saveStream with data attached', IPC_CHANNELS.saveStream, [{ defaultName: 'a.pdf', data: bytes('x') }], /无法识别的字段/],
+    ['openStream with a path', IPC_CHANNELS.openStream, [{ path: '/etc/passwd' }], /无法识别的字段/],
+    ['writeStream with a made-up handle', IPC_CHANNELS.writeStream, [{ handle: '../../x', chunk: bytes('x') }], /文件句柄无效/],
+    ['writeStream with a chunk over 8 MiB', IPC_CHANNELS.writeStream, [{ handle: '0123456789abcdef0123456789abcdef', chunk: new Uint8Array(8 * 1024 * 1024 + 1) }], /1 字节至 8 MB/],
+    ['writeStream with an empty chunk', IPC_CHANNELS.writeStream, [{ handle: '0123456789abcdef0123456789abcdef', chunk: new Uint8Array(0) }], /1 字节至 8 MB/],
+    ['writeStream with text', IPC_CHANNELS.writeStream, [{ handle: '0123456789abcdef0123456789abcdef', chunk: 'x' }], /数据块不符合要求/],
+    ['readStream over 8 MiB', IPC_CHANNELS.readStream, [{ handle: '0123456789abcdef0123456789abcdef', offset: 0, length: 8 * 1024 * 1024 + 1 }], /每次读取不能超过 8 MB/],
+    ['readStream at a negative offset', IPC_CHANNELS.readStream, [{ handle: '0123456789abcdef0123456789abcdef', offset: -1, length: 1 }], /读取位置过小/],
+    ['closeStream with a path', IPC_CHANNELS.closeStream, [{ handle: '/data/backups/x' }], /文件句柄无效/],
+    ['createBackup of an unknown series', IPC_CHANNELS.createBackup, [{ series: 'daily' }], /备份类别无效/],
+    ['createBackup with a chosen name', IPC_CHANNELS.createBackup, [{ series: 'manual', name: 'manual-1.zwgkbak' }], /无法识别的字段/],
+    ['openBackup with a traversal name', IPC_CHANNELS.openBackup, [{ name: '../../secret.zwgkbak' }], /备份文件名无效/],
+    ['openBackup with a Windows traversal', IPC_CHANNELS.openBackup, [{ name: '..\\x.zwgkbak' }], /备份文件名无效/],
+    ['openBackup with another extension', IPC_CHANNELS.openBackup, [{ name: 'x.exe' }], /备份文件名无效/],
+    ['missingOriginals with a path', IPC_CHANNELS.missingOriginals, [{ hashes: ['../x'] }], /照片哈希值格式不正确/],
+    ['createOriginal with an upper-case hash', IPC_CHANNELS.createOriginal, [{ sha256: 'A'.repeat(64), bytes: 1 }], /照片哈希值格式不正确/],
+    ['createOriginal without a size', IPC_CHANNELS.createOriginal, [{ sha256: 'a'.repeat(64) }], /文件大小的类型不正确/],
+    ['openOriginal with a traversal', IPC_CHANNELS.openOriginal, [{ sha256: '../../' + 'a'.repeat(58) }], /照片哈希值格式不正确/],
     ['readSystemFont with a traversal', IPC_CHANNELS.readSystemFont, [{ file: '../../Windows/System32/config/SAM.ttf' }], /字体文件名无效/],
     ['readSystemFont with an absolute path', IPC_CHANNELS.readSystemFont, [{ file: 'C:\\Windows\\Fonts\\simfang.ttf' }], /字体文件名无效/],
   ];
@@ -105,10 +125,7 @@ describe('IPC argument validation', () => {
   it('refuses data over 512 MB before any dialog opens', async () => {
     const huge = new Uint8Array(512 * 1024 * 1024 + 1);
     await expect(ctx.ipc.invoke(IPC_CHANNELS.saveFile, [{ defaultName: 'a.xlsx', data: huge }])).rejects.toThrow(
-      '参数无效：文件过大（超过 512 MB）',
-    );
-    await expect(ctx.ipc.invoke(IPC_CHANNELS.writeBackup, [{ name: 'auto-1.zwgkbak', data: huge }])).rejects.toThrow(
-      '参数无效：备份数据超过 512 MB',
+      '参数无效：文件过大（超过 512 MB），请改用分段保存',
     );
     await expect(ctx.ipc.invoke(IPC_CHANNELS.printPdf, [{ data: huge }])).rejects.toThrow('参数无效：PDF 内容为空或超过 512 MB');
     expectNothingTouched();
@@ -126,11 +143,24 @@ describe('IPC argument validation', () => {
     expect(ctx.logError).toHaveBeenCalledWith(IPC_CHANNELS.openFiles, expect.any(TypeError));
   });
 
-  it('reads a backup it wrote, and a listed system font', async () => {
-    await ctx.ipc.invoke(IPC_CHANNELS.writeBackup, [{ name: 'auto-20240601T100000.zwgkbak', data: bytes('DB') }]);
-    expect(await ctx.ipc.invoke(IPC_CHANNELS.listBackups, [])).toMatchObject([{ name: 'auto-20240601T100000.zwgkbak', bytes: 2 }]);
-    expect(await ctx.ipc.invoke(IPC_CHANNELS.readBackup, [{ name: 'auto-20240601T100000.zwgkbak' }])).toEqual(bytes('DB'));
+  it('writes a backup through a sink and reads it back in pieces, and reads a listed system font', async () => {
+    const sink = (await ctx.ipc.invoke(IPC_CHANNELS.createBackup, [{ series: 'auto-data' }])) as { handle: string; name: string };
+    expect(sink.name).toBe('auto-data-20240601T100000.zwgkbak');
+    await ctx.ipc.invoke(IPC_CHANNELS.writeStream, [{ handle: sink.handle, chunk: bytes('D') }]);
+    await ctx.ipc.invoke(IPC_CHANNELS.writeStream, [{ handle: sink.handle, chunk: bytes('B') }]);
+    expect(await ctx.ipc.invoke(IPC_CHANNELS.closeStream, [{ handle: sink.handle }])).toEqual({ name: sink.name, bytes: 2 });
+    expect(await ctx.ipc.invoke(IPC_CHANNELS.listBackups, [])).toMatchObject([{ name: sink.name, series: 'auto-data', bytes: 2, protected: false }]);
+    const source = (await ctx.ipc.invoke(IPC_CHANNELS.openBackup, [{ name: sink.name }])) as { handle: string; size: number };
+    expect(source.size).toBe(2);
+    expect(await ctx.ipc.invoke(IPC_CHANNELS.readStream, [{ handle: source.handle, offset: 1, length: 5 }])).toEqual(bytes('B'));
+    await ctx.ipc.invoke(IPC_CHANNELS.releaseStream, [{ handle: source.handle }]);
+    await expect(ctx.ipc.invoke(IPC_CHANNELS.readStream, [{ handle: source.handle, offset: 0, length: 1 }])).rejects.toThrow('文件已关闭或操作已结束');
     expect(await ctx.ipc.invoke(IPC_CHANNELS.listSystemFonts, [])).toEqual([{ file: 'simfang.ttf', face: '仿宋' }]);
     expect(await ctx.ipc.invoke(IPC_CHANNELS.readSystemFont, [{ file: 'simfang.ttf' }])).toEqual(bytes('FANGSONG'));
+  });
+
+  it('explains a file-system error it did not expect (disk full) in Chinese instead of a generic refusal', async () => {
+    ctx.showOpenDialog.mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+    await expect(ctx.ipc.invoke(IPC_CHANNELS.openFiles, [{}])).rejects.toThrow(/^操作失败：磁盘空间不足，请删除不需要的文件/);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS } from '../../shared/ipc/desktopApi';
+import { IPC_CHANNELS, NO_ARG_METHODS, type DesktopMethod } from '../../shared/ipc/desktopApi';
 import { cleanIpcErrorMessage } from '../../electron/ipcErrors';
 
 // The preload runs against a stand-in for Electron's renderer modules that
@@ -54,29 +54,32 @@ describe('preload', () => {
       expect(invoke).toHaveBeenCalledTimes(1);
       const call = invoke.mock.calls[0];
       expect(call[0]).toBe(channel);
-      if (['appInfo', 'listBackups', 'listSystemFonts'].includes(method)) expect(call).toHaveLength(1);
+      if (NO_ARG_METHODS.has(method as DesktopMethod)) expect(call).toHaveLength(1);
       else expect(call.slice(1)).toEqual([args]);
     }
   });
 
   it("passes on the main process's Chinese message without Electron's prefix", async () => {
     const api = await loadPreload();
-    invoke.mockRejectedValueOnce(new Error("Error invoking remote method 'backup:read': Error: 参数无效：备份文件名无效"));
-    await expect(api.readBackup({ name: '../x.zwgkbak' })).rejects.toThrow(/^参数无效：备份文件名无效$/);
+    invoke.mockRejectedValueOnce(new Error("Error invoking remote method 'backup:open': Error: 参数无效：备份文件名无效"));
+    await expect(api.openBackup({ name: '../x.zwgkbak' })).rejects.toThrow(/^参数无效：备份文件名无效$/);
   });
 
   it('the source imports nothing but electron and the shared contract', () => {
     const source = readFileSync(new URL('../../electron/preload.ts', import.meta.url), 'utf8');
     const imports = [...source.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]).sort();
-    expect(imports).toEqual(['../shared/ipc/desktopApi', './ipcErrors', 'electron']);
-    expect(source).toMatch(/satisfies DesktopApi/);
+    expect(imports).toEqual(['../shared/ipc/channels', '../shared/ipc/desktopApi', './ipcErrors', 'electron']);
+    // The contract's types only: the schemas (and zod) stay in the main process.
+    expect(source).toMatch(/import type \{ DesktopApi \} from '\.\.\/shared\/ipc\/desktopApi'/);
   });
 });
 
 describe('IPC error messages', () => {
   it('strips the prefix Electron adds, and keeps other messages', () => {
     expect(cleanIpcErrorMessage(new Error("Error invoking remote method 'file:save': Error: 保存失败：磁盘空间不足"))).toBe('保存失败：磁盘空间不足');
-    expect(cleanIpcErrorMessage(new Error("Error invoking remote method 'file:save': TypeError: x"))).toBe('x');
+    // An English message from Electron itself never reaches the user.
+    expect(cleanIpcErrorMessage(new Error("Error invoking remote method 'file:save': TypeError: x"))).toBe('操作失败：后台处理出错，请重试；如反复出现，请重启软件或联系技术支持');
+    expect(cleanIpcErrorMessage(new Error('An object could not be cloned.'))).toMatch(/^操作失败：数据无法在窗口与后台之间传递/);
     expect(cleanIpcErrorMessage(new Error('已拒绝'))).toBe('已拒绝');
     expect(cleanIpcErrorMessage(new Error("Error invoking remote method 'x': "))).toBe('操作失败，请重试');
   });
