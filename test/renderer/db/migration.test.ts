@@ -22,7 +22,7 @@ describe('database migration v1 → current', () => {
     await writeV1Fixture(name);
     const db = new InspectorDatabase(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     const a = await db.targets.get('a');
     expect(a).toMatchObject({ name: '盘山县人民政府', disclosurePhones: ['0427-1111111', '0427-2222222'], deleted: 0, deletedAt: null });
     expect(a).not.toHaveProperty('publicPhone');
