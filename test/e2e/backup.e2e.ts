@@ -13,6 +13,19 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/**
+ * The app page with the File System Access save picker hidden, so streamed saves
+ * take the download path that the test can catch (a native picker cannot be driven).
+ */
+async function appPage(b: Browser) {
+  const app = await newAppPage(b);
+  await app.context.addInitScript(() => {
+    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
+  await app.page.reload();
+  return app;
+}
+
 async function addTarget(page: import('playwright-core').Page, name: string) {
   await page.getByRole('menuitem', { name: '被检查单位' }).click();
   await page.getByRole('button', { name: '新增单位' }).click();
@@ -24,7 +37,7 @@ async function addTarget(page: import('playwright-core').Page, name: string) {
 
 describe('备份与恢复 in the web build', () => {
   it('saves a backup on one machine and restores it on another; a damaged file changes nothing', async () => {
-    const a = await newAppPage(browser);
+    const a = await appPage(browser);
     await completeFirstRun(a.page, '王明');
     await addTarget(a.page, '盘锦市教育局');
     await a.page.getByRole('menuitem', { name: '同步与备份' }).click();
@@ -38,7 +51,7 @@ describe('备份与恢复 in the web build', () => {
     await screenshot(a.page, '20-backup');
     await a.context.close();
 
-    const b = await newAppPage(browser);
+    const b = await appPage(browser);
     await completeFirstRun(b.page, '李华');
     await addTarget(b.page, '另一台电脑的单位');
     await b.page.getByRole('menuitem', { name: '同步与备份' }).click();
@@ -46,21 +59,28 @@ describe('备份与恢复 in the web build', () => {
     // A damaged file is refused and nothing changes.
     writeFileSync(join(dir, 'damaged.zwgkbak'), 'PK this is not really a backup');
     let chooser = b.page.waitForEvent('filechooser');
-    await b.page.getByRole('button', { name: '从备份恢复' }).click();
+    await b.page.getByRole('button', { name: '从备份文件恢复' }).click();
     await (await chooser).setFiles(join(dir, 'damaged.zwgkbak'));
     await b.page.getByText(/无法恢复：(备份文件已损坏|该文件不是本软件的备份文件)/).waitFor();
 
     chooser = b.page.waitForEvent('filechooser');
-    await b.page.getByRole('button', { name: '从备份恢复' }).click();
+    await b.page.getByRole('button', { name: '从备份文件恢复' }).click();
     await (await chooser).setFiles(file);
-    await b.page.locator('.ant-modal-confirm-title', { hasText: '用此备份替换本机全部数据？' }).waitFor();
-    await expect(b.page.getByText('备份人：王明').count()).resolves.toBe(1);
+    await b.page.locator('.ant-modal-confirm-title', { hasText: '用此备份替换本机数据？' }).waitFor();
+    // What will be replaced: who made it (another laptop), and per table what is here and what comes.
+    const preview = b.page.getByTestId('restore-preview');
+    await preview.getByText(/由 王明（设备 \w{8}）生成/).waitFor();
+    await preview.getByText('另一台电脑').waitFor();
+    await preview.getByRole('row', { name: /被检查单位\s*1\s*1/ }).waitFor();
+    await preview.getByText('本机的设备编号和检查人员信息保持不变').waitFor();
     await screenshot(b.page, '21-restore-confirm');
     await b.page.getByRole('button', { name: '恢复', exact: true }).click();
     await b.page.waitForEvent('load');
     await b.page.getByRole('menuitem', { name: '被检查单位' }).click();
     await b.page.getByRole('cell', { name: '盘锦市教育局' }).waitFor();
     await expect(b.page.getByRole('cell', { name: '另一台电脑的单位' }).count()).resolves.toBe(0);
+    // The restored laptop is still 李华's.
+    await expect(b.page.getByTestId('current-inspector').textContent()).resolves.toContain('李华');
     await b.context.close();
   });
 
@@ -70,6 +90,7 @@ describe('备份与恢复 in the web build', () => {
       await page.getByRole('menuitem', { name: '同步与备份' }).click();
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: '导出同步数据包' }).click();
+      await page.getByRole('button', { name: '选择保存位置并导出' }).click();
       const file = join(dir, `${Date.now()}-${(await download).suggestedFilename()}`);
       await (await download).saveAs(file);
       return file;
@@ -84,10 +105,10 @@ describe('备份与恢复 in the web build', () => {
       await page.getByText(/合并完成/).waitFor();
     };
 
-    const a = await newAppPage(browser);
+    const a = await appPage(browser);
     await completeFirstRun(a.page, '王明');
     await addTarget(a.page, '盘锦市教育局');
-    const b = await newAppPage(browser);
+    const b = await appPage(browser);
     await completeFirstRun(b.page, '李华');
     await addTarget(b.page, '盘锦市民政局');
 
