@@ -5,6 +5,7 @@ import type { Platform } from './platform';
 
 export type { BackupListEntry, BackupSeries, FileFilter, FileSink, FileSource, OriginalStore, PickedFile, Platform } from './platform';
 export { FileTooLargeError, STREAM_CHUNK_BYTES, readAll, writeAll } from './platform';
+export { userMessage } from './userErrors';
 
 let current: Platform | undefined;
 

@@ -59,14 +59,14 @@ describe('备份与恢复 in the web build', () => {
     // A damaged file is refused and nothing changes.
     writeFileSync(join(dir, 'damaged.zwgkbak'), 'PK this is not really a backup');
     let chooser = b.page.waitForEvent('filechooser');
-    await b.page.getByRole('button', { name: '从备份文件恢复' }).click();
+    await b.page.getByRole('button', { name: '从备份恢复' }).click();
     await (await chooser).setFiles(join(dir, 'damaged.zwgkbak'));
     await b.page.getByText(/无法恢复：(备份文件已损坏|该文件不是本软件的备份文件)/).waitFor();
 
     chooser = b.page.waitForEvent('filechooser');
-    await b.page.getByRole('button', { name: '从备份文件恢复' }).click();
+    await b.page.getByRole('button', { name: '从备份恢复' }).click();
     await (await chooser).setFiles(file);
-    await b.page.locator('.ant-modal-confirm-title', { hasText: '用此备份替换本机数据？' }).waitFor();
+    await b.page.locator('.ant-modal-confirm-title', { hasText: '用此备份替换本机全部数据？' }).waitFor();
     // What will be replaced: who made it (another laptop), and per table what is here and what comes.
     const preview = b.page.getByTestId('restore-preview');
     await preview.getByText(/由 王明（设备 \w{8}）生成/).waitFor();
@@ -90,7 +90,6 @@ describe('备份与恢复 in the web build', () => {
       await page.getByRole('menuitem', { name: '同步与备份' }).click();
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: '导出同步数据包' }).click();
-      await page.getByRole('button', { name: '选择保存位置并导出' }).click();
       const file = join(dir, `${Date.now()}-${(await download).suggestedFilename()}`);
       await (await download).saveAs(file);
       return file;
@@ -118,6 +117,35 @@ describe('备份与恢复 in the web build', () => {
       await p.getByRole('menuitem', { name: '被检查单位' }).click();
       await p.getByText('共 2 家').waitFor();
     }
+
+    // B writes its inventory (导出本机清单); A sends only what B lacks.
+    await addTarget(a.page, '盘锦市财政局');
+    await b.page.getByRole('menuitem', { name: '同步与备份' }).click();
+    const invDownload = b.page.waitForEvent('download');
+    await b.page.getByRole('button', { name: '导出本机清单' }).click();
+    const invFile = join(dir, (await invDownload).suggestedFilename());
+    await (await invDownload).saveAs(invFile);
+    expect((await invDownload).suggestedFilename()).toMatch(/^本机清单-李华-\d{8}-\d{4}\.zwgkinv$/);
+    await a.page.getByRole('menuitem', { name: '同步与备份' }).click();
+    await a.page.getByRole('button', { name: '精简导出或含原件…' }).click();
+    const invChooser = a.page.waitForEvent('filechooser');
+    await a.page.getByRole('button', { name: '选择清单…' }).click();
+    await (await invChooser).setFiles(invFile);
+    await a.page.getByText(/按对方的本机清单文件：「李华」/).waitFor();
+    await screenshot(a.page, '23-bundle-for-receiver');
+    const reducedDownload = a.page.waitForEvent('download');
+    await a.page.getByRole('button', { name: '选择保存位置并导出' }).click();
+    const reduced = join(dir, `reduced-${(await reducedDownload).suggestedFilename()}`);
+    await (await reducedDownload).saveAs(reduced);
+    await b.page.getByRole('menuitem', { name: '同步与备份' }).click();
+    const reducedChooser = b.page.waitForEvent('filechooser');
+    await b.page.getByRole('button', { name: '导入同步数据包' }).click();
+    await (await reducedChooser).setFiles(reduced);
+    await b.page.getByText(/这是只含对方尚未有内容的精简数据包（按「李华」/).waitFor();
+    await b.page.getByRole('button', { name: '合并', exact: true }).click();
+    await b.page.getByText(/合并完成/).waitFor();
+    await b.page.getByRole('menuitem', { name: '被检查单位' }).click();
+    await b.page.getByText('共 3 家').waitFor();
 
     // Both edit the same unit's note without seeing each other's change.
     for (const [p, note] of [[a.page, '王明的备注'], [b.page, '李华的备注']] as const) {

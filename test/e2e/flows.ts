@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export const UNIT = '盘山县人民政府';
 export const ROUND = '2024年度政务公开年中考核（县区政府）';
@@ -21,7 +21,27 @@ export async function prepareRound(page: Page, unit = UNIT): Promise<void> {
   await page.getByRole('heading', { name: ROUND }).waitFor();
   await page.getByRole('button', { name: '手动添加' }).click();
   const add = page.getByRole('dialog');
-  await add.getByRole('row', { name: new RegExp(unit) }).getByRole('checkbox').check();
+  await selectRow(add, unit, '加入 1 家单位');
   await add.getByRole('button', { name: '加入 1 家单位' }).click();
   await page.getByRole('link', { name: unit }).waitFor();
+}
+
+/**
+ * Ticks a table row's checkbox and waits for what the user sees once the row
+ * is selected (the dialog's button naming the count). `locator.check()` fails
+ * under load when antd re-renders the row between the click and Playwright's
+ * state check; here a click that did not take is simply made again.
+ */
+export async function selectRow(scope: Locator, rowText: string, selectedButton: string): Promise<void> {
+  const checkbox = scope.getByRole('row', { name: new RegExp(rowText) }).getByRole('checkbox');
+  const selected = scope.getByRole('button', { name: selectedButton });
+  for (let attempt = 1; ; attempt += 1) {
+    if (!(await checkbox.isChecked())) await checkbox.click();
+    try {
+      await selected.waitFor({ timeout: 15_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }

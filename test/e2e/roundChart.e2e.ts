@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
-import { prepareRound, ROUND, UNIT } from './flows';
+import { prepareRound, selectRow, ROUND, UNIT } from './flows';
 
 const SECOND = '大洼区人民政府';
 let browser: Browser;
@@ -40,7 +40,7 @@ describe('得分对比 on the round overview', () => {
     await prepareRound(page);
     await page.getByRole('button', { name: '手动添加' }).click();
     const add = page.getByRole('dialog');
-    await add.getByRole('row', { name: new RegExp(SECOND) }).getByRole('checkbox').check();
+    await selectRow(add, SECOND, '加入 1 家单位');
     await add.getByRole('button', { name: '加入 1 家单位' }).click();
     await page.getByRole('link', { name: SECOND }).waitFor();
 

@@ -91,7 +91,7 @@ export function MergePanel() {
   const chosenInventory = (): Inventory | null =>
     receiver === 'file' ? fileInventory : receiver === 'all' ? null : (peers ?? []).find((p) => p.deviceId === receiver) ?? null;
 
-  async function exportBundle() {
+  async function exportBundle(options: { full?: boolean } = {}) {
     setBusy('export');
     try {
       const platform = getPlatform();
@@ -99,8 +99,8 @@ export function MergePanel() {
       if (!sink) return;
       setExportOpen(false);
       const w = await writeSyncBundle(session, sink, await platform.appVersion(), {
-        receiver: chosenInventory(),
-        includeOriginals: withOriginals,
+        receiver: options.full ? null : chosenInventory(),
+        includeOriginals: !options.full && withOriginals,
         onProgress: (done, total) => setProgress(total ? Math.floor((done / total) * 100) : 100),
       });
       message.success(`已导出同步数据包（${w.changes} 条修改记录，照片文件 ${w.photos} 个${w.originals ? `，原件 ${w.originals} 个` : ''}，${formatBytes(w.bytes)}）`);
@@ -197,9 +197,10 @@ export function MergePanel() {
         每位检查人员在本机「导出同步数据包」，通过 U 盘或共享文件夹交给汇总人员，在汇总电脑上逐个「导入」。合并结果与导入顺序无关，重复导入同一数据包不会产生重复数据。
       </Typography.Paragraph>
       <Space style={{ marginBottom: 16 }}>
-        <Button icon={<ExportOutlined />} loading={busy === 'export'} onClick={() => setExportOpen(true)}>
+        <Button icon={<ExportOutlined />} loading={busy === 'export'} onClick={() => exportBundle({ full: true })}>
           导出同步数据包
         </Button>
+        <Button onClick={() => setExportOpen(true)}>精简导出或含原件…</Button>
         <Button type="primary" icon={<ImportOutlined />} loading={busy === 'import'} onClick={importBundle}>
           导入同步数据包
         </Button>
@@ -214,7 +215,7 @@ export function MergePanel() {
         okText="选择保存位置并导出"
         cancelText="取消"
         confirmLoading={busy === 'export'}
-        onOk={exportBundle}
+        onOk={() => exportBundle()}
         onCancel={() => setExportOpen(false)}
         okButtonProps={{ disabled: receiver === 'file' && !fileInventory }}
       >

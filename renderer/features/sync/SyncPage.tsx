@@ -4,20 +4,19 @@ import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { formatBytes } from '../../app/storage';
-import { getPlatform, type FileSource } from '../../platform';
+import { getPlatform, type BackupListEntry, type FileSource } from '../../platform';
 import { useSession } from '../../store/sessionStore';
 import { FullBackupAlert } from './FullBackupAlert';
 import { MergePanel } from './MergePanel';
 import { BACKUP_FILTERS, lastBackup, prepareRestore, protectiveBackup, saveBackupAs, describeDbError, type PreparedRestore } from './backupService';
 
-type BackupListItem = Awaited<ReturnType<NonNullable<ReturnType<typeof getPlatform>['backups']>['list']>>[number];
 
 const SERIES_LABELS: Record<string, string> = {
-  'auto-data': '自动（检查数据）',
-  'auto-full': '每日完整（含照片）',
-  manual: '手动',
-  'pre-restore': '恢复前',
-  'pre-merge': '合并前',
+  'auto-data': '自动备份（检查数据）',
+  'auto-full': '每日完整备份（含照片）',
+  manual: '手动备份',
+  'pre-restore': '恢复前自动保存',
+  'pre-merge': '合并前自动保存',
 };
 
 export default function SyncPage() {
@@ -28,7 +27,7 @@ export default function SyncPage() {
   const last = useLiveQuery(() => lastBackup(session.db), [session.db]);
   const platform = getPlatform();
   const isDesktop = !!platform.backups;
-  const [autoList, setAutoList] = useState<BackupListItem[] | null>(null);
+  const [autoList, setAutoList] = useState<BackupListEntry[] | null>(null);
   useEffect(() => {
     if (platform.backups) void platform.backups.list().then(setAutoList, () => setAutoList([]));
   }, [platform, last]);
@@ -50,24 +49,28 @@ export default function SyncPage() {
 
   async function restoreFrom(open: () => Promise<FileSource | null>) {
     let prepared: PreparedRestore;
+    let source: FileSource | null = null;
     try {
-      const source = await open();
+      source = await open();
       if (!source) return;
       setBusy('restore');
       prepared = await prepareRestore(session, source);
     } catch (e) {
+      await source?.close();
       message.error({ content: `无法恢复：${describeDbError(e)}`, duration: 8 });
       return;
     } finally {
       setBusy(null);
     }
+    const file = source;
     const p = prepared.preview;
     const m = p.manifest;
     modal.confirm({
-      title: '用此备份替换本机数据？',
+      title: '用此备份替换本机全部数据？',
       width: 620,
       content: (
         <div data-testid="restore-preview">
+          <p>文件：{file.name}</p>
           <p>
             备份时间：{dayjs(m.createdAt).format('YYYY年M月D日 HH:mm')}，由 {m.author || '未知'}（设备 {m.deviceId.slice(0, 8)}）生成
             {p.fromOtherLaptop ? <Tag color="orange" style={{ marginLeft: 8 }}>另一台电脑</Tag> : <Tag style={{ marginLeft: 8 }}>本机</Tag>}
@@ -106,7 +109,7 @@ export default function SyncPage() {
       okText: '恢复',
       okButtonProps: { danger: true },
       cancelText: '取消',
-      onCancel: () => void prepared.close(),
+      onCancel: () => void prepared.close().then(() => file.close()),
       onOk: async () => {
         setBusy('restore');
         try {
@@ -116,8 +119,10 @@ export default function SyncPage() {
           setTimeout(() => location.reload(), 800);
         } catch (e) {
           await prepared.close();
-          message.error({ content: describeDbError(e).startsWith('恢复失败') ? describeDbError(e) : `恢复失败，本机数据未改变：${describeDbError(e)}`, duration: 8 });
+          const text = describeDbError(e);
+          message.error({ content: text.startsWith('恢复失败') ? text : `恢复失败，本机数据未改变：${text}`, duration: 8 });
         } finally {
+          await file.close();
           setBusy(null);
           setProgress(null);
         }
@@ -143,29 +148,31 @@ export default function SyncPage() {
             立即备份
           </Button>
           <Button icon={<CloudDownloadOutlined />} loading={busy === 'restore'} onClick={() => restoreFrom(() => platform.openStream(BACKUP_FILTERS))}>
-            从备份文件恢复
+            从备份恢复
           </Button>
         </Space>
         {progress && <Progress percent={progress.percent} format={(v) => `${progress.label} ${v}%`} style={{ maxWidth: 480, marginTop: 12 }} />}
         {isDesktop && autoList && (
           <>
             <Typography.Title level={5} style={{ marginTop: 16 }}>
-              备份文件夹中的备份
+              本机备份文件夹
             </Typography.Title>
-            <Table<BackupListItem>
+            <Typography.Paragraph type="secondary">自动备份和恢复、合并前自动保存的副本都在这里，可直接选一份恢复。恢复前、合并前保存的副本不会被自动清理。</Typography.Paragraph>
+            <Table<BackupListEntry>
               size="small"
               rowKey="name"
+              data-testid="backup-list"
               dataSource={[...autoList].sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt))}
               pagination={{ pageSize: 8, hideOnSinglePage: true }}
               columns={[
                 { title: '时间', dataIndex: 'modifiedAt', width: 150, render: (v: string) => dayjs(v).format('M月D日 HH:mm') },
-                { title: '类别', dataIndex: 'series', width: 150, render: (v: string, b) => <>{SERIES_LABELS[v] ?? v}{b.protected && <Tag style={{ marginLeft: 6 }}>受保护</Tag>}</> },
+                { title: '类别', dataIndex: 'series', width: 150, render: (v: string, b) => <>{SERIES_LABELS[v] ?? v}{b.protected && <Tag color="gold" style={{ marginLeft: 6 }}>保留</Tag>}</> },
                 { title: '大小', dataIndex: 'bytes', width: 100, render: (v: number) => formatBytes(v) },
                 {
                   title: '',
                   width: 90,
                   render: (_, b) => (
-                    <Button size="small" onClick={() => restoreFrom(() => platform.backups!.open(b.name))}>
+                    <Button size="small" aria-label={`恢复 ${b.name}`} onClick={() => restoreFrom(() => platform.backups!.open(b.name))}>
                       恢复
                     </Button>
                   ),

@@ -5,7 +5,7 @@ import { checkRows, requiredTables } from '../../../shared/backup/restoreChecks'
 import { parseHlc } from '../../../shared/sync/hlc';
 import { LOGGED_TABLES, type InspectorDatabase } from '../../db/database';
 import type { Session } from '../../db/session';
-import { getPlatform } from '../../platform';
+import { getPlatform, userMessage } from '../../platform';
 import { originalsFor, type OriginalsBackend } from '../photos/originalStore';
 
 /** Every table a backup carries: the change-logged tables, the change log itself and settings. */
@@ -266,15 +266,13 @@ async function applyRestore(
   }
 }
 
-/** Database and file errors in words a user can act on. */
+/** Database and file errors in words a user can act on (the platform's wording, sharpened for restores). */
 export function describeDbError(e: unknown): string {
   const name = (e as { name?: string } | null)?.name ?? '';
   const inner = (e as { inner?: { name?: string } } | null)?.inner?.name ?? '';
   if (e instanceof BackupError) return e.message;
   if (name === 'ConstraintError' || inner === 'ConstraintError' || name === 'BulkError') return '备份中有编号重复的记录，无法写入（备份文件可能被改动过）';
-  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return '磁盘空间不足，请清理磁盘或清空照片回收站后重试';
-  if (e instanceof SyntaxError) return '文件内容不是有效的数据格式';
-  return e instanceof Error ? e.message : String(e);
+  return userMessage(e);
 }
 
 // ------------------------------------------------------------------ records
@@ -318,6 +316,7 @@ export async function protectiveBackup(session: Session, series: 'pre-restore' |
   if (!platform.backups) return null;
   const sink = await platform.backups.create(series);
   const written = await writeBackup(session, sink, await platform.appVersion(), { includePhotos: true, includeOriginals: false });
+  await recordBackup(session.db, written.name, written.lastHlc);
   return written.name;
 }
 

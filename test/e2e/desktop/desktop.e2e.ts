@@ -1,0 +1,243 @@
+/**
+ * The desktop app end to end: the web build with `window.desktop` backed by
+ * the real IPC validation and handlers on a temporary user-data folder (see
+ * harness.ts). Two laptops: one records, backs up, restores and exports; the
+ * other merges its bundle.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IPC_CHANNELS, type DesktopMethod } from '../../../shared/ipc/desktopApi';
+import { completeFirstRun, launchBrowser, screenshot } from '../browser';
+import { prepareRound, ROUND, UNIT } from '../flows';
+import { createDesktopHarness, type DesktopHarness } from './harness';
+
+const FIXTURES = join(process.cwd(), 'test', 'fixtures');
+const FINDING = '政务公开专区未设置统一标识牌';
+let browser: Browser;
+const harnesses: DesktopHarness[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  for (const h of harnesses) h.dispose();
+});
+
+async function laptop(name: string, inspector: string): Promise<{ h: DesktopHarness; page: Page; errors: string[] }> {
+  const h = await createDesktopHarness(name);
+  harnesses.push(h);
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await h.open(context);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await completeFirstRun(page, inspector);
+  return { h, page, errors };
+}
+
+async function addUnit(page: Page, name: string): Promise<void> {
+  await page.getByRole('menuitem', { name: '被检查单位' }).click();
+  await page.getByRole('button', { name: '新增单位' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('单位名称').fill(name);
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('cell', { name }).waitFor();
+}
+
+async function generated(page: Page) {
+  const dialog = page.getByRole('dialog').filter({ hasText: '已生成' });
+  await dialog.waitFor({ timeout: 60_000 });
+  return dialog;
+}
+
+async function restoreConfirmed(page: Page): Promise<void> {
+  await page.locator('.ant-modal-confirm-title', { hasText: '用此备份替换本机全部数据？' }).waitFor();
+  const reloaded = page.waitForEvent('load');
+  await page.getByRole('button', { name: '恢复', exact: true }).click();
+  await reloaded;
+  await page.getByTestId('current-inspector').waitFor();
+}
+
+const isPdf = (b: Uint8Array) => new TextDecoder().decode(b.subarray(0, 5)) === '%PDF-';
+
+describe('the desktop app through the real IPC handlers', () => {
+  it('saves documents, prints, backs up and restores, and merges two laptops', async () => {
+    const a = await laptop('a', '王明');
+    const { h, page } = a;
+
+    // 设置 shows where the desktop keeps its data (appInfo).
+    await page.getByRole('menuitem', { name: '设置' }).click();
+    await page.getByText(`${h.userData}`, { exact: false }).first().waitFor();
+
+    // A round with one unit and a finding.
+    await prepareRound(page);
+    // Import units through the native open dialog.
+    const sheet = join(h.documents, '单位名单.xlsx');
+    copyFileSync(join(FIXTURES, 'targets', 'targets-50.xlsx'), sheet);
+    h.dialogs.open.push([sheet]);
+    await page.getByRole('menuitem', { name: '被检查单位' }).click();
+    await page.getByRole('button', { name: '从 Excel 导入' }).click();
+    await page.getByRole('button', { name: '确认导入 50 家单位' }).click();
+    await page.getByText('已导入 50 家单位').waitFor();
+    await page.getByRole('menuitem', { name: '检查任务' }).click();
+    await page.getByRole('link', { name: ROUND }).click();
+
+    await page.getByRole('link', { name: UNIT }).click();
+    await page.getByRole('heading', { name: UNIT }).waitFor();
+    await page.getByRole('button', { name: '记录问题' }).first().click();
+    await page.getByRole('dialog').getByLabel('问题描述').fill(FINDING);
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByText(`已记录「${UNIT}」的问题`).waitFor();
+
+    // The score sheet through the native save dialog.
+    await page.getByRole('link', { name: ROUND }).click();
+    await page.getByRole('button', { name: '导出评分表（Excel）' }).click();
+    const xlsxPath = join(h.documents, '评分表.xlsx');
+    h.dialogs.save.push(xlsxPath);
+    await (await generated(page)).getByRole('button', { name: '保存' }).click();
+    await page.getByText(/已保存：.*\.xlsx/).waitFor();
+    expect(readFileSync(xlsxPath).subarray(0, 2).toString()).toBe('PK');
+    expect(h.dialogLog.at(-1)).toMatchObject({ kind: 'save', options: { filters: [{ extensions: ['xlsx'] }] } });
+
+    // A notice in the installed 仿宋 face, printed.
+    await page.getByRole('button', { name: '通知书设置' }).click();
+    const settings = page.getByRole('dialog', { name: '整改通知书设置' });
+    await settings.getByLabel('发文机关').fill('盘锦市人民政府办公室');
+    await settings.getByLabel('文号前缀（机关代字）').fill('盘政办公开改');
+    await settings.getByLabel('正文（仿宋体）').click();
+    await page.getByTitle('仿宋（simfang.ttf）').click();
+    await settings.getByRole('button', { name: '保存' }).click();
+    await settings.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: '下发整改通知书' }).click();
+    await page.getByRole('dialog', { name: `下发整改通知书：${UNIT}` }).getByRole('button', { name: '下发并生成PDF' }).click();
+    const ready = await generated(page);
+    await ready.getByRole('button', { name: /打\s*印/ }).click();
+    await expect.poll(() => h.printed.length, { timeout: 30_000 }).toBe(1);
+    expect(isPdf(h.printed[0])).toBe(true);
+    const printedPath = join(h.userData, 'printed.pdf');
+    writeFileSync(printedPath, h.printed[0]);
+    expect(execFileSync('pdftotext', [printedPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain(FINDING);
+    expect(readdirSync(join(h.userData, 'tmp'))).toEqual([]); // the print file is gone
+    await page.keyboard.press('Escape');
+    await ready.waitFor({ state: 'hidden' });
+
+    // 立即备份 through the save dialog.
+    await page.getByRole('menuitem', { name: '同步与备份' }).click();
+    const manualPath = join(h.documents, '手动备份.zwgkbak');
+    h.dialogs.save.push(manualPath);
+    await page.getByRole('button', { name: '立即备份' }).click();
+    await page.getByText('备份已保存').waitFor();
+    expect(existsSync(manualPath)).toBe(true);
+
+    // The automatic backup runs on its schedule and appears in the list. Timers
+    // run on a clock the test moves; the reload starts the schedule on that clock.
+    await page.context().clock.install();
+    await page.reload();
+    await page.getByRole('button', { name: '立即备份' }).waitFor();
+    await page.clock.fastForward('00:45');
+    const list = page.getByTestId('backup-list');
+    await list.getByText('每日完整备份（含照片）').waitFor();
+    await screenshot(page, '60-desktop-backup-list');
+
+    // A change after the backup, undone by restoring the automatic backup from the list.
+    await addUnit(page, '恢复后应消失的单位');
+    await page.getByRole('menuitem', { name: '同步与备份' }).click();
+    const auto = readdirSync(h.backupDir).find((n) => n.startsWith('auto-full-'))!;
+    await page.getByRole('button', { name: `恢复 ${auto}` }).click();
+    await restoreConfirmed(page);
+    await page.getByRole('menuitem', { name: '被检查单位' }).click();
+    await page.getByText('共 51 家').waitFor();
+    await expect(page.getByRole('cell', { name: '恢复后应消失的单位' }).count()).resolves.toBe(0);
+    // The data before the restore was kept, protected.
+    await page.getByRole('menuitem', { name: '同步与备份' }).click();
+    await page.getByTestId('backup-list').getByText('恢复前自动保存').waitFor();
+    expect(readdirSync(h.backupDir).filter((n) => n.startsWith('pre-restore-'))).toHaveLength(1);
+
+    // Restore from a chosen file (the manual backup) through the open dialog.
+    await addUnit(page, '又一个临时单位');
+    await page.getByRole('menuitem', { name: '同步与备份' }).click();
+    h.dialogs.open.push([manualPath]);
+    await page.getByRole('button', { name: '从备份恢复' }).click();
+    await page.getByText('文件：手动备份.zwgkbak').waitFor();
+    await restoreConfirmed(page);
+    await page.getByRole('menuitem', { name: '被检查单位' }).click();
+    await page.getByText('共 51 家').waitFor();
+    await expect(page.getByRole('cell', { name: '又一个临时单位' }).count()).resolves.toBe(0);
+
+    // Export a sync bundle.
+    await page.getByRole('menuitem', { name: '同步与备份' }).click();
+    const bundlePath = join(h.documents, '王明.zwgksync');
+    h.dialogs.save.push(bundlePath);
+    await page.getByRole('button', { name: '导出同步数据包' }).click();
+    await page.getByText(/已导出同步数据包/).waitFor();
+    expect(existsSync(bundlePath)).toBe(true);
+
+    // The second laptop merges it (the open dialog allows 2 GB there).
+    const b = await laptop('b', '李华');
+    await b.page.getByRole('menuitem', { name: '同步与备份' }).click();
+    b.h.dialogs.open.push([bundlePath]);
+    await b.page.getByRole('button', { name: '导入同步数据包' }).click();
+    await b.page.locator('.ant-modal-confirm-title', { hasText: '合并同步数据包' }).waitFor();
+    await b.page.getByRole('button', { name: '合并', exact: true }).click();
+    await b.page.getByText(/合并完成：新增 \d+ 条修改记录/).waitFor();
+    await b.page.getByTestId('backup-list').getByText('合并前自动保存').waitFor();
+    await b.page.getByRole('menuitem', { name: '被检查单位' }).click();
+    await b.page.getByText('共 51 家').waitFor();
+    await b.page.getByPlaceholder('搜索名称、地区、联系人、电话').fill(UNIT);
+    await b.page.getByPlaceholder('搜索名称、地区、联系人、电话').press('Enter');
+    await b.page.getByRole('cell', { name: UNIT }).waitFor();
+    expect(b.h.failures).toEqual([]);
+
+    // The stream and original-photo methods no screen uses yet, straight through window.desktop.
+    const abortedPath = join(h.documents, '中止.zwgksync');
+    h.dialogs.save.push(abortedPath);
+    const direct = await page.evaluate(async () => {
+      const d = (window as unknown as { desktop: import('../../../shared/ipc/desktopApi').DesktopApi }).desktop;
+      const photo = new TextEncoder().encode('original photo bytes');
+      const hash = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', photo)), (x) => x.toString(16).padStart(2, '0')).join('');
+      const missingBefore = await d.missingOriginals({ hashes: [hash] });
+      const sink = (await d.createOriginal({ sha256: hash, bytes: photo.byteLength }))!;
+      await d.writeStream({ handle: sink.handle, chunk: photo });
+      await d.closeStream({ handle: sink.handle });
+      const again = await d.createOriginal({ sha256: hash, bytes: photo.byteLength });
+      const src = (await d.openOriginal({ sha256: hash }))!;
+      const back = new TextDecoder().decode(await d.readStream({ handle: src.handle, offset: 0, length: 100 }));
+      await d.releaseStream({ handle: src.handle });
+      const usage = await d.originalsUsage();
+      const wrong = await d.createOriginal({ sha256: 'f'.repeat(64), bytes: photo.byteLength });
+      await d.writeStream({ handle: wrong!.handle, chunk: photo });
+      const mismatch = await d.closeStream({ handle: wrong!.handle }).then(() => 'stored', (e: Error) => e.message);
+      const out = (await d.saveStream({ defaultName: '中止.zwgksync', filters: [] }))!;
+      await d.writeStream({ handle: out.handle, chunk: photo });
+      await d.abortStream({ handle: out.handle });
+      const forged = await d.writeStream({ handle: '../../etc/passwd', chunk: photo }).then(() => 'written', (e: Error) => e.message);
+      const huge = await d.readStream({ handle: src.handle, offset: 0, length: 64 * 1024 * 1024 }).then(() => 'read', (e: Error) => e.message);
+      return { hash, missingBefore, again, back, usage, mismatch, forged, huge };
+    });
+    expect(direct.missingBefore).toEqual([direct.hash]);
+    expect(direct.again).toBeNull();
+    expect(direct.back).toBe('original photo bytes');
+    expect(direct.usage).toEqual({ count: 1, bytes: 20 });
+    expect(direct.mismatch).toMatch(/^无法保存原始照片：内容与其 SHA-256 校验值不符/);
+    expect(direct.forged).toBe('参数无效：文件句柄无效');
+    expect(direct.huge).toBe('参数无效：每次读取不能超过 8 MB');
+    expect(existsSync(abortedPath)).toBe(false);
+    expect(readdirSync(h.documents).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(h.originalsDir, direct.hash.slice(0, 2), direct.hash))).toBe(true);
+    expect(existsSync(join(h.originalsDir, 'ff', 'f'.repeat(64)))).toBe(false);
+
+    // Every method of the contract went through the real handlers at least once.
+    const called = new Set<DesktopMethod>([...a.h.calls, ...b.h.calls]);
+    expect((Object.keys(IPC_CHANNELS) as DesktopMethod[]).filter((m) => !called.has(m))).toEqual([]);
+    // Nothing the screens did was refused.
+    expect(a.h.failures.filter((f) => !['closeStream', 'writeStream', 'readStream'].includes(f.method))).toEqual([]);
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+  }, 300_000);
+});
