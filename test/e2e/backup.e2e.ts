@@ -149,6 +149,7 @@ describe('备份与恢复 in the web build', () => {
 
     // Both edit the same unit's note without seeing each other's change.
     for (const [p, note] of [[a.page, '王明的备注'], [b.page, '李华的备注']] as const) {
+      await p.getByRole('menuitem', { name: '被检查单位' }).click();
       await p.getByRole('row', { name: /盘锦市教育局/ }).getByRole('button', { name: '编辑' }).click();
       await p.getByRole('dialog').getByLabel('备注').fill(note);
       await p.getByRole('dialog').getByRole('button', { name: '保存' }).click();
@@ -162,5 +163,5 @@ describe('备份与恢复 in the web build', () => {
     await a.page.getByText('没有冲突').waitFor();
     await a.context.close();
     await b.context.close();
-  });
+  }, 180_000);
 });
