@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, win32 } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -10,7 +10,7 @@ export function browserCandidates(env: NodeJS.ProcessEnv = process.env, platform
     const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((p): p is string => !!p);
     return [
       ...fromEnv,
-      ...roots.flatMap((r) => [join(r, 'Google', 'Chrome', 'Application', 'chrome.exe'), join(r, 'Microsoft', 'Edge', 'Application', 'msedge.exe'), join(r, 'Chromium', 'Application', 'chrome.exe')]),
+      ...roots.flatMap((r) => [win32.join(r, 'Google', 'Chrome', 'Application', 'chrome.exe'), win32.join(r, 'Microsoft', 'Edge', 'Application', 'msedge.exe'), win32.join(r, 'Chromium', 'Application', 'chrome.exe')]),
     ];
   }
   if (platform === 'darwin') {

@@ -108,5 +108,6 @@ describe('a finding with photo evidence, then the documents of the round', () =>
     await screenshot(page, '33-dashboard');
     expect(errors).toEqual([]);
     await context.close();
-  });
+    // A long flow: with the machine busy it outlasts the default 60 s per test.
+  }, 240_000);
 });

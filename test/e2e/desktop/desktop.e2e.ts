@@ -183,6 +183,9 @@ describe('the desktop app through the real IPC handlers', () => {
     await b.page.getByRole('menuitem', { name: '同步与备份' }).click();
     b.h.dialogs.open.push([bundlePath]);
     await b.page.getByRole('button', { name: '导入同步数据包' }).click();
+    // Either the preview or a refusal: a refusal (e.g. a size limit over the contract's) fails here with its message.
+    await b.page.locator('.ant-modal-confirm-title, .ant-message-error').first().waitFor();
+    expect(b.h.failures).toEqual([]);
     await b.page.locator('.ant-modal-confirm-title', { hasText: '合并同步数据包' }).waitFor();
     await b.page.getByRole('button', { name: '合并', exact: true }).click();
     await b.page.getByText(/合并完成：新增 \d+ 条修改记录/).waitFor();
