@@ -28,6 +28,7 @@ import type { Scheme } from '../../shared/scheme/model';
  *       phone calls, 五统一 answers, draws, findings, notices, photos, paperwork checks).
  *  v4 — sync: merge conflicts kept for a person to settle, and the bundles imported.
  *  v5 — sync: bundles held for a person to accept or refuse (a laptop's clock far ahead).
+ *  v6 — original photo files kept as evidence (browser build; the desktop keeps them as files).
  *  v7 — the assessment year: 拨测 calls become year-long records of the unit
  *       (`year`, indexed by [targetId+year]; existing calls get their round's year),
  *       complaint cases, 通报 records and the year-end pre-fill decisions;
@@ -159,6 +160,14 @@ export interface QuarantineRow {
   blobs: PhotoBlobRow[];
 }
 
+/** An original photo file as imported, content-addressed: id = its SHA-256. Browser build only. */
+export interface OriginalRow {
+  id: string;
+  blob: Blob;
+  bytes: number;
+  storedAt: string;
+}
+
 export class InspectorDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   targets!: EntityTable<TargetRow, 'id'>;
@@ -186,6 +195,7 @@ export class InspectorDatabase extends Dexie {
   complaintCases!: EntityTable<ComplaintCase, 'id'>;
   bulletins!: EntityTable<BulletinRecord, 'id'>;
   prefillDecisions!: EntityTable<PrefillDecision, 'id'>;
+  originals!: EntityTable<OriginalRow, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -235,6 +245,9 @@ export class InspectorDatabase extends Dexie {
     });
     this.version(5).stores({
       quarantine: 'id, receivedAt, status',
+    });
+    this.version(6).stores({
+      originals: 'id',
     });
     this.version(7)
       .stores({

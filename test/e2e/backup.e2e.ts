@@ -13,6 +13,19 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/**
+ * The app page with the File System Access save picker hidden, so streamed saves
+ * take the download path that the test can catch (a native picker cannot be driven).
+ */
+async function appPage(b: Browser) {
+  const app = await newAppPage(b);
+  await app.context.addInitScript(() => {
+    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
+  await app.page.reload();
+  return app;
+}
+
 async function addTarget(page: import('playwright-core').Page, name: string) {
   await page.getByRole('menuitem', { name: '被检查单位' }).click();
   await page.getByRole('button', { name: '新增单位' }).click();
@@ -24,7 +37,7 @@ async function addTarget(page: import('playwright-core').Page, name: string) {
 
 describe('备份与恢复 in the web build', () => {
   it('saves a backup on one machine and restores it on another; a damaged file changes nothing', async () => {
-    const a = await newAppPage(browser);
+    const a = await appPage(browser);
     await completeFirstRun(a.page, '王明');
     await addTarget(a.page, '盘锦市教育局');
     await a.page.getByRole('menuitem', { name: '同步与备份' }).click();
@@ -38,7 +51,7 @@ describe('备份与恢复 in the web build', () => {
     await screenshot(a.page, '20-backup');
     await a.context.close();
 
-    const b = await newAppPage(browser);
+    const b = await appPage(browser);
     await completeFirstRun(b.page, '李华');
     await addTarget(b.page, '另一台电脑的单位');
     await b.page.getByRole('menuitem', { name: '同步与备份' }).click();
@@ -54,13 +67,20 @@ describe('备份与恢复 in the web build', () => {
     await b.page.getByRole('button', { name: '从备份恢复' }).click();
     await (await chooser).setFiles(file);
     await b.page.locator('.ant-modal-confirm-title', { hasText: '用此备份替换本机全部数据？' }).waitFor();
-    await expect(b.page.getByText('备份人：王明').count()).resolves.toBe(1);
+    // What will be replaced: who made it (another laptop), and per table what is here and what comes.
+    const preview = b.page.getByTestId('restore-preview');
+    await preview.getByText(/由 王明（设备 \w{8}）生成/).waitFor();
+    await preview.getByText('另一台电脑').waitFor();
+    await preview.getByRole('row', { name: /被检查单位\s*1\s*1/ }).waitFor();
+    await preview.getByText('本机的设备编号和检查人员信息保持不变').waitFor();
     await screenshot(b.page, '21-restore-confirm');
     await b.page.getByRole('button', { name: '恢复', exact: true }).click();
     await b.page.waitForEvent('load');
     await b.page.getByRole('menuitem', { name: '被检查单位' }).click();
     await b.page.getByRole('cell', { name: '盘锦市教育局' }).waitFor();
     await expect(b.page.getByRole('cell', { name: '另一台电脑的单位' }).count()).resolves.toBe(0);
+    // The restored laptop is still 李华's.
+    await expect(b.page.getByTestId('current-inspector').textContent()).resolves.toContain('李华');
     await b.context.close();
   });
 
@@ -84,10 +104,10 @@ describe('备份与恢复 in the web build', () => {
       await page.getByText(/合并完成/).waitFor();
     };
 
-    const a = await newAppPage(browser);
+    const a = await appPage(browser);
     await completeFirstRun(a.page, '王明');
     await addTarget(a.page, '盘锦市教育局');
-    const b = await newAppPage(browser);
+    const b = await appPage(browser);
     await completeFirstRun(b.page, '李华');
     await addTarget(b.page, '盘锦市民政局');
 
@@ -98,8 +118,38 @@ describe('备份与恢复 in the web build', () => {
       await p.getByText('共 2 家').waitFor();
     }
 
+    // B writes its inventory (导出本机清单); A sends only what B lacks.
+    await addTarget(a.page, '盘锦市财政局');
+    await b.page.getByRole('menuitem', { name: '同步与备份' }).click();
+    const invDownload = b.page.waitForEvent('download');
+    await b.page.getByRole('button', { name: '导出本机清单' }).click();
+    const invFile = join(dir, (await invDownload).suggestedFilename());
+    await (await invDownload).saveAs(invFile);
+    expect((await invDownload).suggestedFilename()).toMatch(/^本机清单-李华-\d{8}-\d{4}\.zwgkinv$/);
+    await a.page.getByRole('menuitem', { name: '同步与备份' }).click();
+    await a.page.getByRole('button', { name: '精简导出或含原件…' }).click();
+    const invChooser = a.page.waitForEvent('filechooser');
+    await a.page.getByRole('button', { name: '选择清单…' }).click();
+    await (await invChooser).setFiles(invFile);
+    await a.page.getByText(/按对方的本机清单文件：「李华」/).waitFor();
+    await screenshot(a.page, '23-bundle-for-receiver');
+    const reducedDownload = a.page.waitForEvent('download');
+    await a.page.getByRole('button', { name: '选择保存位置并导出' }).click();
+    const reduced = join(dir, `reduced-${(await reducedDownload).suggestedFilename()}`);
+    await (await reducedDownload).saveAs(reduced);
+    await b.page.getByRole('menuitem', { name: '同步与备份' }).click();
+    const reducedChooser = b.page.waitForEvent('filechooser');
+    await b.page.getByRole('button', { name: '导入同步数据包' }).click();
+    await (await reducedChooser).setFiles(reduced);
+    await b.page.getByText(/这是只含对方尚未有内容的精简数据包（按「李华」/).waitFor();
+    await b.page.getByRole('button', { name: '合并', exact: true }).click();
+    await b.page.getByText(/合并完成/).waitFor();
+    await b.page.getByRole('menuitem', { name: '被检查单位' }).click();
+    await b.page.getByText('共 3 家').waitFor();
+
     // Both edit the same unit's note without seeing each other's change.
     for (const [p, note] of [[a.page, '王明的备注'], [b.page, '李华的备注']] as const) {
+      await p.getByRole('menuitem', { name: '被检查单位' }).click();
       await p.getByRole('row', { name: /盘锦市教育局/ }).getByRole('button', { name: '编辑' }).click();
       await p.getByRole('dialog').getByLabel('备注').fill(note);
       await p.getByRole('dialog').getByRole('button', { name: '保存' }).click();
@@ -115,5 +165,5 @@ describe('备份与恢复 in the web build', () => {
     await a.page.getByText('没有冲突').waitFor();
     await a.context.close();
     await b.context.close();
-  });
+  }, 180_000);
 });

@@ -5,6 +5,7 @@ import { isOverdue, isUnclosed } from '../../../shared/domain/findings';
 import { useSession } from '../../store/sessionStore';
 import { localDate } from '../inspections/dates';
 import { FirstStepsGuide } from './FirstStepsGuide';
+import { FullBackupAlert } from '../sync/FullBackupAlert';
 
 /** 工作台: what needs attention today, at a glance. */
 export default function DashboardPage() {
@@ -51,6 +52,7 @@ export default function DashboardPage() {
     <div>
       <h1 className="page-title">工作台</h1>
       <Typography.Paragraph type="secondary">{profile?.name}，您好。今天是 {today}。</Typography.Paragraph>
+      <FullBackupAlert style={{ marginBottom: 16 }} />
       <FirstStepsGuide />
       <Card
         size="small"

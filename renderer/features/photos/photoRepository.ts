@@ -22,6 +22,8 @@ import { FIVE_UNIFIED_CHECKLIST } from '../../../shared/schemes/fiveUnified';
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase } from '../../db/database';
+import { sha256Hex } from '../../../shared/util/sha256';
+import { originalsFor, type OriginalsBackend } from './originalStore';
 import { getPhotoProcessor, type PhotoProcessor } from './photoProcessor';
 
 /** A file to attach: its size is known before any byte is read. */
@@ -89,6 +91,16 @@ export interface InspectionPhotoFilter {
   ownerType?: PhotoOwnerType;
 }
 
+/** Result of 核验: every original re-hashed and compared with the hash the photo is known by. */
+export interface OriginalsCheck {
+  checked: number;
+  ok: number;
+  /** The stored file's bytes no longer give the photo's SHA-256. */
+  mismatched: PhotoRow[];
+  /** No original stored (lost, or attached before originals were kept). */
+  missing: PhotoRow[];
+}
+
 /** Something a photo can be linked to, for the "关联到" picker. */
 export interface OwnerOption {
   owner: PhotoOwner;
@@ -108,10 +120,16 @@ export class PhotoRepository {
     private readonly logger: ChangeLogger,
     private readonly processorOverride?: PhotoProcessor,
     private readonly now: () => Date = () => new Date(),
+    private readonly originalsOverride?: OriginalsBackend,
   ) {}
 
   private get processor(): PhotoProcessor {
     return this.processorOverride ?? getPhotoProcessor();
+  }
+
+  /** Where the original files are kept (desktop: files via the main process; browser: IndexedDB). */
+  get originals(): OriginalsBackend {
+    return this.originalsOverride ?? originalsFor(this.db);
   }
 
   // ---------------------------------------------------------------- attach
@@ -126,9 +144,14 @@ export class PhotoRepository {
       throw new PhotoRejectedError('failed', `无法读取文件：${e instanceof Error ? e.message : String(e)}`);
     }
     checkPhotoFileSize(bytes.length);
+    // The processor takes the bytes over; the original file is kept as evidence.
+    const original = bytes.slice();
     const { token, analysis } = await this.processor.analyse(bytes);
     const sha = analysis.sha256;
     const attachedAt = this.now();
+    const originals = this.originals;
+    const keepOriginal = (await originals.missing([sha])).length > 0;
+    if (keepOriginal && (await sha256Hex(original)) !== sha) throw new PhotoRejectedError('failed', '照片原件校验不符，未导入，请重试');
 
     let rendered: Awaited<ReturnType<PhotoProcessor['render']>> | null = null;
     let lines: string[] | null = null;
@@ -149,7 +172,13 @@ export class PhotoRepository {
 
     const { db, logger } = this;
     try {
-      return await db.transaction('rw', [db.photos, db.photoBlobs, db.photoLinks, db.changes], async () => {
+      // Files on the desktop are written first (content-addressed: harmless if the rest fails);
+      // in the browser the original is part of the same transaction.
+      if (keepOriginal && originals.kind === 'files') await originals.put(sha, original);
+      return await db.transaction('rw', [db.photos, db.photoBlobs, db.photoLinks, db.changes, db.originals], async () => {
+        if (keepOriginal && originals.kind === 'indexeddb') {
+          await db.originals.put({ id: sha, blob: new Blob([original as BlobPart], { type: analysis.mime }), bytes: original.byteLength, storedAt: attachedAt.toISOString() });
+        }
         const current = await db.photos.get(sha);
         let photo: PhotoRow;
         let kind: AttachKind = 'linked';
@@ -302,6 +331,21 @@ export class PhotoRepository {
     return (await this.db.photoBlobs.get(blobId(photoId, kind)))?.blob;
   }
 
+  /** 核验: re-hash every photo's original and report what does not match or is missing. */
+  async verifyOriginals(onProgress?: (done: number, total: number) => void): Promise<OriginalsCheck> {
+    const photos = await this.db.photos.toArray();
+    const result: OriginalsCheck = { checked: photos.length, ok: 0, mismatched: [], missing: [] };
+    const store = this.originals;
+    for (const [i, photo] of photos.entries()) {
+      const bytes = await store.read(photo.id);
+      if (!bytes) result.missing.push(photo);
+      else if ((await sha256Hex(bytes)) !== photo.id) result.mismatched.push(photo);
+      else result.ok++;
+      onProgress?.(i + 1, photos.length);
+    }
+    return result;
+  }
+
   /** Bytes the stored copies and thumbnails take. */
   async storageBytes(): Promise<number> {
     let sum = 0;
@@ -383,7 +427,7 @@ export class PhotoRepository {
    */
   async purgeBin(): Promise<{ photos: number; bytes: number }> {
     const { db } = this;
-    return db.transaction('rw', [db.photos, db.photoBlobs, db.photoLinks], async () => {
+    return db.transaction('rw', [db.photos, db.photoBlobs, db.photoLinks, db.originals], async () => {
       const inBin = await db.photos.where('deleted').equals(1).toArray();
       const links = await db.photoLinks.where('photoId').anyOf(inBin.map((p) => p.id)).toArray();
       const plan = planPurge(inBin, links);
@@ -392,6 +436,9 @@ export class PhotoRepository {
       await db.photoBlobs.bulkDelete(plan.blobIds);
       await db.photoLinks.bulkDelete(plan.linkIds);
       await db.photos.bulkDelete(plan.photoIds);
+      // Browser: the originals go too. Desktop files are kept (the main process never deletes evidence).
+      for (const o of await db.originals.bulkGet(plan.photoIds)) bytes += o?.bytes ?? 0;
+      await db.originals.bulkDelete(plan.photoIds);
       return { photos: plan.photoIds.length, bytes };
     });
   }

@@ -4,6 +4,8 @@ import { formatBytes, storageFigures, type StorageFigures } from '../../app/stor
 import { getPlatform } from '../../platform';
 import { useSession, useSessionStore } from '../../store/sessionStore';
 import { ProfileForm } from '../profile/ProfileForm';
+import { FullBackupAlert } from '../sync/FullBackupAlert';
+import { OriginalsCard } from './OriginalsCard';
 import { WorkSettingsCard } from './WorkSettingsCard';
 
 export default function SettingsPage() {
@@ -22,6 +24,7 @@ export default function SettingsPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <h1 className="page-title">设置</h1>
+      <FullBackupAlert />
       <Card title="检查人员信息">
         <ProfileForm
           initial={session.profile}
@@ -56,6 +59,7 @@ export default function SettingsPage() {
           <Descriptions.Item label="软件版本">{version}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <OriginalsCard />
     </Space>
   );
 }

@@ -1,14 +1,18 @@
-import { ExportOutlined, ImportOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { ExportOutlined, ImportOutlined, ProfileOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Empty, Modal, Progress, Radio, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { parseHlc } from '../../../shared/sync/hlc';
 import { getPlatform, userMessage } from '../../platform';
 import { useSession } from '../../store/sessionStore';
-import { autoBackup } from './backupService';
+import { INVENTORY_EXTENSION, parseInventory, type Inventory } from '../../../shared/backup/inventory';
+import { formatBytes } from '../../app/storage';
+import { protectiveBackup } from './backupService';
 import { acceptHeld, ALLOWED_DRIFT_HOURS, listConflicts, listHeld, refuseHeld, resolveConflict, settleDeleteEdit, skewText, type ConflictCandidate, type ConflictView, type MergeSummary } from './applyBundle';
-import { exportSyncBundle, importSyncBundle, previewSyncBundle, SYNC_FILTERS } from './syncService';
+import { bundleFileName, importSyncBundle, knownPeers, localInventory, openSyncBundle, SYNC_FILTERS, writeSyncBundle } from './syncService';
+
+const INVENTORY_FILTERS = [{ name: '检查助手本机清单', extensions: [INVENTORY_EXTENSION] }];
 
 /** A change's time in local time; the year only when it is not this year (a laptop's clock may be years off). */
 export function stampText(hlc: string, now = dayjs()): string {
@@ -55,28 +59,72 @@ export function MergePanel() {
   }, [session.db]);
   const held = useLiveQuery(() => listHeld(session.db), [session.db]);
   const bundles = useLiveQuery(() => session.db.importedBundles.orderBy('importedAt').reverse().limit(20).toArray(), [session.db]);
-  const isDesktop = getPlatform().kind === 'desktop';
+  const isDesktop = !!getPlatform().backups;
+  const peers = useLiveQuery(() => knownPeers(session.db), [session.db]);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [receiver, setReceiver] = useState<string>('all');
+  const [fileInventory, setFileInventory] = useState<Inventory | null>(null);
+  const [withOriginals, setWithOriginals] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
 
-  async function exportBundle() {
+  const chosenInventory = (): Inventory | null =>
+    receiver === 'file' ? fileInventory : receiver === 'all' ? null : (peers ?? []).find((p) => p.deviceId === receiver) ?? null;
+
+  async function exportBundle(options: { full?: boolean } = {}) {
     setBusy('export');
     try {
       const platform = getPlatform();
-      const { fileName, bytes, changes } = await exportSyncBundle(session, await platform.appVersion());
-      if (await platform.saveFile(fileName, bytes, SYNC_FILTERS)) message.success(`已导出同步数据包（${changes} 条修改记录）`);
+      const sink = await platform.saveStream(bundleFileName(session), SYNC_FILTERS);
+      if (!sink) return;
+      setExportOpen(false);
+      const w = await writeSyncBundle(session, sink, await platform.appVersion(), {
+        receiver: options.full ? null : chosenInventory(),
+        includeOriginals: !options.full && withOriginals,
+        onProgress: (done, total) => setProgress(total ? Math.floor((done / total) * 100) : 100),
+      });
+      message.success(`已导出同步数据包（${w.changes} 条修改记录，照片文件 ${w.photos} 个${w.originals ? `，原件 ${w.originals} 个` : ''}，${formatBytes(w.bytes)}）`);
     } catch (e) {
       message.error(`导出失败：${userMessage(e)}`);
     } finally {
       setBusy(null);
+      setProgress(null);
+    }
+  }
+
+  async function exportInventory() {
+    try {
+      const inv = await localInventory(session);
+      const name = `本机清单-${(session.profile?.name ?? '').replace(/[\\/:*?"<>|\s]/g, '') || '检查人员'}-${dayjs().format('YYYYMMDD-HHmm')}.${INVENTORY_EXTENSION}`;
+      if (await getPlatform().saveFile(name, new TextEncoder().encode(JSON.stringify(inv)), INVENTORY_FILTERS)) {
+        message.success(`已导出本机清单（照片 ${inv.photos.length} 张）：交给要给本机发数据包的同事，对方即可只导出本机没有的内容`);
+      }
+    } catch (e) {
+      message.error(`导出失败：${userMessage(e)}`);
+    }
+  }
+
+  async function pickInventory() {
+    try {
+      const [file] = await getPlatform().pickFiles({ filters: INVENTORY_FILTERS, maxBytes: 64 * 1024 * 1024 });
+      if (!file) return;
+      const inv = parseInventory(new TextDecoder().decode(file.bytes));
+      setFileInventory(inv);
+      setReceiver('file');
+    } catch (e) {
+      message.error(`无法读取清单：${userMessage(e)}`);
     }
   }
 
   async function importBundle() {
-    let file: { name: string; bytes: Uint8Array } | undefined;
+    const platform = getPlatform();
+    let source: Awaited<ReturnType<typeof platform.openStream>> = null;
     try {
-      [file] = await getPlatform().pickFiles({ filters: SYNC_FILTERS, maxBytes: 2 * 1024 * 1024 * 1024 });
-      if (!file) return;
-      const chosen = file;
-      const p = await previewSyncBundle(session, chosen.bytes);
+      source = await platform.openStream(SYNC_FILTERS);
+      if (!source) return;
+      const chosen = source;
+      const opened = await openSyncBundle(session, chosen);
+      await opened.close();
+      const p = opened.preview;
       modal.confirm({
         title: '合并同步数据包',
         width: 520,
@@ -86,19 +134,21 @@ export function MergePanel() {
               来自：{p.fromAuthor || '未知'}（设备 {p.fromDevice.slice(0, 8)}），导出时间 {dayjs(p.createdAt).format('YYYY年M月D日 HH:mm')}
             </p>
             <p>
-              共 {p.total} 条修改记录，其中本机尚未有的 <b>{p.newChanges}</b> 条。
+              共 {p.total} 条修改记录，其中本机尚未有的 <b>{p.newChanges}</b> 条；照片 {p.photos} 张{p.originals ? `，照片原件 ${p.originals} 个` : ''}。
             </p>
+            {p.reducedFor && <p>这是只含对方尚未有内容的精简数据包（按「{p.reducedFor.author || '未知'}」{dayjs(p.reducedFor.createdAt).format('M月D日 HH:mm')} 的清单）。</p>}
             {p.sameDevice && <Alert type="warning" showIcon title="这是本机自己导出的数据包，合并不会带来新内容。" />}
-            <p>合并只增加和更新数据，不会删除本机的记录；两台电脑同时修改的同一项会列为冲突，由您确认。</p>
+            <p>合并只增加和更新数据，不会删除本机的记录；两台电脑同时修改的同一项会列为冲突，由您确认。{isDesktop ? '合并前会自动为当前数据另存一份受保护的备份。' : ''}</p>
           </div>
         ),
         okText: '合并',
         cancelText: '取消',
+        onCancel: () => void chosen.close(),
         onOk: async () => {
           setBusy('import');
           try {
-            if (isDesktop) await autoBackup(session, 'premerge');
-            const r = await importSyncBundle(session, chosen.name, chosen.bytes);
+            if (isDesktop) await protectiveBackup(session, 'pre-merge');
+            const r = await importSyncBundle(session, chosen.name, chosen);
             if (r.held) {
               message.warning({
                 content: `这个数据包中有 ${r.held.aheadCount} 条修改记录的时间比本机时钟快${skewText(r.held.skewMs)}，已暂存到「待确认的数据包」，请核对后决定是否接受`,
@@ -109,11 +159,13 @@ export function MergePanel() {
             const text = userMessage(e);
             message.error({ content: text.includes('本机数据未改变') ? text : `合并失败，本机数据未改变：${text}`, duration: 10 });
           } finally {
+            await chosen.close();
             setBusy(null);
           }
         },
       });
     } catch (e) {
+      await source?.close();
       message.error({ content: `无法合并：${userMessage(e)}`, duration: 8 });
     }
   }
@@ -197,13 +249,47 @@ export function MergePanel() {
         每位检查人员在本机「导出同步数据包」，通过 U 盘或共享文件夹交给汇总人员，在汇总电脑上逐个「导入」。合并结果与导入顺序无关，重复导入同一数据包不会产生重复数据。
       </Typography.Paragraph>
       <Space style={{ marginBottom: 16 }}>
-        <Button icon={<ExportOutlined />} loading={busy === 'export'} onClick={exportBundle}>
+        <Button icon={<ExportOutlined />} loading={busy === 'export'} onClick={() => exportBundle({ full: true })}>
           导出同步数据包
         </Button>
+        <Button onClick={() => setExportOpen(true)}>精简导出或含原件…</Button>
         <Button type="primary" icon={<ImportOutlined />} loading={busy === 'import'} onClick={importBundle}>
           导入同步数据包
         </Button>
+        <Button icon={<ProfileOutlined />} onClick={exportInventory}>
+          导出本机清单
+        </Button>
       </Space>
+      {progress !== null && <Progress percent={progress} format={(v) => `正在导出照片 ${v}%`} style={{ maxWidth: 480, marginBottom: 16 }} />}
+      <Modal
+        title="导出同步数据包"
+        open={exportOpen}
+        okText="选择保存位置并导出"
+        cancelText="取消"
+        confirmLoading={busy === 'export'}
+        onOk={() => exportBundle()}
+        onCancel={() => setExportOpen(false)}
+        okButtonProps={{ disabled: receiver === 'file' && !fileInventory }}
+      >
+        <Typography.Paragraph>交给谁？已知对方有哪些数据时，可只导出对方尚未有的内容，数据包小得多。</Typography.Paragraph>
+        <Radio.Group value={receiver} onChange={(e) => setReceiver(e.target.value as string)} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+          <Radio value="all">完整数据包（全部修改记录和照片）</Radio>
+          {(peers ?? []).map((p) => (
+            <Radio key={p.deviceId} value={p.deviceId}>
+              只含「{p.author || p.deviceId.slice(0, 8)}」尚未有的（按其 {dayjs(p.createdAt).format('M月D日 HH:mm')} 的数据包）
+            </Radio>
+          ))}
+          <Radio value="file">
+            按对方的本机清单文件{fileInventory ? `：「${fileInventory.author || fileInventory.deviceId.slice(0, 8)}」${dayjs(fileInventory.createdAt).format('M月D日 HH:mm')}` : ''}{' '}
+            <Button size="small" onClick={pickInventory}>
+              选择清单…
+            </Button>
+          </Radio>
+        </Radio.Group>
+        <Checkbox checked={withOriginals} onChange={(e) => setWithOriginals(e.target.checked)} style={{ marginTop: 16 }}>
+          包含照片原件（作为证据核验用，数据包会大很多）
+        </Checkbox>
+      </Modal>
       {pending.length > 0 && (
         <>
           <Typography.Title level={5}>待确认的数据包</Typography.Title>

@@ -1,24 +1,17 @@
 import { CloudDownloadOutlined, SaveOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Progress, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { unpackBackup, type BackupManifest } from '../../../shared/backup/backupArchive';
-import { getPlatform, readAll, userMessage, type BackupListEntry, type BackupSeries, type FileSource } from '../../platform';
+import { formatBytes } from '../../app/storage';
+import { getPlatform, type BackupListEntry, type FileSource } from '../../platform';
 import { useSession } from '../../store/sessionStore';
+import { FullBackupAlert } from './FullBackupAlert';
 import { MergePanel } from './MergePanel';
-import { BACKUP_FILTERS, autoBackup, lastBackup, restoreBackup, saveBackupAs } from './backupService';
+import { BACKUP_FILTERS, lastBackup, prepareRestore, protectiveBackup, saveBackupAs, describeDbError, type PreparedRestore } from './backupService';
 
-const TABLE_LABELS: Record<string, string> = {
-  targets: '被检查单位',
-  inspections: '检查任务',
-  assessments: '评分记录',
-  findings: '问题',
-  photos: '照片',
-  changes: '修改记录',
-};
 
-const SERIES_LABELS: Record<BackupSeries, string> = {
+const SERIES_LABELS: Record<string, string> = {
   'auto-data': '自动备份（检查数据）',
   'auto-full': '每日完整备份（含照片）',
   manual: '手动备份',
@@ -26,117 +19,112 @@ const SERIES_LABELS: Record<BackupSeries, string> = {
   'pre-merge': '合并前自动保存',
 };
 
-function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-/** Reads a chosen or listed backup into memory, closing the file in every case. */
-async function readSource(source: FileSource): Promise<Uint8Array> {
-  try {
-    return await readAll(source);
-  } finally {
-    await source.close();
-  }
-}
-
 export default function SyncPage() {
   const session = useSession();
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState<'backup' | 'restore' | null>(null);
+  const [progress, setProgress] = useState<{ label: string; percent: number } | null>(null);
   const last = useLiveQuery(() => lastBackup(session.db), [session.db]);
-  const isDesktop = getPlatform().kind === 'desktop';
-  const diskBackups = getPlatform().backups;
-  const [backupList, setBackupList] = useState<BackupListEntry[] | null>(null);
-  const [listError, setListError] = useState<string | null>(null);
-  // Reload the backup folder's list whenever a backup was recorded (automatic ones included).
+  const platform = getPlatform();
+  const isDesktop = !!platform.backups;
+  const [autoList, setAutoList] = useState<BackupListEntry[] | null>(null);
   useEffect(() => {
-    if (!diskBackups) return;
-    let live = true;
-    diskBackups.list().then(
-      (list) => live && (setBackupList(list), setListError(null)),
-      (e: unknown) => live && setListError(userMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [diskBackups, last?.name, last?.at]);
+    if (platform.backups) void platform.backups.list().then(setAutoList, () => setAutoList([]));
+  }, [platform, last]);
+
+  const track = (label: string) => (done: number, total: number) => setProgress({ label, percent: total ? Math.floor((done / total) * 100) : 100 });
 
   async function backupNow() {
     setBusy('backup');
     try {
-      if (await saveBackupAs(session)) message.success('备份已保存');
+      const written = await saveBackupAs(session, track('正在备份照片'));
+      if (written) message.success(`备份已保存（${formatBytes(written.bytes)}）`);
     } catch (e) {
-      message.error(`备份失败：${userMessage(e)}`);
+      message.error(`备份失败：${describeDbError(e)}`);
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+  }
+
+  async function restoreFrom(open: () => Promise<FileSource | null>) {
+    let prepared: PreparedRestore;
+    let source: FileSource | null = null;
+    try {
+      source = await open();
+      if (!source) return;
+      setBusy('restore');
+      prepared = await prepareRestore(session, source);
+    } catch (e) {
+      await source?.close();
+      message.error({ content: `无法恢复：${describeDbError(e)}`, duration: 8 });
+      return;
     } finally {
       setBusy(null);
     }
-  }
-
-  async function chooseRestore() {
-    let source: FileSource | null;
-    try {
-      source = await getPlatform().openStream(BACKUP_FILTERS);
-    } catch (e) {
-      message.error({ content: `无法恢复：${userMessage(e)}`, duration: 8 });
-      return;
-    }
-    if (source) await confirmRestore(source);
-  }
-
-  async function restoreListed(entry: BackupListEntry) {
-    try {
-      await confirmRestore(await diskBackups!.open(entry.name));
-    } catch (e) {
-      message.error({ content: `无法恢复：${userMessage(e)}`, duration: 8 });
-    }
-  }
-
-  async function confirmRestore(source: FileSource) {
-    let bytes: Uint8Array;
-    let manifest: BackupManifest;
-    try {
-      bytes = await readSource(source);
-      manifest = (await unpackBackup(bytes, session.db.verno)).manifest;
-    } catch (e) {
-      message.error({ content: `无法恢复：${userMessage(e)}`, duration: 8 });
-      return;
-    }
-    const counts = Object.entries(TABLE_LABELS)
-      .filter(([t]) => manifest.tables[t])
-      .map(([t, label]) => `${label} ${manifest.tables[t].rows} 条`)
-      .join('，');
+    const file = source;
+    const p = prepared.preview;
+    const m = p.manifest;
     modal.confirm({
       title: '用此备份替换本机全部数据？',
-      width: 520,
+      width: 620,
       content: (
-        <div>
-          <p>文件：{source.name}</p>
+        <div data-testid="restore-preview">
+          <p>文件：{file.name}</p>
           <p>
-            备份时间：{dayjs(manifest.createdAt).format('YYYY年M月D日 HH:mm')}，备份人：{manifest.author || '未知'}
+            备份时间：{dayjs(m.createdAt).format('YYYY年M月D日 HH:mm')}，由 {m.author || '未知'}（设备 {m.deviceId.slice(0, 8)}）生成
+            {p.fromOtherLaptop ? <Tag color="orange" style={{ marginLeft: 8 }}>另一台电脑</Tag> : <Tag style={{ marginLeft: 8 }}>本机</Tag>}
           </p>
-          <p>包含：{counts}</p>
-          {!manifest.includesPhotos && <p>此备份只含检查数据、不含照片文件；恢复后保留本机已有的照片。</p>}
+          <p>
+            最新修改：
+            {p.newestChange ? `${dayjs(p.newestChange.at).format('YYYY年M月D日 HH:mm')}，${p.newestChange.author || '未知'}` : '（无修改记录）'}
+          </p>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="table"
+            dataSource={p.counts.filter((c) => c.rows || c.local)}
+            columns={[
+              { title: '数据', dataIndex: 'label' },
+              { title: '本机现有（将被替换）', dataIndex: 'local', width: 150, align: 'right' },
+              { title: '备份中', dataIndex: 'rows', width: 90, align: 'right' },
+            ]}
+          />
+          <p style={{ marginTop: 8 }}>
+            {m.includesPhotos ? `照片文件 ${p.photoFiles} 个` : '此备份只含检查数据、不含照片文件；恢复后保留本机已有的照片。'}
+            {p.originals ? `，照片原件 ${p.originals} 个（原件只增不删）` : ''}
+          </p>
+          {p.fromOtherLaptop && <p>本机的设备编号和检查人员信息保持不变，不会变成备份所属电脑的身份。</p>}
           <p>
             <Typography.Text type="danger">本机现有数据将被替换。</Typography.Text>
-            {isDesktop ? '恢复前会自动为当前数据另存一份备份。' : '建议先点击「立即备份」保存当前数据。'}
+            {isDesktop ? '恢复前会自动为当前数据另存一份受保护的备份（不会被自动清理）。' : '网页版无法自动保存，请先下载当前数据的备份：'}
           </p>
+          {!isDesktop && (
+            <Button icon={<SaveOutlined />} onClick={backupNow}>
+              下载当前数据备份
+            </Button>
+          )}
         </div>
       ),
       okText: '恢复',
       okButtonProps: { danger: true },
       cancelText: '取消',
+      onCancel: () => void prepared.close().then(() => file.close()),
       onOk: async () => {
         setBusy('restore');
         try {
-          if (isDesktop) await autoBackup(session, 'prerestore');
-          await restoreBackup(session.db, bytes);
+          if (isDesktop) await protectiveBackup(session, 'pre-restore');
+          await prepared.apply(track('正在恢复照片'));
           message.success('已恢复，正在重新载入…');
           setTimeout(() => location.reload(), 800);
         } catch (e) {
-          message.error(`恢复失败，本机数据未改变：${userMessage(e)}`);
+          await prepared.close();
+          const text = describeDbError(e);
+          message.error({ content: text.startsWith('恢复失败') ? text : `恢复失败，本机数据未改变：${text}`, duration: 8 });
         } finally {
+          await file.close();
           setBusy(null);
+          setProgress(null);
         }
       },
     });
@@ -145,68 +133,55 @@ export default function SyncPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <h1 className="page-title">同步与备份</h1>
+      <FullBackupAlert />
       <Card title="备份">
         <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
-          <Descriptions.Item label="上次备份">
-            {last ? `${dayjs(last.at).format('YYYY年M月D日 HH:mm')}（${last.name}）` : '尚未备份'}
-          </Descriptions.Item>
+          <Descriptions.Item label="上次备份">{last ? `${dayjs(last.at).format('YYYY年M月D日 HH:mm')}（${last.name}）` : '尚未备份'}</Descriptions.Item>
           <Descriptions.Item label="自动备份">
-            {isDesktop ? '已开启：数据有变化时每 10 分钟备份一次检查数据（保留最近 30 份），每天一次连同照片完整备份（保留 7 份），均存于软件的备份文件夹' : '网页版无法自动写入磁盘，请定期点击「立即备份」'}
+            {isDesktop
+              ? '已开启：数据有变化时每 10 分钟备份一次检查数据，每天一次连同照片和照片原件完整备份，均存于软件的备份文件夹；恢复前、合并前的备份受保护，不会被自动清理'
+              : '网页版无法自动写入磁盘，请定期点击「立即备份」'}
           </Descriptions.Item>
         </Descriptions>
         <Space>
           <Button type="primary" icon={<SaveOutlined />} loading={busy === 'backup'} onClick={backupNow}>
             立即备份
           </Button>
-          <Button icon={<CloudDownloadOutlined />} loading={busy === 'restore'} onClick={chooseRestore}>
+          <Button icon={<CloudDownloadOutlined />} loading={busy === 'restore'} onClick={() => restoreFrom(() => platform.openStream(BACKUP_FILTERS))}>
             从备份恢复
           </Button>
         </Space>
-      </Card>
-      {diskBackups && (
-        <Card title="本机备份文件夹">
-          <Typography.Paragraph type="secondary">
-            自动备份和恢复、合并前自动保存的副本都在这里，可直接选一份恢复。恢复前、合并前保存的副本不会被自动清理。
-          </Typography.Paragraph>
-          {listError ? (
-            <Typography.Text type="danger">{listError}</Typography.Text>
-          ) : backupList && backupList.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有自动备份" />
-          ) : (
+        {progress && <Progress percent={progress.percent} format={(v) => `${progress.label} ${v}%`} style={{ maxWidth: 480, marginTop: 12 }} />}
+        {isDesktop && autoList && (
+          <>
+            <Typography.Title level={5} style={{ marginTop: 16 }}>
+              本机备份文件夹
+            </Typography.Title>
+            <Typography.Paragraph type="secondary">自动备份和恢复、合并前自动保存的副本都在这里，可直接选一份恢复。恢复前、合并前保存的副本不会被自动清理。</Typography.Paragraph>
             <Table<BackupListEntry>
               size="small"
               rowKey="name"
               data-testid="backup-list"
-              loading={!backupList}
-              dataSource={backupList ?? []}
-              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              dataSource={[...autoList].sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt))}
+              pagination={{ pageSize: 8, hideOnSinglePage: true }}
               columns={[
-                { title: '备份时间', width: 170, render: (_, b) => dayjs(b.modifiedAt).format('YYYY年M月D日 HH:mm:ss') },
+                { title: '时间', dataIndex: 'modifiedAt', width: 150, render: (v: string) => dayjs(v).format('M月D日 HH:mm') },
+                { title: '类别', dataIndex: 'series', width: 150, render: (v: string, b) => <>{SERIES_LABELS[v] ?? v}{b.protected && <Tag color="gold" style={{ marginLeft: 6 }}>保留</Tag>}</> },
+                { title: '大小', dataIndex: 'bytes', width: 100, render: (v: number) => formatBytes(v) },
                 {
-                  title: '类别',
-                  render: (_, b) => (
-                    <Space size={4}>
-                      {SERIES_LABELS[b.series]}
-                      {b.protected && <Tag color="gold">保留</Tag>}
-                    </Space>
-                  ),
-                },
-                { title: '大小', width: 100, render: (_, b) => formatSize(b.bytes) },
-                { title: '文件', dataIndex: 'name', render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text> },
-                {
-                  title: '操作',
+                  title: '',
                   width: 90,
                   render: (_, b) => (
-                    <Button size="small" aria-label={`恢复 ${b.name}`} loading={busy === 'restore'} onClick={() => restoreListed(b)}>
+                    <Button size="small" aria-label={`恢复 ${b.name}`} onClick={() => restoreFrom(() => platform.backups!.open(b.name))}>
                       恢复
                     </Button>
                   ),
                 },
               ]}
             />
-          )}
-        </Card>
-      )}
+          </>
+        )}
+      </Card>
       <MergePanel />
     </Space>
   );

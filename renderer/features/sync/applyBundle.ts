@@ -111,6 +111,13 @@ export async function applyIncoming(session: Session, bundle: IncomingBundle): P
   return mergeEntries(session, bundle);
 }
 
+/** Whether merging these entries would hold the bundle: a change not seen yet is stamped beyond the allowed drift. */
+export async function wouldHold(session: Session, entries: readonly ChangeLogEntry[]): Promise<boolean> {
+  const wall = session.logger.wallMs();
+  const known = await session.db.changes.bulkGet(entries.map((e) => e.id));
+  return entries.some((e, i) => !known[i] && isBeyondDrift(parseHlc(e.hlc).ms, wall));
+}
+
 /** Bundles held back, newest first (decided ones stay listed as a record). */
 export async function listHeld(db: InspectorDatabase): Promise<QuarantineRow[]> {
   return (await db.quarantine.orderBy('receivedAt').reverse().toArray()).map((r) => ({ ...r, entries: [], blobs: [] }));

@@ -1,14 +1,50 @@
 import type { Table } from 'dexie';
-import { BACKUP_EXTENSION, backupFileName, packBackup, unpackBackup, type BackupBlob, type BackupManifest, type BackupSeries } from '../../../shared/backup/backupArchive';
+import { ArchiveReader, ArchiveWriter, BACKUP_EXTENSION, BackupError, backupFileName, type BackupManifest } from '../../../shared/backup/backupArchive';
+import { isSource, memorySink, memorySource, type ByteSink, type ByteSource } from '../../../shared/backup/byteStreams';
+import { checkRows, requiredTables } from '../../../shared/backup/restoreChecks';
+import { parseHlc } from '../../../shared/sync/hlc';
 import { LOGGED_TABLES, type InspectorDatabase } from '../../db/database';
 import type { Session } from '../../db/session';
-import { getPlatform, writeAll, type BackupSeries as DiskSeries } from '../../platform';
+import { getPlatform, userMessage } from '../../platform';
+import { originalsFor, type OriginalsBackend } from '../photos/originalStore';
 
 /** Every table a backup carries: the change-logged tables, the change log itself and settings. */
-const BACKUP_TABLES = [...LOGGED_TABLES, 'changes', 'meta'] as const;
+const DATA_TABLES = [...LOGGED_TABLES, 'changes'] as const;
+const BACKUP_TABLES = [...DATA_TABLES, 'meta'] as const;
 
 export const BACKUP_FILTERS = [{ name: '检查助手备份', extensions: [BACKUP_EXTENSION] }];
 const META_LAST_BACKUP = 'backup.last';
+const META_FULL_BACKUP = 'backup.full';
+/**
+ * Only office settings travel in a backup's `meta`: never this laptop's device
+ * identity, its inspector profile or its backup records.
+ */
+const RESTORABLE_META = (key: string) => key.startsWith('settings.');
+
+export const TABLE_LABELS: Record<string, string> = {
+  targets: '被检查单位',
+  schemes: '考核方案',
+  inspections: '检查任务',
+  assessments: '评分记录',
+  responses: '评分',
+  indicatorNotes: '指标备注',
+  phoneCalls: '拨测记录',
+  checklistAnswers: '五统一核查',
+  draws: '抽查记录',
+  findings: '问题',
+  notices: '整改通知书',
+  photos: '照片',
+  photoLinks: '照片关联',
+  checkRuns: '材料核查',
+  complaintCases: '投诉件',
+  bulletins: '通报记录',
+  prefillDecisions: '年终预填确认',
+  followUpTasks: '回头看任务',
+  sharedSettings: '共享设置',
+  noticeBlocks: '文号段',
+  changes: '修改记录',
+  meta: '设置',
+};
 
 export interface LastBackup {
   at: string;
@@ -17,91 +53,318 @@ export interface LastBackup {
   lastHlc: string | null;
 }
 
-export async function createBackup(session: Session, appVersion: string, options: { includePhotos?: boolean } = {}): Promise<{ bytes: Uint8Array; lastHlc: string | null }> {
-  const includesPhotos = options.includePhotos ?? true;
-  const { db } = session;
-  const tables: Table[] = [...BACKUP_TABLES.map((t) => db.table(t)), db.photoBlobs];
-  // Read everything in one transaction (a consistent snapshot); convert and zip afterwards,
-  // since an IndexedDB transaction closes while other promises are awaited.
-  const snapshot = await db.transaction('r', tables, async () => {
-    const rows: Record<string, unknown[]> = {};
-    for (const t of BACKUP_TABLES) rows[t] = await db.table(t).toArray();
-    const blobRows = includesPhotos ? await db.photoBlobs.toArray() : [];
-    const lastHlc = (await db.changes.orderBy('hlc').last())?.hlc ?? null;
-    return { rows, blobRows, lastHlc };
-  });
-  const blobs: BackupBlob[] = [];
-  for (const b of snapshot.blobRows) blobs.push({ id: b.id, photoId: b.photoId, type: b.blob.type, bytes: new Uint8Array(await b.blob.arrayBuffer()) });
-  const bytes = await packBackup(
-    { tables: snapshot.rows, blobs, includesPhotos },
-    { createdAt: new Date().toISOString(), deviceId: session.device.deviceId, author: session.profile?.name ?? '', dbVersion: db.verno, appVersion },
-  );
-  return { bytes, lastHlc: snapshot.lastHlc };
+/** The state of the daily full backup (with photos), shown in 设置 and 工作台 when it fails. */
+export interface FullBackupState {
+  lastOkAt: string | null;
+  /** Set while the last attempt failed; cleared by the next success. */
+  problem: { at: string; message: string } | null;
 }
 
-/** Verifies a backup completely, then replaces all local data with it in one transaction. */
-export async function restoreBackup(db: InspectorDatabase, bytes: Uint8Array): Promise<BackupManifest> {
-  const { manifest, content } = await unpackBackup(bytes, db.verno);
-  const known = new Set<string>(BACKUP_TABLES);
-  const unknown = Object.keys(content.tables).filter((t) => !known.has(t));
-  if (unknown.length) throw new Error(`备份含有本版本不认识的数据表：${unknown.join('、')}`);
-  const tables: Table[] = [...BACKUP_TABLES.map((t) => db.table(t)), db.photoBlobs];
-  await db.transaction('rw', tables, async () => {
-    // This laptop's own record of its last backup is not part of the restored data.
-    const lastBackupRow = await db.meta.get(META_LAST_BACKUP);
-    for (const t of BACKUP_TABLES) await db.table(t).clear();
-    for (const [name, rows] of Object.entries(content.tables)) await db.table(name).bulkAdd(rows);
-    if (lastBackupRow) await db.meta.put(lastBackupRow);
-    // A data-only backup keeps the photo bytes already on this machine.
-    if (content.includesPhotos) {
-      await db.photoBlobs.clear();
-      await db.photoBlobs.bulkAdd(content.blobs.map((b) => ({ id: b.id, photoId: b.photoId, blob: new Blob([b.bytes as BlobPart], { type: b.type }) })));
-    }
-  });
-  return manifest;
+export interface BackupOptions {
+  includePhotos?: boolean;
+  /** Original photo files (evidence); default: with the photos. */
+  includeOriginals?: boolean;
+  originals?: OriginalsBackend;
+  onProgress?: (done: number, total: number) => void;
 }
+
+export interface WrittenBackup {
+  name: string;
+  bytes: number;
+  lastHlc: string | null;
+  manifest: BackupManifest;
+  /** Originals the photos should have but that are not on this machine. */
+  originalsMissing: number;
+}
+
+/**
+ * Writes a backup into a sink, entry by entry: the tables as one consistent
+ * snapshot, then each photo copy and original read one at a time, so memory
+ * stays flat whatever the number of photos. The sink is aborted on failure.
+ */
+export async function writeBackup(session: Session, sink: ByteSink, appVersion: string, options: BackupOptions = {}): Promise<WrittenBackup> {
+  const includesPhotos = options.includePhotos ?? true;
+  const includesOriginals = includesPhotos && (options.includeOriginals ?? true);
+  const { db } = session;
+  const tables: Table[] = [...BACKUP_TABLES.map((t) => db.table(t)), db.photoBlobs];
+  // Rows in one transaction (a consistent snapshot); photo bytes afterwards, one at a
+  // time: they are content-addressed and never change, only appear.
+  const snapshot = await db.transaction('r', tables, async () => {
+    const rows: Record<string, unknown[]> = {};
+    for (const t of DATA_TABLES) rows[t] = await db.table(t).toArray();
+    rows.meta = (await db.meta.toArray()).filter((m) => RESTORABLE_META(m.key));
+    const blobIds = includesPhotos ? ((await db.photoBlobs.toCollection().primaryKeys()) as string[]) : [];
+    const lastHlc = (await db.changes.orderBy('hlc').last())?.hlc ?? null;
+    return { rows, blobIds, lastHlc };
+  });
+  const photoIds = (snapshot.rows.photos as { id: string }[]).map((p) => p.id);
+  const writer = new ArchiveWriter(sink, 'backup');
+  try {
+    for (const t of BACKUP_TABLES) await writer.addTable(t, snapshot.rows[t]);
+    const total = snapshot.blobIds.length + (includesOriginals ? photoIds.length : 0);
+    let done = 0;
+    for (const id of snapshot.blobIds) {
+      const row = await db.photoBlobs.get(id);
+      if (row) await writer.addBlob({ id: row.id, photoId: row.photoId, type: row.blob.type }, new Uint8Array(await row.blob.arrayBuffer()));
+      options.onProgress?.(++done, total);
+    }
+    let originalsMissing = 0;
+    if (includesOriginals) {
+      const store = options.originals ?? originalsFor(db);
+      for (const id of photoIds) {
+        const bytes = await store.read(id);
+        if (!bytes || !(await writer.addOriginal(id, bytes))) originalsMissing++;
+        options.onProgress?.(++done, total);
+      }
+    }
+    const done2 = await writer.finish(
+      { createdAt: new Date().toISOString(), deviceId: session.device.deviceId, author: session.profile?.name ?? '', dbVersion: db.verno, appVersion },
+      { includesPhotos, includesOriginals },
+    );
+    return { name: done2.name, bytes: done2.bytes, lastHlc: snapshot.lastHlc, manifest: done2.manifest, originalsMissing };
+  } catch (e) {
+    await writer.abort().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** A backup in memory (tests, small databases); the app streams with writeBackup. */
+export async function createBackup(session: Session, appVersion: string, options: BackupOptions = {}): Promise<{ bytes: Uint8Array; lastHlc: string | null }> {
+  const sink = memorySink();
+  const written = await writeBackup(session, sink, appVersion, options);
+  return { bytes: sink.bytes(), lastHlc: written.lastHlc };
+}
+
+// ------------------------------------------------------------------ restore
+
+export interface RestoreTableCount {
+  table: string;
+  label: string;
+  /** Rows in the backup. */
+  rows: number;
+  /** Rows here now, which the backup replaces. */
+  local: number;
+}
+
+/** What a restore will do, for the confirmation. */
+export interface RestorePreview {
+  manifest: BackupManifest;
+  /** Made on another laptop: its data is restored, its device identity and profile are not. */
+  fromOtherLaptop: boolean;
+  counts: RestoreTableCount[];
+  /** The newest change in the backup: when, and who made it. */
+  newestChange: { at: string; author: string } | null;
+  photoFiles: number;
+  originals: number;
+}
+
+/** A backup verified completely (every table, every row) and ready to replace local data. */
+export interface PreparedRestore {
+  preview: RestorePreview;
+  /** Writes it; all-or-nothing for the data. */
+  apply(onProgress?: (done: number, total: number) => void): Promise<void>;
+  /** Releases the file without restoring. */
+  close(): Promise<void>;
+}
+
+/** Opens and checks a backup; nothing is written. Throws BackupError with a Chinese message. */
+export async function prepareRestore(session: Session, file: ByteSource | Uint8Array, options: { originals?: OriginalsBackend } = {}): Promise<PreparedRestore> {
+  const { db } = session;
+  const reader = await ArchiveReader.open(isSource(file) ? file : memorySource(file, 'backup'), db.verno, 'backup');
+  try {
+    const { manifest } = reader;
+    const known = new Set<string>(BACKUP_TABLES);
+    const unknown = Object.keys(manifest.tables).filter((t) => !known.has(t));
+    if (unknown.length) throw new BackupError(`备份含有本版本不认识的数据表：${unknown.join('、')}`);
+    const listed = Object.keys(manifest.tables);
+    if (listed.length === 0) throw new BackupError('备份文件不含任何数据表，已拒绝恢复（恢复它会清空本机全部数据）');
+    const missing = requiredTables(manifest.dbVersion).filter((t) => !manifest.tables[t]);
+    if (missing.length) throw new BackupError(`备份文件缺少必需的数据表：${missing.map((t) => TABLE_LABELS[t] ?? t).join('、')}，已拒绝恢复`);
+    const rows: Record<string, unknown[]> = {};
+    for (const t of listed) {
+      rows[t] = await reader.table(t);
+      const problem = checkRows(t, rows[t], TABLE_LABELS[t] ?? t);
+      if (problem) throw new BackupError(`备份文件内容无效：${problem}`);
+    }
+    const changes = (rows.changes ?? []) as { hlc: string; author: string }[];
+    const newest = changes.reduce<{ hlc: string; author: string } | null>((m, c) => (!m || c.hlc > m.hlc ? c : m), null);
+    const counts: RestoreTableCount[] = [];
+    for (const t of DATA_TABLES) counts.push({ table: t, label: TABLE_LABELS[t], rows: rows[t]?.length ?? 0, local: await db.table(t).count() });
+    const preview: RestorePreview = {
+      manifest,
+      fromOtherLaptop: manifest.deviceId !== session.device.deviceId,
+      counts,
+      newestChange: newest ? { at: new Date(parseHlc(newest.hlc).ms).toISOString(), author: newest.author } : null,
+      photoFiles: manifest.blobs.length,
+      originals: manifest.originals.length,
+    };
+    return {
+      preview,
+      apply: async (onProgress) => {
+        try {
+          await applyRestore(db, reader, rows, options.originals ?? originalsFor(db), onProgress);
+        } finally {
+          await reader.close();
+        }
+      },
+      close: () => reader.close(),
+    };
+  } catch (e) {
+    await reader.close();
+    throw e;
+  }
+}
+
+/** Checks and restores in one go (tests; the app shows the preview in between). */
+export async function restoreBackup(session: Session, file: ByteSource | Uint8Array, options: { originals?: OriginalsBackend } = {}): Promise<RestorePreview> {
+  const prepared = await prepareRestore(session, file, options);
+  await prepared.apply();
+  return prepared.preview;
+}
+
+async function applyRestore(
+  db: InspectorDatabase,
+  reader: ArchiveReader,
+  rows: Record<string, unknown[]>,
+  originals: OriginalsBackend,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  const { manifest } = reader;
+  const total = manifest.blobs.length + manifest.originals.length;
+  let done = 0;
+  // Photo bytes first, outside the data transaction (reading the file cannot happen
+  // inside one): only those missing here are added, and taken out again if the
+  // restore fails, so a failed restore leaves the machine as it was.
+  const added: string[] = [];
+  try {
+    const have = new Set((await db.photoBlobs.toCollection().primaryKeys()) as string[]);
+    for (const b of manifest.blobs) {
+      if (!have.has(b.id)) {
+        const { bytes, type } = await reader.blob(b);
+        await db.photoBlobs.put({ id: b.id, photoId: b.photoId, blob: new Blob([bytes as BlobPart], { type }) });
+        added.push(b.id);
+      }
+      onProgress?.(++done, total);
+    }
+    // Originals are evidence: added when missing, never removed.
+    const need = new Set(await originals.missing(manifest.originals.map((o) => o.sha256)));
+    for (const o of manifest.originals) {
+      if (need.has(o.sha256)) await originals.put(o.sha256, await reader.original(o));
+      onProgress?.(++done, total);
+    }
+    const keepBlobs = new Set(manifest.blobs.map((b) => b.id));
+    const tables: Table[] = [...BACKUP_TABLES.map((t) => db.table(t)), db.photoBlobs];
+    await db.transaction('rw', tables, async () => {
+      for (const t of DATA_TABLES) await db.table(t).clear();
+      for (const t of DATA_TABLES) if (rows[t]?.length) await db.table(t).bulkAdd(rows[t]);
+      // Settings only; this laptop's identity, profile and backup records stay.
+      const meta = (rows.meta ?? []) as { key: string; value: unknown }[];
+      await db.meta.bulkPut(meta.filter((m) => RESTORABLE_META(m.key)));
+      // A full backup replaces the photo copies; a data-only one keeps those here.
+      if (manifest.includesPhotos) {
+        const stale = ((await db.photoBlobs.toCollection().primaryKeys()) as string[]).filter((id) => !keepBlobs.has(id));
+        await db.photoBlobs.bulkDelete(stale);
+      }
+    });
+  } catch (e) {
+    await db.photoBlobs.bulkDelete(added).catch(() => undefined);
+    throw new BackupError(`恢复失败，本机数据未改变：${describeDbError(e)}`);
+  }
+}
+
+/** Database and file errors in words a user can act on (the platform's wording, sharpened for restores). */
+export function describeDbError(e: unknown): string {
+  const name = (e as { name?: string } | null)?.name ?? '';
+  const inner = (e as { inner?: { name?: string } } | null)?.inner?.name ?? '';
+  if (e instanceof BackupError) return e.message;
+  if (name === 'ConstraintError' || inner === 'ConstraintError' || name === 'BulkError') return '备份中有编号重复的记录，无法写入（备份文件可能被改动过）';
+  return userMessage(e);
+}
+
+// ------------------------------------------------------------------ records
 
 export async function lastBackup(db: InspectorDatabase): Promise<LastBackup | null> {
   return ((await db.meta.get(META_LAST_BACKUP))?.value as LastBackup | undefined) ?? null;
+}
+
+export async function fullBackupState(db: InspectorDatabase): Promise<FullBackupState> {
+  return ((await db.meta.get(META_FULL_BACKUP))?.value as FullBackupState | undefined) ?? { lastOkAt: null, problem: null };
 }
 
 async function recordBackup(db: InspectorDatabase, name: string, lastHlc: string | null): Promise<void> {
   await db.meta.put({ key: META_LAST_BACKUP, value: { at: new Date().toISOString(), name, lastHlc } satisfies LastBackup });
 }
 
-/** Save a backup through the platform (native dialog or download). */
-export async function saveBackupAs(session: Session): Promise<boolean> {
+async function recordFull(db: InspectorDatabase, problem: string | null): Promise<void> {
+  const prev = await fullBackupState(db);
+  const now = new Date().toISOString();
+  const value: FullBackupState = problem ? { lastOkAt: prev.lastOkAt, problem: { at: now, message: problem } } : { lastOkAt: now, problem: null };
+  await db.meta.put({ key: META_FULL_BACKUP, value });
+}
+
+/** 立即备份: everything, photos and originals included, streamed to where the user chooses. */
+export async function saveBackupAs(session: Session, onProgress?: (done: number, total: number) => void): Promise<WrittenBackup | null> {
   const platform = getPlatform();
-  const { bytes, lastHlc } = await createBackup(session, await platform.appVersion());
-  const name = backupFileName('manual', new Date());
-  const saved = await platform.saveFile(name, bytes, BACKUP_FILTERS);
-  if (saved) await recordBackup(session.db, name, lastHlc);
-  return saved;
+  const sink = await platform.saveStream(backupFileName('manual', new Date()), BACKUP_FILTERS);
+  if (!sink) return null;
+  const written = await writeBackup(session, sink, await platform.appVersion(), { onProgress });
+  await recordBackup(session.db, written.name, written.lastHlc);
+  await recordFull(session.db, null);
+  return written;
 }
 
 /**
- * Desktop only: write a backup into the app's backup folder when something
- * changed since the last one. The main process names the file and applies the
- * keep rule; returns the file name, or null when skipped.
+ * Desktop: the protected copy made before a restore or a merge, with photos
+ * (the originals are never removed by either, so they are not copied again).
  */
-export async function autoBackup(session: Session, series: Extract<BackupSeries, 'auto' | 'prerestore' | 'premerge'> = 'auto'): Promise<string | null> {
+export async function protectiveBackup(session: Session, series: 'pre-restore' | 'pre-merge'): Promise<string | null> {
+  const platform = getPlatform();
+  if (!platform.backups) return null;
+  const sink = await platform.backups.create(series);
+  const written = await writeBackup(session, sink, await platform.appVersion(), { includePhotos: true, includeOriginals: false });
+  await recordBackup(session.db, written.name, written.lastHlc);
+  return written.name;
+}
+
+/**
+ * Desktop only: the automatic backups. Once a day a full backup (photos and
+ * originals); in between, the data alone when something changed. A full backup
+ * that fails is recorded (设置 and 工作台 show it in red) and retried hourly,
+ * with a data-only backup written meanwhile so no work is unprotected.
+ */
+export async function autoBackup(session: Session, now: Date = new Date()): Promise<string | null> {
   const platform = getPlatform();
   const backups = platform.backups;
   if (!backups) return null;
-  const newest = (await session.db.changes.orderBy('hlc').last())?.hlc ?? null;
-  const last = await lastBackup(session.db);
-  if (series === 'auto' && (newest === null || last?.lastHlc === newest)) return null;
-  const now = new Date();
-  // Every 10 minutes the data alone (small and quick); once a day, and before a
-  // restore or merge, everything including photos.
-  const full = series !== 'auto' || !(await backups.list()).some((b) => b.series === 'auto-full' && now.getTime() - Date.parse(b.modifiedAt) < DAY_MS);
-  const { bytes, lastHlc } = await createBackup(session, await platform.appVersion(), { includePhotos: full });
-  const disk: DiskSeries = series === 'prerestore' ? 'pre-restore' : series === 'premerge' ? 'pre-merge' : full ? 'auto-full' : 'auto-data';
-  const { name } = await writeAll(await backups.create(disk), bytes);
-  await recordBackup(session.db, name, lastHlc);
-  return name;
+  const { db } = session;
+  const newest = (await db.changes.orderBy('hlc').last())?.hlc ?? null;
+  const last = await lastBackup(db);
+  const full = await fullBackupState(db);
+  const list = await backups.list();
+  const fullRecently = list.some((b) => b.series === 'auto-full' && now.getTime() - Date.parse(b.modifiedAt) < DAY_MS);
+  const retryDue = !full.problem || now.getTime() - Date.parse(full.problem.at) >= HOUR_MS;
+  const changed = newest !== null && last?.lastHlc !== newest;
+  const appVersion = await platform.appVersion();
+  if (!fullRecently && retryDue && (changed || !!full.problem || list.every((b) => b.series !== 'auto-full'))) {
+    if (newest === null && !(await db.photos.count())) return null; // an empty database needs no backup
+    try {
+      const written = await writeBackup(session, await backups.create('auto-full'), appVersion, { includePhotos: true, includeOriginals: true });
+      await recordBackup(db, written.name, written.lastHlc);
+      // Originals absent here (photos attached before originals were kept) are reported by 核验, not as a failed backup.
+      await recordFull(db, null);
+      return written.name;
+    } catch (e) {
+      await recordFull(db, describeDbError(e));
+      // Fall through: the data alone, so nothing typed is unprotected.
+    }
+  }
+  if (!changed) return null;
+  const written = await writeBackup(session, await backups.create('auto-data'), appVersion, { includePhotos: false });
+  await recordBackup(db, written.name, written.lastHlc);
+  return written.name;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 export const AUTO_BACKUP_INTERVAL_MS = 10 * 60 * 1000;
