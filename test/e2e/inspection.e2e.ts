@@ -142,9 +142,10 @@ describe('检查任务 in the web build', () => {
     const lines = page.getByTestId('score-lines');
     await expect(lines.getByText('本地区政府部门未编制主动公开事项目录：每家减0.1分 × 3家 = −0.3分').count()).resolves.toBe(1);
     await expect(lines.getByText('未及时更新现行有效行政规范性文件：每件减0.2分 × 2件 = −0.4分').count()).resolves.toBe(1);
-    await expect(page.getByTestId('assessment-progress').textContent()).resolves.toBe('0/6');
+    // 政务公开问题投诉 is answered from the year's complaint cases (none yet), so it counts from the start.
+    await expect(page.getByTestId('assessment-progress').textContent()).resolves.toBe('1/6');
     await page.getByRole('button', { name: '本项无问题' }).first().click();
-    await expect.poll(async () => page.getByTestId('assessment-progress').textContent()).toBe('1/6');
+    await expect.poll(async () => page.getByTestId('assessment-progress').textContent()).toBe('2/6');
 
     // Phone tests for the second quarter: two calls at different times, both unanswered → −0.2.
     await page.getByRole('tab', { name: /拨测记录/ }).click();
@@ -160,7 +161,7 @@ describe('检查任务 in the web build', () => {
     await expect(lines.getByText('第二季度拨测 2 次均无人接听，减0.2分').count()).resolves.toBe(1);
     await shot(page, 'inspection-04-phone-log');
 
-    // A finding, notified in writing: the Panjin rectification rule counts it (−0.1).
+    // A finding, notified in writing: counted under its own indicator by the inspector, never again under 政务公开问题投诉.
     await page.getByRole('tab', { name: /逐项评分/ }).click();
     await page.getByRole('button', { name: '记录问题' }).first().click();
     const fdialog = page.getByRole('dialog');
@@ -170,8 +171,8 @@ describe('检查任务 in the web build', () => {
     await fdialog.getByTitle('已下发通知').waitFor();
     await fdialog.getByRole('button', { name: '保存' }).click();
     await page.getByText('已记录「西城区人民政府」的问题').waitFor();
-    await expect.poll(() => total(page)).toBe('−1.68');
-    await expect(lines.getByText('经核实确有问题并书面要求进行整改：每次减0.1分 × 1次 = −0.1分').count()).resolves.toBe(1);
+    await expect.poll(() => total(page)).toBe('−1.58');
+    await expect(lines.getByText('经核实确有问题并书面要求进行整改：每次减0.1分 × 1次 = −0.1分').count()).resolves.toBe(0);
     await waitSaved(page);
     await page.getByTestId('indicator-list').locator('[data-rule-index="0"]').focus();
     await shot(page, 'inspection-03-assessment');
@@ -179,19 +180,19 @@ describe('检查任务 in the web build', () => {
     // Reload: everything is still there.
     await page.reload();
     await page.getByRole('heading', { name: DRAWN[0] }).waitFor();
-    await expect.poll(() => total(page)).toBe('−1.68');
+    await expect.poll(() => total(page)).toBe('−1.58');
     await expect(page.getByLabel('本地区政府部门未编制主动公开事项目录数量').inputValue()).resolves.toBe('3');
     await expect(page.getByLabel(`${keyTasks}理由`).inputValue()).resolves.toBe('重点任务分解表中3项任务未按时间节点完成');
     await expect(page.getByRole('tab', { name: '拨测记录（2）' }).count()).resolves.toBe(1);
     await expect(page.getByRole('tab', { name: '问题（1）' }).count()).resolves.toBe(1);
-    await expect(page.getByTestId('assessment-progress').textContent()).resolves.toBe('1/6');
+    await expect(page.getByTestId('assessment-progress').textContent()).resolves.toBe('2/6');
 
     // The round overview: totals and ranks.
     await page.getByRole('link', { name: ROUND }).click();
     const table = page.getByTestId('round-table');
     await table.getByText(DRAWN[1]).waitFor();
     const scored = table.getByRole('row').filter({ hasText: DRAWN[0] });
-    await expect(scored.getByTestId('round-total').textContent()).resolves.toBe('−1.68');
+    await expect(scored.getByTestId('round-total').textContent()).resolves.toBe('−1.58');
     // Nothing is submitted yet: no unit is ranked (an empty sheet totals 0, which is not the best score).
     await expect(scored.getByTestId('round-rank').textContent()).resolves.toBe('未完成');
     await expect(table.getByTestId('round-total').allTextContents()).resolves.toHaveLength(3);

@@ -31,7 +31,10 @@ beforeEach(() => {
         close: async () => {
           const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
           let at = 0;
-          for (const p of parts) (out.set(p, at), (at += p.length));
+          for (const p of parts) {
+            out.set(p, at);
+            at += p.length;
+          }
           saved = out;
           return { name: 'backup.zwgkbak', bytes: out.length };
         },
