@@ -67,7 +67,7 @@ export const ROW_SPECS = {
         .split(/[,，;；、\s]+/)
         .map((s) => s.trim())
         .filter(Boolean);
-      return { disclosurePhones, note: '', address: '', contactPerson: '', contactPhone: '', region: '', parentId: null, ...softDeleteDefaults(row) };
+      return { disclosurePhones, note: '', address: '', contactPerson: '', contactPhone: '', region: '', ...softDeleteDefaults(row) };
     },
   },
   schemes: {

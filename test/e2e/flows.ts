@@ -45,3 +45,34 @@ export async function selectRow(scope: Locator, rowText: string, selectedButton:
     }
   }
 }
+
+/** Adds a 县区政府 through the form on 被检查单位. */
+export async function addCounty(page: Page, name: string): Promise<void> {
+  await page.getByRole('menuitem', { name: '被检查单位' }).click();
+  await page.getByRole('button', { name: '新增单位' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('单位名称').fill(name);
+  await form.getByLabel('类别').click();
+  await page.getByTitle('县区政府').click();
+  await form.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('cell', { name }).waitFor();
+}
+
+/** Opens a unit of the round, counts 未编制主动公开事项目录 and returns to the round once saved. */
+export async function scoreCatalogueCount(page: Page, unit: string, count: string): Promise<void> {
+  await page.getByRole('link', { name: unit }).click();
+  await page.getByRole('heading', { name: unit }).waitFor();
+  await page.getByLabel('本地区政府部门未编制主动公开事项目录数量').fill(count);
+  await page.getByText(`每家减0.1分 × ${count}家`, { exact: false }).first().waitFor();
+  await page.getByText('已保存', { exact: false }).first().waitFor();
+  await page.getByRole('link', { name: ROUND }).click();
+}
+
+/** Submits a unit's assessment from the round table and waits until the row says 已提交. */
+export async function submitFromRound(page: Page, unit: string): Promise<void> {
+  const row = page.getByTestId('round-table').getByRole('row').filter({ hasText: unit });
+  await row.getByRole('button', { name: '提交' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
+  await page.getByText(`已提交「${unit}」的评分`).waitFor();
+  await row.getByText('已提交').waitFor();
+}

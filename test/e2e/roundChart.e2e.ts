@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
-import { prepareRound, selectRow, ROUND, UNIT } from './flows';
+import { addCounty, prepareRound, scoreCatalogueCount, selectRow, submitFromRound, UNIT } from './flows';
 
 const SECOND = '大洼区人民政府';
 let browser: Browser;
@@ -12,31 +12,13 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function addUnit(page: Page, name: string) {
-  await page.getByRole('menuitem', { name: '被检查单位' }).click();
-  await page.getByRole('button', { name: '新增单位' }).click();
-  const form = page.getByRole('dialog');
-  await form.getByLabel('单位名称').fill(name);
-  await form.getByLabel('类别').click();
-  await page.getByTitle('县区政府').click();
-  await form.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('cell', { name }).waitFor();
-}
 
-async function score(page: Page, unit: string, count: string) {
-  await page.getByRole('link', { name: unit }).click();
-  await page.getByRole('heading', { name: unit }).waitFor();
-  await page.getByLabel('本地区政府部门未编制主动公开事项目录数量').fill(count);
-  await page.getByText(`每家减0.1分 × ${count}家`, { exact: false }).first().waitFor();
-  await page.getByText('已保存', { exact: false }).first().waitFor();
-  await page.getByRole('link', { name: ROUND }).click();
-}
 
 describe('得分对比 on the round overview', () => {
   it('draws one bar per scored unit, best first, with the totals of the table', async () => {
     const { page, context, errors } = await newAppPage(browser);
     await completeFirstRun(page);
-    await addUnit(page, SECOND);
+    await addCounty(page, SECOND);
     await prepareRound(page);
     await page.getByRole('button', { name: '手动添加' }).click();
     const add = page.getByRole('dialog');
@@ -44,8 +26,11 @@ describe('得分对比 on the round overview', () => {
     await add.getByRole('button', { name: '加入 1 家单位' }).click();
     await page.getByRole('link', { name: SECOND }).waitFor();
 
-    await score(page, UNIT, '3');
-    await score(page, SECOND, '1');
+    await scoreCatalogueCount(page, UNIT, '3');
+    await scoreCatalogueCount(page, SECOND, '1');
+    // Only submitted assessments are ranked and drawn.
+    await submitFromRound(page, UNIT);
+    await submitFromRound(page, SECOND);
     const chart = page.getByTestId('score-chart');
     await chart.waitFor();
     await expect.poll(() => chart.locator('.zw-chart-name').allTextContents()).toEqual([SECOND, UNIT]);

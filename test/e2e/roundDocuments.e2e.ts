@@ -88,7 +88,7 @@ describe('a finding with photo evidence, then the documents of the round', () =>
 
     await page.getByRole('button', { name: '通知书设置' }).click();
     const settings = page.getByRole('dialog', { name: '整改通知书设置' });
-    await settings.getByLabel('发文机关').fill('盘锦市人民政府办公室');
+    await settings.getByLabel('发文机关', { exact: true }).fill('盘锦市人民政府办公室');
     await settings.getByLabel('文号前缀（机关代字）').fill('盘政办公开改');
     await settings.getByRole('button', { name: '保存' }).click();
     await settings.waitFor({ state: 'hidden' });

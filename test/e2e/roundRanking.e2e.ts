@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
-import { prepareRound, ROUND, UNIT } from './flows';
+import { addCounty, prepareRound, scoreCatalogueCount, submitFromRound, UNIT } from './flows';
 
 const SECOND = '大洼区人民政府';
 const EMPTY = '兴隆台区人民政府';
@@ -13,33 +13,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function addUnit(page: Page, name: string) {
-  await page.getByRole('menuitem', { name: '被检查单位' }).click();
-  await page.getByRole('button', { name: '新增单位' }).click();
-  const form = page.getByRole('dialog');
-  await form.getByLabel('单位名称').fill(name);
-  await form.getByLabel('类别').click();
-  await page.getByTitle('县区政府').click();
-  await form.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('cell', { name }).waitFor();
-}
 
-async function score(page: Page, unit: string, count: string) {
-  await page.getByRole('link', { name: unit }).click();
-  await page.getByRole('heading', { name: unit }).waitFor();
-  await page.getByLabel('本地区政府部门未编制主动公开事项目录数量').fill(count);
-  await page.getByText(`每家减0.1分 × ${count}家`, { exact: false }).first().waitFor();
-  await page.getByText('已保存', { exact: false }).first().waitFor();
-  await page.getByRole('link', { name: ROUND }).click();
-}
 
-async function submit(page: Page, unit: string) {
-  const row = page.getByTestId('round-table').getByRole('row').filter({ hasText: unit });
-  await row.getByRole('button', { name: '提交' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
-  await page.getByText(`已提交「${unit}」的评分`).waitFor();
-  await row.getByText('已提交').waitFor();
-}
 
 const rankOf = (page: Page, unit: string) => page.getByTestId('round-table').getByRole('row').filter({ hasText: unit }).getByTestId('round-rank').textContent();
 
@@ -47,8 +22,8 @@ describe('rankings on the round overview', () => {
   it('ranks only submitted units; an empty sheet (total 0) shows 未完成 in the table and the chart', async () => {
     const { page, context, errors } = await newAppPage(browser);
     await completeFirstRun(page);
-    await addUnit(page, SECOND);
-    await addUnit(page, EMPTY);
+    await addCounty(page, SECOND);
+    await addCounty(page, EMPTY);
     await prepareRound(page);
     await page.getByRole('button', { name: '手动添加' }).click();
     const add = page.getByRole('dialog');
@@ -57,8 +32,8 @@ describe('rankings on the round overview', () => {
     await add.getByRole('button', { name: '加入 2 家单位' }).click();
     await page.getByRole('link', { name: EMPTY }).waitFor();
 
-    await score(page, UNIT, '3');
-    await score(page, SECOND, '1');
+    await scoreCatalogueCount(page, UNIT, '3');
+    await scoreCatalogueCount(page, SECOND, '1');
     // Nothing submitted: nobody is ranked, not even the empty sheet with its 0.
     await expect.poll(() => rankOf(page, EMPTY)).toBe('未完成');
     await expect(rankOf(page, UNIT)).resolves.toBe('未完成');
@@ -66,10 +41,10 @@ describe('rankings on the round overview', () => {
     await chart.getByText('尚无已提交的单位', { exact: false }).waitFor();
     await expect(chart.locator('.zw-chart-bar').count()).resolves.toBe(0);
 
-    await submit(page, UNIT);
+    await submitFromRound(page, UNIT);
     await expect.poll(() => rankOf(page, UNIT)).toBe('1');
     await expect(rankOf(page, EMPTY)).resolves.toBe('未完成');
-    await submit(page, SECOND);
+    await submitFromRound(page, SECOND);
     await expect.poll(() => rankOf(page, SECOND)).toBe('1');
     await expect(rankOf(page, UNIT)).resolves.toBe('2');
     await expect(rankOf(page, EMPTY)).resolves.toBe('未完成');

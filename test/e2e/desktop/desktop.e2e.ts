@@ -108,7 +108,7 @@ describe('the desktop app through the real IPC handlers', () => {
     // A notice in the installed 仿宋 face, printed.
     await page.getByRole('button', { name: '通知书设置' }).click();
     const settings = page.getByRole('dialog', { name: '整改通知书设置' });
-    await settings.getByLabel('发文机关').fill('盘锦市人民政府办公室');
+    await settings.getByLabel('发文机关', { exact: true }).fill('盘锦市人民政府办公室');
     await settings.getByLabel('文号前缀（机关代字）').fill('盘政办公开改');
     await settings.getByLabel('正文（仿宋体）').click();
     await page.getByTitle('仿宋（simfang.ttf）').click();

@@ -74,7 +74,7 @@ async function seed(s: Session): Promise<void> {
   await logger.save(db.photoLinks, DEMO.photos.flatMap((p) => p.links));
   for (const p of DEMO.photos)
     for (const kind of ['processed', 'thumb'])
-      await db.photoBlobs.put({ id: `${p.photo.id}:${kind}`, photoId: p.photo.id, blob: new Blob([new Uint8Array([0xff, 0xd8, kind.length, 0xff, 0xd9])], { type: 'image/jpeg' }) });
+      await db.photoBlobs.put({ id: `${p.photo.id}:${kind}`, photoId: p.photo.id, blob: new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, kind.length, 0xff, 0xd9])], { type: 'image/jpeg' }) });
 }
 
 const asmt = DEMO.assessments[0].assessment;

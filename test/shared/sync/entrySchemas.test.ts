@@ -39,9 +39,30 @@ describe('checking incoming change entries against the row schemas', () => {
     expect(badEntryMessage(bad, entries)).toMatch(/^同步数据包未合并，本机数据未改变：第 2 条修改记录（被检查单位「盘锦市民政局」的「删除标记」）：值/);
   });
 
-  it('has a row schema for every table a round is recorded in', () => {
+  it('has a row schema for every table a round or a year is recorded in', () => {
     expect(Object.keys(ROW_SPECS).sort()).toEqual(
-      ['assessments', 'checkRuns', 'checklistAnswers', 'draws', 'findings', 'indicatorNotes', 'inspections', 'notices', 'phoneCalls', 'photoLinks', 'photos', 'responses', 'schemes', 'targets'].sort(),
+      [
+        'assessments',
+        'checkRuns',
+        'checklistAnswers',
+        'draws',
+        'findings',
+        'indicatorNotes',
+        'inspections',
+        'notices',
+        'phoneCalls',
+        'photoLinks',
+        'photos',
+        'responses',
+        'schemes',
+        'targets',
+        'complaintCases',
+        'bulletins',
+        'prefillDecisions',
+        'followUpTasks',
+        'sharedSettings',
+        'noticeBlocks',
+      ].sort(),
     );
   });
 });
