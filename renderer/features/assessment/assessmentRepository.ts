@@ -188,6 +188,17 @@ export class AssessmentRepository {
     });
   }
 
+  /** Several checklist answers in one transaction (全部达标 / 本维度全部达标). */
+  async setChecklistAnswers(assessmentId: string, values: { itemId: string; status: ChecklistStatus | null; note: string }[]): Promise<void> {
+    if (values.some((v) => v.note.length > 500)) throw new AssessmentInputError('备注不能超过500个字');
+    await this.db.transaction('rw', [this.db.assessments, this.db.checklistAnswers, this.db.changes], async () => {
+      await this.openAssessment(assessmentId);
+      const at = this.logger.nowIso();
+      const rows: ChecklistAnswer[] = values.map((v) => ({ id: `${assessmentId}:${v.itemId}`, assessmentId, itemId: v.itemId, status: v.status, note: v.note, updatedAt: at }));
+      await this.logger.save(this.db.checklistAnswers, rows);
+    });
+  }
+
   // ---- derived responses --------------------------------------------------
 
   /**
