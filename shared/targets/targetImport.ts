@@ -37,6 +37,8 @@ export interface TargetImportRow {
   /** Row number as shown in the spreadsheet (1-based). */
   rowNumber: number;
   input: TargetInput;
+  /** The 类别 as written; `input.kind` is only meaningful when the row has no kind error. */
+  kindText: string;
   errors: string[];
 }
 
@@ -44,6 +46,18 @@ export interface TargetImportPreview {
   rows: TargetImportRow[];
   validCount: number;
   errorCount: number;
+  /** Rows left out because they are notes under the table (注：…), with their row numbers. */
+  skippedNotes: { rowNumber: number; text: string }[];
+  /** Advice about the columns, e.g. no 政府信息公开联系电话 column for 拨测. */
+  hints: string[];
+}
+
+/** A note row under (or above) the table: one filled cell starting with 注、说明、备注、填表说明 or 制表. */
+const NOTE_ROW = /^(注|说明|备注|填表说明|制表|数据来源|来源)\s*[0-9１-９]*\s*[：:、.．]|^注\s*[0-9１-９]/;
+
+export function isNoteRow(cells: readonly string[]): boolean {
+  const filled = cells.filter((c) => c !== '');
+  return filled.length === 1 && NOTE_ROW.test(filled[0]);
 }
 
 export function parseKind(text: string): TargetKind | null {
@@ -81,8 +95,13 @@ export async function previewTargetImport(bytes: Uint8Array, fileName: string, e
   const cell = (r: string[], key: keyof TargetInput) => (mapping[key] === undefined ? '' : (r[mapping[key]] ?? ''));
   const seen = new Map<string, number>();
   const out: TargetImportRow[] = [];
+  const skippedNotes: { rowNumber: number; text: string }[] = [];
   for (const { row: rowNumber, cells: r } of rows.slice(index + 1)) {
     if (r.every((c) => c === '')) continue;
+    if (isNoteRow(r)) {
+      skippedNotes.push({ rowNumber, text: r.find((c) => c !== '') ?? '' });
+      continue;
+    }
     const errors: string[] = [];
     const name = cell(r, 'name');
     const kindText = cell(r, 'kind');
@@ -99,6 +118,7 @@ export async function previewTargetImport(bytes: Uint8Array, fileName: string, e
     }
     out.push({
       rowNumber,
+      kindText,
       errors,
       input: {
         name,
@@ -114,7 +134,15 @@ export async function previewTargetImport(bytes: Uint8Array, fileName: string, e
   }
   if (out.length === 0) throw new TargetImportError('表头下方没有数据行');
   const errorCount = out.filter((r) => r.errors.length > 0).length;
-  return { rows: out, validCount: out.length - errorCount, errorCount };
+  const hints: string[] = [];
+  if (mapping.disclosurePhones === undefined) {
+    hints.push(
+      mapping.contactPhone !== undefined
+        ? '表格没有「政府信息公开联系电话」列：「联系电话」已作为联系人电话导入，拨测用的政府信息公开联系电话为空。如该列就是对外公开的电话，请将列名改为「政府信息公开联系电话」后重新导入，或导入后在单位信息中补充。'
+        : '表格没有「政府信息公开联系电话」列，拨测用的电话为空，可在导入后在单位信息中补充。',
+    );
+  }
+  return { rows: out, validCount: out.length - errorCount, errorCount, skippedNotes, hints };
 }
 
 /** Header cells compared without spaces, full-width forms, asterisks or 必填 markers. */

@@ -151,8 +151,8 @@ export default function TargetsPage() {
           fileName={importing.fileName}
           preview={importing.preview}
           onCancel={() => setImporting(null)}
-          onConfirm={async () => {
-            const created = await repo.createMany(importing.preview.rows.map((r) => r.input));
+          onConfirm={async (rows) => {
+            const created = await repo.createMany(rows.map((r) => r.input));
             message.success(`已导入 ${created.length} 家单位`);
             setImporting(null);
           }}

@@ -1,0 +1,61 @@
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TargetImportModal } from '../../../renderer/features/targets/TargetImportModal';
+import { previewTargetImport } from '../../../shared/targets/targetImport';
+import { targetsAoa, workbookBytes } from '../../fixtures/targets/make-fixtures';
+
+afterEach(cleanup);
+
+/** 10 units, one with no 类别 on the second page of the preview, a footnote and blank rows under the table. */
+function listWithFootnote(): string[][] {
+  const aoa = targetsAoa(10);
+  aoa[11][1] = ''; // row 12: no kind
+  aoa.push(['', '', '', ''], ['注：名单由市政务公开办提供，如有变动以最新通知为准。'], ['']);
+  return aoa;
+}
+
+describe('importing a unit list as people write it', () => {
+  it('leaves footnote and blank tail rows out instead of refusing them', async () => {
+    const aoa = targetsAoa(3);
+    aoa.push([''], ['注：名单由市政务公开办提供。'], ['说明：电话以最新为准']);
+    const p = await previewTargetImport(workbookBytes(aoa), 'a.xlsx', new Set());
+    expect(p.errorCount).toBe(0);
+    expect(p.rows).toHaveLength(3);
+    expect(p.skippedNotes).toEqual([
+      { rowNumber: 7, text: '注：名单由市政务公开办提供。' },
+      { rowNumber: 8, text: '说明：电话以最新为准' },
+    ]);
+  });
+
+  it('hints when only a plain 联系电话 column exists, since 拨测 needs the disclosure phone', async () => {
+    const aoa = targetsAoa(2).map((r) => r.slice(0, 6));
+    const p = await previewTargetImport(workbookBytes(aoa), 'a.xlsx', new Set());
+    expect(p.rows[0].input.disclosurePhones).toEqual([]);
+    expect(p.hints[0]).toContain('表格没有「政府信息公开联系电话」列');
+    const full = await previewTargetImport(workbookBytes(targetsAoa(2)), 'a.xlsx', new Set());
+    expect(full.hints).toEqual([]);
+    expect(full.rows[0].input.disclosurePhones).toEqual(['0427-3000001', '0427-4000001']);
+  });
+
+  it('shows the errors first, no made-up 其他 next to 缺少类别, and imports the rest only when asked to skip', async () => {
+    const preview = await previewTargetImport(workbookBytes(listWithFootnote()), 'a.xlsx', new Set());
+    expect(preview.errorCount).toBe(1);
+    const onConfirm = vi.fn(async () => {});
+    render(<TargetImportModal fileName="名单.xlsx" preview={preview} onCancel={() => {}} onConfirm={onConfirm} />);
+    const firstRow = screen.getAllByRole('row')[1];
+    expect(within(firstRow).getByText('12')).toBeTruthy();
+    expect(within(firstRow).getByText('缺少类别')).toBeTruthy();
+    expect(within(firstRow).queryByText('其他')).toBeNull();
+    expect(screen.getByTestId('import-notes').textContent).toContain('第 14 行「注：名单由市政务公开办提供，如有变动以最…」');
+
+    const button = screen.getByRole('button', { name: '有 1 行需修改，暂不能导入' });
+    expect(button).toBeDisabled();
+    fireEvent.click(screen.getByRole('checkbox', { name: '跳过有问题的行' }));
+    const go = screen.getByRole('button', { name: '跳过 1 行有问题的行，确认导入 9 家单位' });
+    expect(go).toBeEnabled();
+    fireEvent.click(go);
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+    const rows = (onConfirm.mock.calls[0] as unknown as [{ rowNumber: number }[]])[0];
+    expect(rows.map((r) => r.rowNumber)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+});
