@@ -4,9 +4,10 @@ import type { TargetImportPreview, TargetImportRow } from '../../../shared/targe
 
 /** What the confirm button will do, in words. */
 export function importButtonText(preview: TargetImportPreview, skipBad: boolean): string {
-  if (preview.errorCount === 0) return `确认导入 ${preview.rows.length} 家单位`;
+  const what = preview.updateCount > 0 ? `新增 ${preview.validCount - preview.updateCount} 家、更新 ${preview.updateCount} 家单位` : `${preview.validCount} 家单位`;
+  if (preview.errorCount === 0) return preview.updateCount > 0 ? `确认导入：${what}` : `确认导入 ${what}`;
   if (!skipBad || preview.validCount === 0) return `有 ${preview.errorCount} 行需修改，暂不能导入`;
-  return `跳过 ${preview.errorCount} 行有问题的行，确认导入 ${preview.validCount} 家单位`;
+  return `跳过 ${preview.errorCount} 行有问题的行，确认导入${preview.updateCount > 0 ? '：' : ' '}${what}`;
 }
 
 /**
@@ -58,7 +59,11 @@ export function TargetImportModal({
     >
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
         {preview.errorCount === 0 ? (
-          <Alert type="success" showIcon title={`共 ${preview.rows.length} 行，全部检查通过，确认后一次性写入。`} />
+          <Alert
+            type="success"
+            showIcon
+            title={`共 ${preview.rows.length} 行，全部检查通过${preview.updateCount > 0 ? `，其中 ${preview.updateCount} 行与已有单位同名，将按表格更新（空白单元格保留原值）` : ''}，确认后写入。`}
+          />
         ) : (
           <Alert
             type="error"
@@ -112,8 +117,21 @@ export function TargetImportModal({
                   ))}
                   {skipBad && <Typography.Text type="secondary">将跳过</Typography.Text>}
                 </Space>
+              ) : r.update ? (
+                r.update.changes.length ? (
+                  <Space orientation="vertical" size={0}>
+                    <Tag color="processing">更新已有单位</Tag>
+                    {r.update.changes.map((c) => (
+                      <Typography.Text key={c.field} style={{ fontSize: 12 }}>
+                        {c.label}：{c.from || '（空）'} → {c.to}
+                      </Typography.Text>
+                    ))}
+                  </Space>
+                ) : (
+                  <Typography.Text type="secondary">与已有单位一致，无变化</Typography.Text>
+                )
               ) : (
-                <Typography.Text type="success">通过</Typography.Text>
+                <Typography.Text type="success">通过（新增）</Typography.Text>
               ),
           },
         ]}

@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TargetImportModal } from '../../../renderer/features/targets/TargetImportModal';
-import { previewTargetImport } from '../../../shared/targets/targetImport';
+import { previewTargetImport, type ExistingTarget } from '../../../shared/targets/targetImport';
+import { normaliseUnitName } from '../../../shared/domain/targets';
 import { targetsAoa, workbookBytes } from '../../fixtures/targets/make-fixtures';
 
 afterEach(cleanup);
@@ -57,5 +58,32 @@ describe('importing a unit list as people write it', () => {
     expect(onConfirm).toHaveBeenCalledTimes(1);
     const rows = (onConfirm.mock.calls[0] as unknown as [{ rowNumber: number }[]])[0];
     expect(rows.map((r) => r.rowNumber)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it('updates the units of an updated list, showing what changes, instead of refusing 与已有单位重名', async () => {
+    const first = await previewTargetImport(workbookBytes(targetsAoa(3)), 'a.xlsx', new Set());
+    const existing: ExistingTarget[] = first.rows.map((r, i) => ({ id: `t${i + 1}`, input: r.input }));
+    const names = new Set(existing.map((e) => normaliseUnitName(e.input.name)));
+    const aoa = targetsAoa(4);
+    aoa[2][6] = '0427-3999999'; // row 3: new disclosure phone
+    aoa[3][4] = ''; // row 4: contact person left blank keeps the stored one
+    const p = await previewTargetImport(workbookBytes(aoa), 'b.xlsx', names, existing);
+    expect(p.errorCount).toBe(0);
+    expect(p.updateCount).toBe(3);
+    expect(p.rows[0].update).toEqual({ id: 't1', changes: [{ field: 'disclosurePhones', label: '政府信息公开联系电话', from: '0427-3000001、0427-4000001', to: '0427-3999999' }] });
+    expect(p.rows[1].update).toEqual({ id: 't2', changes: [] });
+    expect(p.rows[1].input.contactPerson).toBe('联系人2');
+    expect(p.rows[3].update).toBeUndefined();
+
+    const onConfirm = vi.fn(async () => {});
+    render(<TargetImportModal fileName="名单（更新）.xlsx" preview={p} onCancel={() => {}} onConfirm={onConfirm} />);
+    expect(screen.getByText('政府信息公开联系电话：0427-3000001、0427-4000001 → 0427-3999999')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '确认导入：新增 1 家、更新 3 家单位' }));
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
+
+  it('still refuses a name of the register when the unit is not offered for update', async () => {
+    const p = await previewTargetImport(workbookBytes(targetsAoa(1)), 'a.xlsx', new Set([normaliseUnitName('测试单位0001')]));
+    expect(p.rows[0].errors).toEqual(['与已有单位重名']);
   });
 });
