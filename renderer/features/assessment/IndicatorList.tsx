@@ -58,7 +58,7 @@ export function IndicatorList({
     root.querySelectorAll<HTMLElement>('[data-rule-index][tabindex="0"]').forEach((x) => (x.tabIndex = -1));
     el.tabIndex = 0;
     el.focus({ preventScroll: true });
-    el.scrollIntoView({ block: 'nearest' });
+    el.scrollIntoView?.({ block: 'nearest' });
     current.current = i;
   }, []);
 
