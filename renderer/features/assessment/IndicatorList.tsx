@@ -73,6 +73,8 @@ export function IndicatorList({
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       if (document.activeElement && document.activeElement !== document.body) return;
       if (!/^[jJkKnN]$|^Arrow(Up|Down)$/.test(e.key)) return;
+      // Only while the list is on screen (not behind another tab).
+      if (!ref.current || ref.current.getClientRects().length === 0) return;
       e.preventDefault();
       focusRule(current.current);
     };
