@@ -37,13 +37,80 @@ export interface TargetImportRow {
   /** Row number as shown in the spreadsheet (1-based). */
   rowNumber: number;
   input: TargetInput;
+  /** The 类别 as written; `input.kind` is only meaningful when the row has no kind error. */
+  kindText: string;
   errors: string[];
+  /** Set when the row names a unit already in the register: the import updates it (with `input`, the merged record). */
+  update?: { id: string; changes: TargetChange[] };
+}
+
+/** One field a re-import changes, as the preview shows it. */
+export interface TargetChange {
+  field: keyof TargetInput;
+  label: string;
+  from: string;
+  to: string;
+}
+
+/** A unit already in the register, for matching the rows of an updated list. */
+export interface ExistingTarget {
+  id: string;
+  input: TargetInput;
+}
+
+const FIELD_LABELS: Record<keyof TargetInput, string> = {
+  name: '单位名称',
+  kind: '类别',
+  region: '所属地区',
+  address: '地址',
+  contactPerson: '联系人',
+  contactPhone: '联系电话',
+  disclosurePhones: '政府信息公开联系电话',
+  note: '备注',
+  parentId: '所属县区',
+};
+
+const fieldText = (v: TargetInput[keyof TargetInput]) => (Array.isArray(v) ? v.join('、') : v == null ? '' : String(v));
+
+/**
+ * The record after a re-import: filled cells replace the stored value, empty cells and
+ * missing columns keep it. Returns the merged record and what changed.
+ */
+export function mergeTarget(existing: TargetInput, incoming: TargetInput): { merged: TargetInput; changes: TargetChange[] } {
+  const merged: TargetInput = { ...existing };
+  const changes: TargetChange[] = [];
+  for (const field of Object.keys(FIELD_LABELS) as (keyof TargetInput)[]) {
+    if (field === 'name') continue;
+    const next = incoming[field];
+    const empty = next == null || (Array.isArray(next) ? next.length === 0 : next === '');
+    if (empty) continue;
+    const from = fieldText(existing[field]);
+    const to = fieldText(next);
+    if (from === to) continue;
+    (merged as unknown as Record<string, unknown>)[field] = next;
+    changes.push({ field, label: FIELD_LABELS[field], from, to });
+  }
+  return { merged, changes };
 }
 
 export interface TargetImportPreview {
   rows: TargetImportRow[];
   validCount: number;
   errorCount: number;
+  /** Valid rows that update a unit already in the register (the rest of the valid rows are new units). */
+  updateCount: number;
+  /** Rows left out because they are notes under the table (注：…), with their row numbers. */
+  skippedNotes: { rowNumber: number; text: string }[];
+  /** Advice about the columns, e.g. no 政府信息公开联系电话 column for 拨测. */
+  hints: string[];
+}
+
+/** A note row under (or above) the table: one filled cell starting with 注、说明、备注、填表说明 or 制表. */
+const NOTE_ROW = /^(注|说明|备注|填表说明|制表|数据来源|来源)\s*[0-9１-９]*\s*[：:、.．]|^注\s*[0-9１-９]/;
+
+export function isNoteRow(cells: readonly string[]): boolean {
+  const filled = cells.filter((c) => c !== '');
+  return filled.length === 1 && NOTE_ROW.test(filled[0]);
 }
 
 export function parseKind(text: string): TargetKind | null {
@@ -65,7 +132,13 @@ const MAX_TARGET_ROWS = 10_000;
  * `existingNames` are the normalised names already in the register.
  * Throws TargetImportError (a clear Chinese message) when the file cannot be used at all.
  */
-export async function previewTargetImport(bytes: Uint8Array, fileName: string, existingNames: ReadonlySet<string>): Promise<TargetImportPreview> {
+export async function previewTargetImport(
+  bytes: Uint8Array,
+  fileName: string,
+  existingNames: ReadonlySet<string>,
+  existingUnits: readonly ExistingTarget[] = [],
+): Promise<TargetImportPreview> {
+  const byName = new Map(existingUnits.map((u) => [normaliseUnitName(u.input.name), u]));
   const loaded = await readTableFile(bytes, fileName);
   if (!loaded.ok) throw new TargetImportError(loaded.error.message);
   const sheet = loaded.value.sheets[0];
@@ -81,8 +154,13 @@ export async function previewTargetImport(bytes: Uint8Array, fileName: string, e
   const cell = (r: string[], key: keyof TargetInput) => (mapping[key] === undefined ? '' : (r[mapping[key]] ?? ''));
   const seen = new Map<string, number>();
   const out: TargetImportRow[] = [];
+  const skippedNotes: { rowNumber: number; text: string }[] = [];
   for (const { row: rowNumber, cells: r } of rows.slice(index + 1)) {
     if (r.every((c) => c === '')) continue;
+    if (isNoteRow(r)) {
+      skippedNotes.push({ rowNumber, text: r.find((c) => c !== '') ?? '' });
+      continue;
+    }
     const errors: string[] = [];
     const name = cell(r, 'name');
     const kindText = cell(r, 'kind');
@@ -92,13 +170,14 @@ export async function previewTargetImport(bytes: Uint8Array, fileName: string, e
     else if (!kind) errors.push(`类别「${kindText}」无法识别，应为：${TARGET_KINDS.join('、')}`);
     if (name) {
       const norm = normaliseUnitName(name);
-      if (existingNames.has(norm)) errors.push('与已有单位重名');
+      if (existingNames.has(norm) && !byName.has(norm)) errors.push('与已有单位重名');
       const first = seen.get(norm);
       if (first !== undefined) errors.push(`与第 ${first} 行重复`);
       else seen.set(norm, rowNumber);
     }
     out.push({
       rowNumber,
+      kindText,
       errors,
       input: {
         name,
@@ -111,10 +190,27 @@ export async function previewTargetImport(bytes: Uint8Array, fileName: string, e
         note: cell(r, 'note'),
       },
     });
+    const match = name ? byName.get(normaliseUnitName(name)) : undefined;
+    const row = out[out.length - 1];
+    if (match && row.errors.length === 0) {
+      // An updated list: the row updates the unit of the same name instead of being refused.
+      const { merged, changes } = mergeTarget(match.input, { ...row.input, kind: kindText ? row.input.kind : match.input.kind });
+      row.input = { ...merged, name: match.input.name };
+      row.update = { id: match.id, changes };
+    }
   }
   if (out.length === 0) throw new TargetImportError('表头下方没有数据行');
   const errorCount = out.filter((r) => r.errors.length > 0).length;
-  return { rows: out, validCount: out.length - errorCount, errorCount };
+  const hints: string[] = [];
+  if (mapping.disclosurePhones === undefined) {
+    hints.push(
+      mapping.contactPhone !== undefined
+        ? '表格没有「政府信息公开联系电话」列：「联系电话」已作为联系人电话导入，拨测用的政府信息公开联系电话为空。如该列就是对外公开的电话，请将列名改为「政府信息公开联系电话」后重新导入，或导入后在单位信息中补充。'
+        : '表格没有「政府信息公开联系电话」列，拨测用的电话为空，可在导入后在单位信息中补充。',
+    );
+  }
+  const updateCount = out.filter((r) => r.errors.length === 0 && r.update).length;
+  return { rows: out, validCount: out.length - errorCount, errorCount, updateCount, skippedNotes, hints };
 }
 
 /** Header cells compared without spaces, full-width forms, asterisks or 必填 markers. */

@@ -130,10 +130,10 @@ describe('检查任务 in the web build', () => {
     await plus.click();
     await plus.click();
     await page.getByLabel('未及时更新现行有效行政规范性文件数量').fill('2');
-    await page.getByRole('switch', { name: '政府领导同志未专题研究部署政务公开工作' }).click();
+    await page.getByRole('radiogroup', { name: '政府领导同志未专题研究部署政务公开工作' }).getByText('是', { exact: true }).click();
     await page.getByRole('button', { name: '县区政府积极采取视频访谈等形式开展政策解读增加' }).click();
     const keyTasks = '我市做好新时代政务公开工作相关配套文件部署的重点工作未按时间节点完成';
-    await page.getByRole('switch', { name: keyTasks }).click();
+    await page.getByRole('radiogroup', { name: keyTasks }).getByText('是', { exact: true }).click();
     await page.getByLabel(`${keyTasks}分值`).fill('0.5');
     await page.getByLabel(`${keyTasks}理由`).fill('重点任务分解表中3项任务未按时间节点完成');
     // −0.3 − 0.4 − 0.2 + 0.02 − 0.5 = −1.38

@@ -21,14 +21,14 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function saveGenerated(page: Page, name: string): Promise<string> {
-  const dialog = page.getByRole('dialog').filter({ hasText: '已生成' });
-  await dialog.waitFor({ timeout: 60_000 });
-  const download = page.waitForEvent('download');
-  await dialog.getByRole('button', { name: '保存' }).click();
+/** Starts an export and keeps the file it downloads: the export saves directly, with no 已生成 dialog in between. */
+async function saveGenerated(page: Page, name: string, start: () => Promise<void>): Promise<string> {
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await start();
   const file = join(out, name);
   await (await download).saveAs(file);
-  await dialog.waitFor({ state: 'hidden' }); // saving closes it
+  await page.getByTestId('document-ready').filter({ hasText: '已保存' }).waitFor();
+  expect(await page.getByRole('dialog').filter({ hasText: '已生成' }).count()).toBe(0);
   return file;
 }
 
@@ -72,8 +72,7 @@ describe('a finding with photo evidence, then the documents of the round', () =>
 
     // Documents from the round overview.
     await page.getByRole('link', { name: ROUND }).click();
-    await page.getByRole('button', { name: '导出评分表（Excel）' }).click();
-    const xlsx = await saveGenerated(page, 'score.xlsx');
+    const xlsx = await saveGenerated(page, 'score.xlsx', () => page.getByRole('button', { name: '导出评分表（Excel）' }).click());
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
     const summary = wb.worksheets[0];
@@ -93,8 +92,7 @@ describe('a finding with photo evidence, then the documents of the round', () =>
     await settings.getByRole('button', { name: '保存' }).click();
     await settings.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: '下发整改通知书' }).click();
-    await page.getByRole('dialog', { name: `下发整改通知书：${UNIT}` }).getByRole('button', { name: '下发并生成PDF' }).click();
-    const pdf = await saveGenerated(page, 'notice.pdf');
+    const pdf = await saveGenerated(page, 'notice.pdf', () => page.getByRole('dialog', { name: `下发整改通知书：${UNIT}` }).getByRole('button', { name: '下发并生成PDF' }).click());
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain(UNIT);
     expect(text).toContain(FINDING.replace(/\s+/g, ''));

@@ -74,7 +74,7 @@ describe('被检查单位 in the web build', () => {
     await (await chooser).setFiles(join(FIXTURES, 'targets-with-errors.xlsx'));
     await page.getByTestId('import-errors').waitFor();
     await expect(page.getByText('类别「事业单位」无法识别', { exact: false }).count()).resolves.toBe(1);
-    await expect(page.getByRole('button', { name: /确认导入/ }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: /暂不能导入/ }).isDisabled()).resolves.toBe(true);
     await screenshot(page, '07-import-row-errors');
     await page.getByRole('button', { name: '取消' }).click();
 

@@ -49,8 +49,28 @@ export function FiveUnifiedTab({
     state.autosave(`c:${item.id}`, () => state.repo.setChecklistAnswer(assessment.id, item.id, next), debounce);
   };
 
+  // 全部达标 / 本维度全部达标: items not yet checked become 达标; answers already given stay, so only the exceptions are left to mark.
+  const markMet = (items: readonly ChecklistItem[]) => {
+    const todo = items.filter((i) => value(i.id).status === null).map((i) => ({ itemId: i.id, status: 'met' as const, note: value(i.id).note }));
+    if (todo.length === 0) return;
+    setLocal((m) => {
+      const next = new Map(m);
+      for (const t of todo) next.set(t.itemId, { status: t.status, note: t.note });
+      return next;
+    });
+    state.autosave(`c:all:${todo.map((t) => t.itemId).join(',')}`, () => state.repo.setChecklistAnswers(assessment.id, todo));
+  };
+  const unchecked = (items: readonly ChecklistItem[]) => items.filter((i) => value(i.id).status === null).length;
+  const allItems = def.dimensions.flatMap((d) => d.items);
+
   return (
-    <div>
+    <div className={state.locked ? 'zw-checklist-locked' : undefined}>
+      <Space style={{ marginBottom: 8 }} wrap>
+        <Button disabled={state.locked || unchecked(allItems) === 0} onClick={() => markMet(allItems)}>
+          全部达标
+        </Button>
+        <span className="zw-muted" style={{ fontSize: 12 }}>未核查的项目设为达标，已核查的保持不变；再逐项标出未达标、不适用的项目。</span>
+      </Space>
       <Alert
         type={summary.unanswered > 0 ? 'info' : 'success'}
         showIcon
@@ -92,6 +112,9 @@ export function FiveUnifiedTab({
             <span className="zw-muted zw-num" style={{ fontSize: 12 }}>
               {summary.dimensions.find((x) => x.id === d.id)!.met}/{summary.dimensions.find((x) => x.id === d.id)!.applicable}
             </span>
+            <Button size="small" disabled={state.locked || unchecked(d.items) === 0} aria-label={`${d.title}本维度全部达标`} onClick={() => markMet(d.items)}>
+              本维度全部达标
+            </Button>
           </Space>
           <div className="zw-muted" style={{ fontSize: 12, marginBottom: 4 }}>{d.summary}</div>
           {d.items.map((item) => {

@@ -94,6 +94,9 @@ export const IndicatorCard = memo(function IndicatorCard({ indicator, number, fi
         </Button>
         {photoOwner && <PhotoToggle open={photosOpen} onToggle={() => setPhotosOpen((o) => !o)} />}
       </header>
+      {photoOwner && photosOpen && (
+        <PhotoSlot ownerType="indicator" ownerId={`${photoOwner.assessmentId}:${indicator.id}`} inspectionId={photoOwner.inspectionId} assessmentId={photoOwner.assessmentId} />
+      )}
       <div className={`zw-ind-texts ${expanded ? 'open' : ''}`} onClick={() => setExpanded((e) => !e)} title={expanded ? '点击收起' : '点击展开全文'}>
         {indicator.content && (
           <p>
@@ -138,9 +141,6 @@ export const IndicatorCard = memo(function IndicatorCard({ indicator, number, fi
         </ul>
       )}
       <NoteBox key={indicator.id} indicatorId={indicator.id} initial={note} disabled={disabled} onChange={actions.setNote} />
-      {photoOwner && photosOpen && (
-        <PhotoSlot ownerType="indicator" ownerId={`${photoOwner.assessmentId}:${indicator.id}`} inspectionId={photoOwner.inspectionId} assessmentId={photoOwner.assessmentId} />
-      )}
     </section>
   );
 }, (a, b) =>

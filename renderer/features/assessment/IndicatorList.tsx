@@ -1,9 +1,11 @@
 import { App } from 'antd';
-import { useCallback, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { derivedRuleIds } from '../../../shared/inspections/derived';
-import type { Scheme } from '../../../shared/scheme/model';
+import type { Rule, Scheme } from '../../../shared/scheme/model';
 import type { ScoreResult } from '../../../shared/scoring/engine';
 import type { Responses } from '../../../shared/scoring/responses';
+import { noProblemResponse } from '../../../shared/inspections/progress';
+import { pointsToDecimal } from '../../../shared/points/points';
 import { IndicatorCard, type IndicatorActions } from './IndicatorCard';
 
 const TYPING = 'input, textarea, select, [contenteditable="true"]';
@@ -35,14 +37,14 @@ export function IndicatorList({
   const current = useRef(0);
   const derived = useMemo(() => derivedRuleIds(scheme), [scheme]);
   const layout = useMemo(() => {
-    const flat: { ruleId: string; kind: string; feed: boolean }[] = [];
+    const flat: { ruleId: string; kind: string; feed: boolean; rule: Rule }[] = [];
     const first: number[] = [];
     let n = 0;
     for (const s of scheme.sections)
       for (const ind of s.indicators) {
         first.push(flat.length);
         n++;
-        for (const r of ind.rules) flat.push({ ruleId: r.id, kind: r.kind, feed: derived.has(r.id) });
+        for (const r of ind.rules) flat.push({ ruleId: r.id, kind: r.kind, feed: derived.has(r.id), rule: r });
       }
     return { flat, first, count: n };
   }, [scheme, derived]);
@@ -56,9 +58,29 @@ export function IndicatorList({
     root.querySelectorAll<HTMLElement>('[data-rule-index][tabindex="0"]').forEach((x) => (x.tabIndex = -1));
     el.tabIndex = 0;
     el.focus({ preventScroll: true });
-    el.scrollIntoView({ block: 'nearest' });
+    el.scrollIntoView?.({ block: 'nearest' });
     current.current = i;
   }, []);
+
+  // The shortcuts work from the moment the screen opens: the first rule holds the focus,
+  // and a key pressed while nothing is focused (after a click on blank space) goes to the list.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body) focusRule(0);
+  }, [focusRule]);
+  useEffect(() => {
+    const onDocKey = (e: globalThis.KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      if (document.activeElement && document.activeElement !== document.body) return;
+      if (!/^[jJkKnN]$|^Arrow(Up|Down)$/.test(e.key)) return;
+      // Only while the list is on screen (not behind another tab).
+      if (!ref.current || ref.current.getClientRects().length === 0) return;
+      e.preventDefault();
+      focusRule(current.current);
+    };
+    document.addEventListener('keydown', onDocKey);
+    return () => document.removeEventListener('keydown', onDocKey);
+  }, [focusRule]);
 
   const onFocus = (e: React.FocusEvent) => {
     const row = (e.target as HTMLElement).closest<HTMLElement>('[data-rule-index]');
@@ -68,6 +90,13 @@ export function IndicatorList({
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const t = e.target as HTMLElement;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const ownRow = t.closest<HTMLElement>('[data-rule-index]');
+    if (e.key === 'Escape' && ownRow && ownRow !== t) {
+      // From any control inside a rule (input, switch, button) back to its row.
+      e.preventDefault();
+      focusRule(Number(ownRow.dataset.ruleIndex));
+      return;
+    }
     if (t.matches(TYPING)) {
       if (e.key === 'Escape') {
         e.preventDefault();
@@ -75,6 +104,7 @@ export function IndicatorList({
       }
       return;
     }
+    if (ownRow !== t && (e.key === 'Enter' || e.key === ' ')) return;
     const i = current.current;
     const max = layout.flat.length - 1;
     const key = e.key;
@@ -93,7 +123,7 @@ export function IndicatorList({
       message.info('全部指标均已评分');
     } else if (key === '+' || key === '=' || key === '-' || key === '_') {
       const r = layout.flat[i];
-      if (!r || disabled || r.feed) return;
+      if (!r || disabled || (r.feed && r.kind !== 'phone')) return;
       e.preventDefault();
       const up = key === '+' || key === '=';
       const cur = responses[r.ruleId];
@@ -102,10 +132,19 @@ export function IndicatorList({
         actions.setResponse(r.ruleId, { count: up ? c + 1 : Math.max(0, c - 1) });
       } else if (r.kind === 'fixed') {
         actions.setResponse(r.ruleId, { applies: up });
+      } else if (r.rule.kind === 'range') {
+        const reason = cur && 'reason' in cur ? cur.reason : '';
+        actions.setResponse(r.ruleId, { value: up ? pointsToDecimal(r.rule.min) : 0, reason });
+      } else if (!up) {
+        // − answers “nothing found” (无文件, 未拨测) where the rule has such an answer.
+        const neutral = noProblemResponse(r.rule);
+        if (neutral) actions.setResponse(r.ruleId, neutral);
       }
     } else if (key === 'Enter') {
       const row = t.closest<HTMLElement>('[data-rule-index]');
-      const input = row?.querySelector<HTMLElement>('input:not([disabled]), button[role="switch"]:not([disabled]), textarea');
+      const input =
+        row?.querySelector<HTMLElement>('input[type="radio"]:checked:not([disabled])') ??
+        row?.querySelector<HTMLElement>('input:not([disabled]), button[role="switch"]:not([disabled]), textarea');
       if (row && input && t === row) {
         e.preventDefault();
         input.focus();

@@ -1,6 +1,6 @@
 import { CameraOutlined } from '@ant-design/icons';
 import { Button, Spin } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { PhotoOwnerType } from '../../../shared/domain/photos';
 
 // The photos feature's attach component, loaded only when an inspector opens a photo slot.
@@ -25,8 +25,13 @@ export function PhotoToggle({ open, onToggle }: { open: boolean; onToggle: () =>
 
 /** Photo evidence for one owner: the photos feature's PhotoAttach, mounted on demand. */
 export function PhotoSlot(props: PhotoSlotProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  // Opened from a button that may be far above: bring the upload area where the inspector looks.
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, []);
   return (
-    <div className="zw-photo-slot" data-photo-slot={props.ownerId}>
+    <div ref={ref} className="zw-photo-slot" data-photo-slot={props.ownerId}>
       <Suspense fallback={<Spin size="small" />}>
         <PhotoAttach {...props} emptyText="暂无照片，可选择文件、拖入、粘贴或拍照" />
       </Suspense>

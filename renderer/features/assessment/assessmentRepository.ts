@@ -1,9 +1,8 @@
 import Dexie from 'dexie';
-import type { ChecklistAnswer, ChecklistStatus, PhoneCallRow, ResponseRow, Assessment, IndicatorNote } from '../../../shared/domain/inspections';
+import type { ChecklistAnswer, ChecklistStatus, PhoneCallRow, ResponseRow, Assessment, IndicatorNote, Inspection } from '../../../shared/domain/inspections';
 import { derivedRuleIds, withDerivedResponses } from '../../../shared/inspections/derived';
 import { parseCallTime } from '../../../shared/inspections/phoneCalls';
 import { takeSnapshot } from '../../../shared/inspections/snapshot';
-import type { Scheme } from '../../../shared/scheme/model';
 import { scoreAssessment } from '../../../shared/scoring/engine';
 import { callsCountedBy, roundAsOf } from '../../../shared/inspections/yearRecords';
 import { RuleResponseSchema, type RuleResponse } from '../../../shared/scoring/responses';
@@ -211,14 +210,14 @@ export class AssessmentRepository {
    */
   async submit(id: string): Promise<Assessment> {
     const calendar = await readWorkCalendar(this.db);
-    return this.db.transaction('rw', [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.findings, this.db.responses, this.db.changes], async () => {
+    return this.db.transaction('rw', [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.complaintCases, this.db.bulletins, this.db.responses, this.db.changes], async () => {
       const a = await this.db.assessments.get(id);
       if (!a || a.deleted) throw new AssessmentInputError('评分记录不存在或已被移出');
       if (a.status === 'submitted') throw new AssessmentInputError('该评分记录已提交');
       const inspection = await this.db.inspections.get(a.inspectionId);
       if (!inspection) throw new AssessmentInputError('检查任务不存在或已被删除');
       await this.syncDerived(id);
-      const { responses } = await this.liveResponses(a, inspection.scheme);
+      const { responses } = await this.liveResponses(a, inspection);
       const submittedAt = this.logger.nowIso();
       const snapshot = takeSnapshot({
         scheme: inspection.scheme,
@@ -250,19 +249,37 @@ export class AssessmentRepository {
     if (!a) throw new AssessmentInputError('评分记录不存在或已被移出');
     const inspection = await this.db.inspections.get(a.inspectionId);
     if (!inspection) throw new AssessmentInputError('检查任务不存在或已被删除');
-    const { responses } = await this.liveResponses(a, inspection.scheme);
+    const { responses } = await this.liveResponses(a, inspection);
     return scoreAssessment(inspection.scheme, responses, { calendar: await readWorkCalendar(this.db) });
   }
 
-  private async liveResponses(a: Assessment, scheme: Scheme) {
-    const [rows, calls, findings] = await Promise.all([
-      this.responses(a.id),
-      this.db.phoneCalls.where('[assessmentId+deleted]').equals([a.id, 0]).toArray(),
-      this.db.findings.where('[assessmentId+deleted]').equals([a.id, 0]).toArray(),
-    ]);
+  /** Stored responses plus the derived rules, from the same year-long records the screen and syncDerived use. */
+  private async liveResponses(a: Assessment, inspection: Inspection) {
+    const [rows, inputs] = await Promise.all([this.responses(a.id), this.derivedInputs(a, inspection)]);
     const stored: Record<string, RuleResponse> = {};
     for (const r of rows) if (r.response !== null) stored[r.ruleId] = r.response;
-    return withDerivedResponses(scheme, stored, { phoneCalls: calls, findings });
+    return withDerivedResponses(inspection.scheme, stored, inputs);
+  }
+
+  /** What feeds the derived rules of one assessment: the unit's 拨测 counted by its round, complaint cases and 通报 of the year. */
+  private async derivedInputs(a: Assessment, inspection: Inspection) {
+    const [calls, complaintCases, bulletins] = await Promise.all([
+      this.db.phoneCalls.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
+      this.db.complaintCases.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
+      this.db.bulletins.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
+    ]);
+    return { phoneCalls: callsCountedBy(inspection, a, calls), complaintCases, bulletins, asOf: roundAsOf(inspection) };
+  }
+
+  /** Several checklist answers in one transaction (全部达标 / 本维度全部达标). */
+  async setChecklistAnswers(assessmentId: string, values: { itemId: string; status: ChecklistStatus | null; note: string }[]): Promise<void> {
+    if (values.some((v) => v.note.length > 500)) throw new AssessmentInputError('备注不能超过500个字');
+    await this.db.transaction('rw', [this.db.assessments, this.db.checklistAnswers, this.db.changes], async () => {
+      await this.openAssessment(assessmentId);
+      const at = this.logger.nowIso();
+      const rows: ChecklistAnswer[] = values.map((v) => ({ id: `${assessmentId}:${v.itemId}`, assessmentId, itemId: v.itemId, status: v.status, note: v.note, updatedAt: at }));
+      await this.logger.save(this.db.checklistAnswers, rows);
+    });
   }
 
   // ---- derived responses --------------------------------------------------
@@ -287,18 +304,8 @@ export class AssessmentRepository {
       if (!a || a.deleted || a.status === 'submitted') return 0;
       const inspection = await this.db.inspections.get(a.inspectionId);
       if (!inspection) return 0;
-      const [calls, complaintCases, bulletins, stored] = await Promise.all([
-        this.db.phoneCalls.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
-        this.db.complaintCases.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
-        this.db.bulletins.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
-        this.responses(assessmentId),
-      ]);
-      const { derived } = withDerivedResponses(inspection.scheme, {}, {
-        phoneCalls: callsCountedBy(inspection, a, calls),
-        complaintCases,
-        bulletins,
-        asOf: roundAsOf(inspection),
-      });
+      const [inputs, stored] = await Promise.all([this.derivedInputs(a, inspection), this.responses(assessmentId)]);
+      const { derived } = withDerivedResponses(inspection.scheme, {}, inputs);
       const byRule = new Map(stored.map((r) => [r.ruleId, r]));
       const now = this.logger.nowIso();
       const rows: ResponseRow[] = [];

@@ -233,8 +233,8 @@ export class PhotoRepository {
             photoId: sha,
             ...owner,
             caption: '',
-            // Evidence of a finding goes into the report unless the inspector says otherwise.
-            forReport: owner.ownerType === 'finding',
+            // Evidence of a finding or an indicator goes into the report unless the inspector says otherwise.
+            forReport: owner.ownerType === 'finding' || owner.ownerType === 'indicator',
             createdAt: iso,
             updatedAt: iso,
             deletedAt: null,
@@ -375,7 +375,7 @@ export class PhotoRepository {
       if (lp.action === 'exists') return lp.link;
       if (lp.action === 'restore') return logger.patch(db.photoLinks, lp.link.id, { deleted: 0, deletedAt: null });
       const iso = logger.nowIso();
-      const link: PhotoLink = { id: uuidv7(), photoId, ...owner, caption: '', forReport: owner.ownerType === 'finding', createdAt: iso, updatedAt: iso, deletedAt: null, deleted: 0 };
+      const link: PhotoLink = { id: uuidv7(), photoId, ...owner, caption: '', forReport: owner.ownerType === 'finding' || owner.ownerType === 'indicator', createdAt: iso, updatedAt: iso, deletedAt: null, deleted: 0 };
       await logger.save(db.photoLinks, [link]);
       return link;
     });

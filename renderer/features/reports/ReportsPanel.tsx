@@ -33,6 +33,8 @@ interface Running {
 interface Ready {
   result: DocumentResult;
   title: string;
+  /** Whether the save dialog / download went through. */
+  saved?: boolean;
 }
 
 const PDF_FILTER = [{ name: 'PDF 文件', extensions: ['pdf'] }];
@@ -104,7 +106,9 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
     try {
       const request = await make();
       const result = await generateDocument(request, (progress) => setRunning({ label, progress }));
-      setReady({ result, title });
+      // Straight to the save dialog (desktop) or the download (browser): no extra 已生成 step.
+      setRunning({ label, progress: { stage: '保存文件', fraction: 1 } });
+      await save({ result, title });
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     } finally {
@@ -156,17 +160,17 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
     }
   }
 
-  async function save() {
-    if (!ready) return;
-    const { result } = ready;
+  /** Saves a generated document; afterwards (or when the save dialog was cancelled) it stays listed in place for 打印 / 另存. */
+  async function save(doc: Ready | null = ready) {
+    if (!doc) return;
+    const { result } = doc;
     const isPdf = result.mime === 'application/pdf';
     try {
       const saved = await getPlatform().saveFile(result.fileName, result.bytes, isPdf ? PDF_FILTER : result.fileName.endsWith('.docx') ? DOCX_FILTER : XLSX_FILTER);
-      if (saved) {
-        message.success(`已保存：${result.fileName}`);
-        setReady(null);
-      }
+      if (saved) message.success(`已保存：${result.fileName}`);
+      setReady({ ...doc, saved: !!saved });
     } catch (e) {
+      setReady({ ...doc, saved: false });
       message.error(e instanceof Error ? e.message : String(e));
     }
   }
@@ -234,6 +238,31 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
             正在生成{running.label}：{running.progress.stage}…
           </Typography.Text>
         </div>
+      )}
+      {!running && ready && (
+        <Alert
+          className="zw-reports-progress"
+          data-testid="document-ready"
+          type={ready.saved ? 'success' : 'info'}
+          showIcon
+          closable={{ onClose: () => setReady(null) }}
+          title={
+            <Space wrap size={8}>
+              <span>
+                {ready.saved ? '已保存：' : `${ready.title}尚未保存：`}
+                {ready.result.fileName}（{sizeText(ready.result.bytes.length)}）
+              </span>
+              {ready.result.mime === 'application/pdf' && (
+                <Button size="small" icon={<PrinterOutlined />} onClick={() => void print()}>
+                  打印
+                </Button>
+              )}
+              <Button size="small" icon={<SaveOutlined />} onClick={() => void save()}>
+                {ready.saved ? '另存一份' : '保存'}
+              </Button>
+            </Space>
+          }
+        />
       )}
 
       <Typography.Title level={5} className="zw-reports-heading">
@@ -387,31 +416,6 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
             </li>
           ))}
         </ul>
-      </Modal>
-      <Modal
-        title={ready ? `${ready.title}已生成` : ''}
-        open={ready !== null}
-        onCancel={() => setReady(null)}
-        destroyOnHidden
-        footer={[
-          <Button key="close" onClick={() => setReady(null)}>
-            关闭
-          </Button>,
-          ready?.result.mime === 'application/pdf' && (
-            <Button key="print" icon={<PrinterOutlined />} onClick={() => void print()}>
-              打印
-            </Button>
-          ),
-          <Button key="save" type="primary" icon={<SaveOutlined />} onClick={() => void save()}>
-            保存
-          </Button>,
-        ]}
-      >
-        {ready && (
-          <Typography.Paragraph>
-            {ready.result.fileName}（{sizeText(ready.result.bytes.length)}）
-          </Typography.Paragraph>
-        )}
       </Modal>
       <BulletinModal
         open={bulletinOpen}

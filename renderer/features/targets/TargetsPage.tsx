@@ -53,7 +53,12 @@ export default function TargetsPage() {
       const [file] = await getPlatform().pickFiles({ filters: SPREADSHEET_FILTERS, maxBytes: MAX_IMPORT_BYTES });
       if (!file) return;
       setLoadingFile(true);
-      const preview = await previewTargetsOffThread({ bytes: file.bytes, fileName: file.name, existingNames: [...(await repo.existingNames())] });
+      const inUse = await repo.list({ deleted: false });
+      const existingUnits = inUse.map((t) => ({
+        id: t.id,
+        input: { name: t.name, kind: t.kind, region: t.region, address: t.address, contactPerson: t.contactPerson, contactPhone: t.contactPhone, disclosurePhones: t.disclosurePhones, note: t.note },
+      }));
+      const preview = await previewTargetsOffThread({ bytes: file.bytes, fileName: file.name, existingNames: [...(await repo.existingNames())], existingUnits });
       setImporting({ fileName: file.name, preview });
     } catch (e) {
       message.error({ content: `导入失败：${e instanceof Error ? e.message : String(e)}`, duration: 8 });
@@ -154,9 +159,11 @@ export default function TargetsPage() {
           fileName={importing.fileName}
           preview={importing.preview}
           onCancel={() => setImporting(null)}
-          onConfirm={async () => {
-            const created = await repo.createMany(importing.preview.rows.map((r) => r.input));
-            message.success(`已导入 ${created.length} 家单位`);
+          onConfirm={async (rows) => {
+            const created = await repo.createMany(rows.filter((r) => !r.update).map((r) => r.input));
+            const updates = rows.filter((r) => r.update && r.update.changes.length > 0);
+            for (const r of updates) await repo.update(r.update!.id, r.input);
+            message.success(updates.length ? `已新增 ${created.length} 家单位，更新 ${updates.length} 家单位` : `已导入 ${created.length} 家单位`);
             setImporting(null);
           }}
         />

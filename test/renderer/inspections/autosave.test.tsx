@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App as AntApp } from 'antd';
 import Dexie from 'dexie';
 import { MemoryRouter } from 'react-router-dom';
@@ -87,7 +87,7 @@ describe('assessment autosave', () => {
   it('a range value without a reason is kept but flagged; the reason is saved with it', async () => {
     const { s, assessment } = await setup();
     const text = '我市做好新时代政务公开工作相关配套文件部署的重点工作未按时间节点完成';
-    fireEvent.click(screen.getByRole('switch', { name: text }));
+    fireEvent.click(within(screen.getByRole('radiogroup', { name: text })).getByRole('radio', { name: '是' }));
     await waitFor(() => expect(screen.getByTestId('assessment-total').textContent).toBe('−0.1'));
     expect(screen.getByTestId('score-warnings').textContent).toContain('未填写理由');
     fireEvent.change(screen.getByLabelText(`${text}理由`), { target: { value: '两项任务逾期' } });

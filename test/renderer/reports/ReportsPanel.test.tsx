@@ -62,14 +62,15 @@ describe('报表与文书 panel', () => {
       return { bytes, fileName: '2024年年中政务公开绩效考核评分汇总表.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
     });
     await user.click(screen.getByRole('button', { name: /导出评分表/ }));
-    const dialog = await screen.findByRole('dialog');
-    expect(within(dialog).getByText(/2024年年中政务公开绩效考核评分汇总表\.xlsx/)).toBeInTheDocument();
+    // Saved directly: no extra 已生成 → 保存 dialog.
+    await waitFor(() => expect(saveFile).toHaveBeenCalledTimes(1));
+    expect(screen.queryByRole('dialog')).toBeNull();
     const req = generate.mock.calls[0][0] as Extract<DocumentRequest, { kind: 'scoreSheet' }>;
     expect(req.kind).toBe('scoreSheet');
     expect(req.data.assessments).toHaveLength(data.assessments.length);
-    expect(within(dialog).queryByRole('button', { name: /打印/ })).toBeNull();
-    await user.click(within(dialog).getByRole('button', { name: /保存/ }));
-    await waitFor(() => expect(saveFile).toHaveBeenCalledTimes(1));
+    const done = await screen.findByTestId('document-ready');
+    expect(done.textContent).toContain('2024年年中政务公开绩效考核评分汇总表.xlsx');
+    expect(within(done).queryByRole('button', { name: /打印/ })).toBeNull();
     expect(saveFile.mock.calls[0][0]).toBe('2024年年中政务公开绩效考核评分汇总表.xlsx');
     expect(saveFile.mock.calls[0][1]).toBe(bytes);
     expect(saveFile.mock.calls[0][2]).toEqual([{ name: 'Excel 工作簿', extensions: ['xlsx'] }]);
@@ -97,9 +98,9 @@ describe('报表与文书 panel', () => {
     expect(notices).toHaveLength(1);
     expect(req.kind === 'notices' && req.noticeIds).toEqual([notices[0].id]);
     expect(notices[0].assessmentId).toBe(data.assessments[0].assessment.id);
-    const ready = await screen.findByText('整改通知书已生成');
-    const modal = ready.closest('.ant-modal') as HTMLElement;
-    await user.click(within(modal).getByRole('button', { name: /打印/ }));
+    await waitFor(() => expect(saveFile).toHaveBeenCalledTimes(1));
+    const done = await screen.findByTestId('document-ready');
+    await user.click(within(done).getByRole('button', { name: /打印/ }));
     await waitFor(() => expect(printPdf).toHaveBeenCalledTimes(1));
     expect(await screen.findByText('与数据一致')).toBeInTheDocument();
   });
