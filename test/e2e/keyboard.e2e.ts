@@ -80,7 +80,7 @@ describe('the assessment screen without a mouse', () => {
 
     // The total stays within the deduction frame (≤ 0); the indicator shows its own points.
     const points = async () => (await page.getByTestId('ind-points-pj24c.interpretation').textContent())?.trim() ?? '';
-    const followUp = '根据政策执行情况,积极开展进一步动态跟踪解读,取得良好效果';
+    const followUp = '根据政策执行情况，积极开展进一步动态跟踪解读，取得良好效果';
     await page.getByRole('radiogroup', { name: followUp }).getByText('是', { exact: true }).click();
     await expect.poll(() => points()).toBe('+0.1');
     await page.getByLabel(`${followUp}分值`).fill('0.25');

@@ -50,10 +50,11 @@ async function addUnit(page: Page, name: string): Promise<void> {
   await page.getByRole('cell', { name }).waitFor();
 }
 
-async function generated(page: Page) {
-  const dialog = page.getByRole('dialog').filter({ hasText: '已生成' });
-  await dialog.waitFor({ timeout: 60_000 });
-  return dialog;
+/** A document saved straight after it is generated: the panel says 已保存 in place. */
+async function saved(page: Page, extension: string) {
+  const ready = page.getByTestId('document-ready').filter({ hasText: new RegExp(`已保存：.*\\.${extension}`) });
+  await ready.waitFor({ timeout: 60_000 });
+  return ready;
 }
 
 async function restoreConfirmed(page: Page): Promise<void> {
@@ -100,8 +101,7 @@ describe('the desktop app through the real IPC handlers', () => {
     await page.getByRole('button', { name: '导出评分表（Excel）' }).click();
     const xlsxPath = join(h.documents, '评分表.xlsx');
     h.dialogs.save.push(xlsxPath);
-    await (await generated(page)).getByRole('button', { name: '保存' }).click();
-    await page.getByText(/已保存：.*\.xlsx/).waitFor();
+    await saved(page, 'xlsx');
     expect(readFileSync(xlsxPath).subarray(0, 2).toString()).toBe('PK');
     expect(h.dialogLog.at(-1)).toMatchObject({ kind: 'save', options: { filters: [{ extensions: ['xlsx'] }] } });
 
@@ -115,8 +115,11 @@ describe('the desktop app through the real IPC handlers', () => {
     await settings.getByRole('button', { name: '保存' }).click();
     await settings.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: '下发整改通知书' }).click();
+    const noticePath = join(h.documents, '整改通知书.pdf');
+    h.dialogs.save.push(noticePath);
     await page.getByRole('dialog', { name: `下发整改通知书：${UNIT}` }).getByRole('button', { name: '下发并生成PDF' }).click();
-    const ready = await generated(page);
+    const ready = await saved(page, 'pdf');
+    expect(isPdf(readFileSync(noticePath))).toBe(true);
     await ready.getByRole('button', { name: /打\s*印/ }).click();
     await expect.poll(() => h.printed.length, { timeout: 30_000 }).toBe(1);
     expect(isPdf(h.printed[0])).toBe(true);
@@ -124,8 +127,6 @@ describe('the desktop app through the real IPC handlers', () => {
     writeFileSync(printedPath, h.printed[0]);
     expect(execFileSync('pdftotext', [printedPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain(FINDING);
     expect(readdirSync(join(h.userData, 'tmp'))).toEqual([]); // the print file is gone
-    await page.keyboard.press('Escape');
-    await ready.waitFor({ state: 'hidden' });
 
     // 立即备份 through the save dialog.
     await page.getByRole('menuitem', { name: '同步与备份' }).click();
