@@ -34,8 +34,10 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.ts'],
           environment: 'node',
           globalSetup: ['test/e2e/globalSetup.ts'],
-          testTimeout: 60000,
+          // Ceilings sized for a loaded machine (7 builds on 2 cores); waits end as soon as the screen shows what they wait for.
+          testTimeout: 180000,
           hookTimeout: 120000,
+          expect: { poll: { timeout: 60000 } },
           fileParallelism: false,
         },
       },

@@ -45,9 +45,24 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * How long a wait for something on screen may take. Playwright's 30 s default
+ * ran out with 7 builds sharing 2 cores (a first page load parses several MB
+ * of script; a restore reloads the app). Waits still end the moment the
+ * thing appears: this is a ceiling, not a pause.
+ */
+export const WAIT_MS = 90_000;
+
+/** A browser context whose waits are sized for a loaded machine. */
+export async function newLoadedContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', ...options });
+  context.setDefaultTimeout(WAIT_MS);
+  return context;
+}
+
 /** A fresh profile (empty IndexedDB) at the 1366×768 size of an inspector's laptop. */
 export async function newAppPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+  const context = await newLoadedContext(browser, { acceptDownloads: true });
   // Playwright cannot answer the File System Access save picker: the web build's
   // streamed saves take their download path (as in browsers without the picker).
   await context.addInitScript(() => {

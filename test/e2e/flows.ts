@@ -38,7 +38,7 @@ export async function selectRow(scope: Locator, rowText: string, selectedButton:
   for (let attempt = 1; ; attempt += 1) {
     if (!(await checkbox.isChecked())) await checkbox.click();
     try {
-      await selected.waitFor({ timeout: 15_000 });
+      await selected.waitFor({ timeout: 30_000 });
       return;
     } catch (error) {
       if (attempt === 3) throw error;

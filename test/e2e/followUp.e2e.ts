@@ -96,5 +96,5 @@ describe('回头看', () => {
     expect(row.getCell(header.indexOf('是否销号')).value).toBe('未销号');
     expect(errors).toEqual([]);
     await context.close();
-  }, 150_000);
+  }, 240_000);
 });

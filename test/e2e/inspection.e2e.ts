@@ -75,7 +75,7 @@ async function total(page: Page): Promise<string> {
 
 /** Screenshot once the transient 已保存/已登记 toasts have gone, so they do not cover the screen. */
 async function shot(page: Page, name: string): Promise<void> {
-  await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 8000 }).toBe(0);
+  await expect.poll(() => page.locator('.ant-message-notice').count()).toBe(0);
   await screenshot(page, name);
 }
 
@@ -206,7 +206,7 @@ describe('检查任务 in the web build', () => {
 
     expect(errors.slice(fromHere)).toEqual([]);
     await context.close();
-  }, 120_000);
+  }, 240_000);
 
   it('scores with the keyboard and applies the 五统一 suggestion to the linked bonus rule', async () => {
     const { page, context, errors } = await newAppPage(browser);

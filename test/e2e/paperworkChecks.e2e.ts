@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyRowsXlsx, sitePastedText } from '../fixtures/checks/make-fixtures';
 import { fixturePath } from '../fixtures/paperworkChecks/make-fixtures';
 import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
+import { selectRow } from './flows';
 
 const CHECKS = join(process.cwd(), 'test', 'fixtures', 'checks');
 const UNIT = '盘山县人民政府';
@@ -58,7 +59,7 @@ async function createRound(page: Page): Promise<void> {
 
   await page.getByRole('button', { name: '手动添加' }).click();
   const add = page.getByRole('dialog');
-  await add.getByRole('row', { name: new RegExp(UNIT) }).getByRole('checkbox').check();
+  await selectRow(add, UNIT, '加入 1 家单位');
   await add.getByRole('button', { name: '加入 1 家单位' }).click();
   await page.getByRole('link', { name: UNIT }).click();
   await page.getByRole('heading', { name: UNIT }).waitFor();
@@ -85,7 +86,7 @@ describe('资料核查 in the web build', () => {
     await pick(page, page.getByRole('button', { name: /导入目录文件/ }), notSpreadsheet);
     await page.getByTestId('import-error').getByText('无法读取该文件：不是有效的 Excel/CSV 表格', { exact: false }).waitFor();
     await pick(page, page.getByRole('button', { name: /导入目录文件/ }), emptyRows);
-    await page.getByTestId('import-error').getByText('表格中没有内容：请确认选择了正确的文件和工作表').waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-error').getByText('表格中没有内容：请确认选择了正确的文件和工作表').waitFor();
     await screenshot(page, 'checks-01-malformed-file');
 
     // The catalogue: three problems under the Panjin 2024 elements, one catalogue not compiled to the standard.

@@ -216,7 +216,7 @@ describe('照片库 in the web build', () => {
       const cam = page.locator('.ant-modal').filter({ hasText: '用摄像头拍照' });
       await cam.waitFor();
       const shoot = cam.getByRole('button', { name: '拍照' });
-      await expect.poll(() => shoot.isEnabled({ timeout: 1000 }), { timeout: 10000 }).toBe(true);
+      await expect.poll(() => shoot.isEnabled({ timeout: 1000 })).toBe(true);
       await screenshot(page, 'photos-05-camera');
       await shoot.click();
       await cam.getByText('已拍摄 1 张，正在后台保存').waitFor();

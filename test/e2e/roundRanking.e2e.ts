@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
-import { addCounty, prepareRound, scoreCatalogueCount, submitFromRound, UNIT } from './flows';
+import { addCounty, prepareRound, scoreCatalogueCount, selectRow, submitFromRound, UNIT } from './flows';
 
 const SECOND = '大洼区人民政府';
 const EMPTY = '兴隆台区人民政府';
@@ -27,8 +27,8 @@ describe('rankings on the round overview', () => {
     await prepareRound(page);
     await page.getByRole('button', { name: '手动添加' }).click();
     const add = page.getByRole('dialog');
-    await add.getByRole('row', { name: new RegExp(SECOND) }).getByRole('checkbox').check();
-    await add.getByRole('row', { name: new RegExp(EMPTY) }).getByRole('checkbox').check();
+    await selectRow(add, SECOND, '加入 1 家单位');
+    await selectRow(add, EMPTY, '加入 2 家单位');
     await add.getByRole('button', { name: '加入 2 家单位' }).click();
     await page.getByRole('link', { name: EMPTY }).waitFor();
 
@@ -60,5 +60,5 @@ describe('rankings on the round overview', () => {
     await screenshot(page, 'inspection-09-ranking');
     expect(errors).toEqual([]);
     await context.close();
-  }, 120_000);
+  }, 240_000);
 });

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
+import { selectRow } from './flows';
 
 const COUNTY = '大洼区人民政府';
 const HALLS = ['大洼区政务服务中心', '田家街道便民服务中心', '榆树街道便民服务中心'];
@@ -76,7 +77,7 @@ describe('an assessment year', () => {
     await newRound(page, '年终考核', END);
     await page.getByRole('button', { name: '手动添加' }).click();
     const add = page.getByRole('dialog');
-    await add.getByRole('row', { name: new RegExp(COUNTY) }).getByRole('checkbox').check();
+    await selectRow(add, COUNTY, '加入 1 家单位');
     await add.getByRole('button', { name: '加入 1 家单位' }).click();
     await page.getByRole('link', { name: COUNTY }).click();
     await page.getByTestId('year-prefill').waitFor();

@@ -205,7 +205,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
             ]}
           />
         </div>
-        {covered ? <ScorePanel scheme={scheme} result={state.result} progress={state.progress} saveStatus={state.saveStatus} extraWarnings={phoneWarnings} onJump={jump} /> : <Alert type="info" showIcon style={{ width: 300, alignSelf: 'flex-start' }} title={`本方案不适用于「${assessment.targetKind}」`} description="本单位只做“五统一”核查和问题记录，不按本方案评分、不参加排名；核查结果计入所属县区的实体政务公开场所加分。" data-testid="hall-visit-note" />}
+        {covered ? <ScorePanel scheme={scheme} result={state.result} progress={state.progress} loaded={state.loaded} saveStatus={state.saveStatus} extraWarnings={phoneWarnings} onJump={jump} /> : <Alert type="info" showIcon style={{ width: 300, alignSelf: 'flex-start' }} title={`本方案不适用于「${assessment.targetKind}」`} description="本单位只做“五统一”核查和问题记录，不按本方案评分、不参加排名；核查结果计入所属县区的实体政务公开场所加分。" data-testid="hall-visit-note" />}
       </div>
       <FindingFormModal
         open={!!findingForm}

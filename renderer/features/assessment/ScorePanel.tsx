@@ -42,6 +42,7 @@ export const ScorePanel = memo(function ScorePanel({
   scheme,
   result,
   progress,
+  loaded = true,
   saveStatus,
   extraWarnings,
   onJump,
@@ -49,6 +50,8 @@ export const ScorePanel = memo(function ScorePanel({
   scheme: Scheme;
   result: ScoreResult;
   progress: AssessmentProgress;
+  /** False while the records are still being read: no count is shown that could still change by itself. */
+  loaded?: boolean;
   saveStatus: SaveStatus;
   extraWarnings?: string[];
   onJump: (indicatorId: string) => void;
@@ -74,7 +77,15 @@ export const ScorePanel = memo(function ScorePanel({
       </div>
       <div className="zw-panel-row">
         <span>
-          已评 <b className="zw-num" data-testid="assessment-progress">{progress.answeredIndicators}/{progress.totalIndicators}</b> 项指标
+          已评{' '}
+          {loaded ? (
+            <b className="zw-num" data-testid="assessment-progress">
+              {progress.answeredIndicators}/{progress.totalIndicators}
+            </b>
+          ) : (
+            <b className="zw-num">…</b>
+          )}{' '}
+          项指标
         </span>
         <SaveIndicator status={saveStatus} />
       </div>

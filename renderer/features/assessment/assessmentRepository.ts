@@ -261,8 +261,12 @@ export class AssessmentRepository {
     return withDerivedResponses(inspection.scheme, stored, inputs);
   }
 
-  /** What feeds the derived rules of one assessment: the unit's 拨测 counted by its round, complaint cases and 通报 of the year. */
-  private async derivedInputs(a: Assessment, inspection: Inspection) {
+  /**
+   * What feeds the derived rules of one assessment: the unit's 拨测 counted by
+   * its round, complaint cases and 通报 of the year. The screen scores from the
+   * same sources, so what it shows on opening is what syncDerived writes.
+   */
+  async derivedInputs(a: Pick<Assessment, 'id' | 'targetId'>, inspection: Pick<Inspection, 'kind' | 'year' | 'endDate'>) {
     const [calls, complaintCases, bulletins] = await Promise.all([
       this.db.phoneCalls.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
       this.db.complaintCases.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),

@@ -21,7 +21,7 @@ export interface AssessmentState {
   repo: AssessmentRepository;
   /** Responses typed in (what db.responses holds, plus edits not yet written). */
   stored: Responses;
-  /** What the engine scores: stored responses with the derived ones (拨测 log, findings) laid over. */
+  /** What the engine scores: stored responses with the derived ones (拨测 log, complaint cases, 通报) laid over. */
   responses: Responses;
   derived: Map<string, RuleResponse>;
   result: ScoreResult;
@@ -58,6 +58,13 @@ export function useAssessmentState(inspection: Inspection, assessment: Assessmen
   const phoneCalls = useLiveQuery(() => repo.phoneCalls(aid), [repo, aid]);
   const findings = useLiveQuery(() => db.findings.where('[assessmentId+deleted]').equals([aid, 0]).toArray(), [db, aid]);
   const checklist = useLiveQuery(() => repo.checklistAnswers(aid), [repo, aid]);
+  // The records derived rules are fed from (拨测 counted by this round, the
+  // year's complaint cases and 通报), read live: a rule fed by records is
+  // answered from the moment the screen shows, not once syncDerived has
+  // written its response.
+  const { targetId } = assessment;
+  const { kind, year, endDate } = inspection;
+  const sources = useLiveQuery(() => repo.derivedInputs({ id: aid, targetId }, { kind, year, endDate }), [repo, aid, targetId, kind, year, endDate]);
 
   const [overrides, setOverrides] = useState<ReadonlyMap<string, Override>>(() => new Map());
   const version = useRef(0);
@@ -105,8 +112,8 @@ export function useAssessmentState(inspection: Inspection, assessment: Assessmen
   }, [rows, overrides]);
 
   const { responses, derived } = useMemo(
-    () => withDerivedResponses(inspection.scheme, stored, { phoneCalls: phoneCalls ?? [], findings: findings ?? [] }),
-    [inspection.scheme, stored, phoneCalls, findings],
+    () => withDerivedResponses(inspection.scheme, stored, sources ?? { phoneCalls: [] }),
+    [inspection.scheme, stored, sources],
   );
   const result = useMemo(() => scoreAssessment(inspection.scheme, responses, { calendar }), [inspection.scheme, responses, calendar]);
   const progress = useMemo(() => progressFromResult(result), [result]);
@@ -197,7 +204,7 @@ export function useAssessmentState(inspection: Inspection, assessment: Assessmen
     phoneCalls,
     findings,
     checklist,
-    loaded: rows !== undefined && noteRows !== undefined && phoneCalls !== undefined && findings !== undefined && checklist !== undefined,
+    loaded: rows !== undefined && noteRows !== undefined && phoneCalls !== undefined && findings !== undefined && checklist !== undefined && sources !== undefined,
     locked: assessment.status === 'submitted',
     saveStatus,
     setResponse,
