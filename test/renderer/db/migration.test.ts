@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { InspectorDatabase } from '../../../renderer/db/database';
+import { writeV4Database } from '../../support/v4Database';
 
 /** Writes a database exactly as version 1 of the app did. */
 async function writeV1Fixture(name: string) {
@@ -37,38 +38,16 @@ describe('database migration v1 → current', () => {
 });
 
 /** Writes a database exactly as version 4 of the app left it, with notice settings in db.meta. */
-async function writeV4Fixture(name: string) {
-  const v4 = new Dexie(name);
-  v4.version(4).stores({
-    meta: 'key',
-    targets: 'id, name, kind, region, updatedAt, deleted, [deleted+kind]',
-    changes: 'id, hlc, [table+rowId]',
-    schemes: 'id, deleted, year',
-    inspections: 'id, deleted, year, startDate',
-    assessments: 'id, inspectionId, targetId, [inspectionId+deleted], [targetId+deleted]',
-    responses: 'id, assessmentId, inspectionId',
-    indicatorNotes: 'id, assessmentId',
-    phoneCalls: 'id, assessmentId, inspectionId, [assessmentId+deleted]',
-    checklistAnswers: 'id, assessmentId',
-    draws: 'id, inspectionId',
-    findings: 'id, inspectionId, assessmentId, targetId, status, deadline, noticeId, [inspectionId+deleted], [assessmentId+deleted]',
-    notices: 'id, inspectionId, assessmentId, targetId, [year+seq], number',
-    photos: 'id, deleted',
-    photoBlobs: 'id, photoId',
-    photoLinks: 'id, photoId, ownerId, assessmentId, inspectionId, [ownerId+deleted], [inspectionId+deleted]',
-    checkRuns: 'id, assessmentId, inspectionId',
-    conflicts: 'id, [table+rowId]',
-    importedBundles: 'id, importedAt',
+function writeV4Fixture(name: string) {
+  return writeV4Database(name, async (v4) => {
+    await v4.table('meta').bulkPut([
+      { key: 'device', value: { deviceId: 'laptop-a', createdAt: '2024-05-01T00:00:00.000Z' } },
+      { key: 'profile', value: { name: '王明', organisation: '盘锦市政务公开办', team: '第一组' } },
+      { key: 'settings.notice', value: { issuer: '盘锦市人民政府办公室', numberPrefix: '盘政办公开改', contactPerson: '王明', contactPhone: '0427-2826114', dateStyle: 'arabic', receipt: true, sealPlaceholder: false, systemFonts: {} } },
+    ]);
+    await v4.table('changes').put({ id: '4102444800000-00000-laptop-a#000', hlc: '4102444800000-00000-laptop-a', table: 'targets', rowId: 'a', field: 'name', value: '盘山县人民政府', author: '王明', deviceId: 'laptop-a' });
+    await v4.table('findings').put({ id: 'f1', inspectionId: 'i', assessmentId: 'a', targetId: 't', status: '已整改', deadline: '2024-07-20', noticeId: null, deleted: 0 });
   });
-  await v4.open();
-  await v4.table('meta').bulkPut([
-    { key: 'device', value: { deviceId: 'laptop-a', createdAt: '2024-05-01T00:00:00.000Z' } },
-    { key: 'profile', value: { name: '王明', organisation: '盘锦市政务公开办', team: '第一组' } },
-    { key: 'settings.notice', value: { issuer: '盘锦市人民政府办公室', numberPrefix: '盘政办公开改', contactPerson: '王明', contactPhone: '0427-2826114', dateStyle: 'arabic', receipt: true, sealPlaceholder: false, systemFonts: {} } },
-  ]);
-  await v4.table('changes').put({ id: '4102444800000-00000-laptop-a#000', hlc: '4102444800000-00000-laptop-a', table: 'targets', rowId: 'a', field: 'name', value: '盘山县人民政府', author: '王明', deviceId: 'laptop-a' });
-  await v4.table('findings').put({ id: 'f1', inspectionId: 'i', assessmentId: 'a', targetId: 't', status: '已整改', deadline: '2024-07-20', noticeId: null, deleted: 0 });
-  v4.close();
 }
 
 describe('database migration v4 → v8', () => {

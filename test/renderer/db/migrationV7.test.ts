@@ -1,44 +1,23 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { InspectorDatabase } from '../../../renderer/db/database';
+import { writeV4Database } from '../../support/v4Database';
 
 /** Writes a database exactly as version 4 of the app laid it out (the last version before the year). */
-async function writeV4Fixture(name: string) {
-  const v4 = new Dexie(name);
-  v4.version(4).stores({
-    meta: 'key',
-    targets: 'id, name, kind, region, updatedAt, deleted, [deleted+kind]',
-    changes: 'id, hlc, [table+rowId]',
-    schemes: 'id, deleted, year',
-    inspections: 'id, deleted, year, startDate',
-    assessments: 'id, inspectionId, targetId, [inspectionId+deleted], [targetId+deleted]',
-    responses: 'id, assessmentId, inspectionId',
-    indicatorNotes: 'id, assessmentId',
-    phoneCalls: 'id, assessmentId, inspectionId, [assessmentId+deleted]',
-    checklistAnswers: 'id, assessmentId',
-    draws: 'id, inspectionId',
-    findings: 'id, inspectionId, assessmentId, targetId, status, deadline, noticeId, [inspectionId+deleted], [assessmentId+deleted]',
-    notices: 'id, inspectionId, assessmentId, targetId, [year+seq], number',
-    photos: 'id, deleted',
-    photoBlobs: 'id, photoId',
-    photoLinks: 'id, photoId, ownerId, assessmentId, inspectionId, [ownerId+deleted], [inspectionId+deleted]',
-    checkRuns: 'id, assessmentId, inspectionId',
-    conflicts: 'id, [table+rowId]',
-    importedBundles: 'id, importedAt',
+function writeV4Fixture(name: string) {
+  return writeV4Database(name, async (v4) => {
+    const t = '2024-06-01T00:00:00.000Z';
+    await v4.table('targets').put({ id: 'dw', name: '大洼区人民政府', kind: '县区政府', region: '大洼区', address: '', contactPerson: '', contactPhone: '', disclosurePhones: ['0427-1'], note: '', createdAt: t, updatedAt: t, deletedAt: null, deleted: 0 });
+    await v4.table('inspections').put({ id: 'mid', title: '2024年年中考核', year: 2024, kind: '年中考核', startDate: '2024-06-01', endDate: '2024-06-30', team: [], scheme: {}, schemeHash: '', watermarkPhotos: true, createdAt: t, updatedAt: t, deletedAt: null, deleted: 0 });
+    const call = { assessmentId: 'a1', inspectionId: 'mid', targetId: 'dw', quarter: 'Q2', number: '0427-1', answered: false, correct: null, caller: '王明', note: '', createdAt: t, updatedAt: t, deletedAt: null, deleted: 0 };
+    await v4.table('phoneCalls').bulkPut([
+      { ...call, id: 'p1', at: '2024-05-10T09:00' },
+      { ...call, id: 'p2', at: '2024-05-14T15:00' },
+      // A call whose round is gone: the year comes from its time.
+      { ...call, id: 'p3', inspectionId: 'gone', at: '2023-11-02T10:00', quarter: 'Q4' },
+    ]);
+    await v4.table('changes').put({ id: 'x#000', hlc: '1717200000000-00000-dev', table: 'phoneCalls', rowId: 'p1', field: 'at', value: '2024-05-10T09:00', author: '王明', deviceId: 'dev' });
   });
-  await v4.open();
-  const t = '2024-06-01T00:00:00.000Z';
-  await v4.table('targets').put({ id: 'dw', name: '大洼区人民政府', kind: '县区政府', region: '大洼区', address: '', contactPerson: '', contactPhone: '', disclosurePhones: ['0427-1'], note: '', createdAt: t, updatedAt: t, deletedAt: null, deleted: 0 });
-  await v4.table('inspections').put({ id: 'mid', title: '2024年年中考核', year: 2024, kind: '年中考核', startDate: '2024-06-01', endDate: '2024-06-30', team: [], scheme: {}, schemeHash: '', watermarkPhotos: true, createdAt: t, updatedAt: t, deletedAt: null, deleted: 0 });
-  const call = { assessmentId: 'a1', inspectionId: 'mid', targetId: 'dw', quarter: 'Q2', number: '0427-1', answered: false, correct: null, caller: '王明', note: '', createdAt: t, updatedAt: t, deletedAt: null, deleted: 0 };
-  await v4.table('phoneCalls').bulkPut([
-    { ...call, id: 'p1', at: '2024-05-10T09:00' },
-    { ...call, id: 'p2', at: '2024-05-14T15:00' },
-    // A call whose round is gone: the year comes from its time.
-    { ...call, id: 'p3', inspectionId: 'gone', at: '2023-11-02T10:00', quarter: 'Q4' },
-  ]);
-  await v4.table('changes').put({ id: 'x#000', hlc: '1717200000000-00000-dev', table: 'phoneCalls', rowId: 'p1', field: 'at', value: '2024-05-10T09:00', author: '王明', deviceId: 'dev' });
-  v4.close();
 }
 
 describe('database migration v4 → v7 (the assessment year)', () => {
