@@ -27,7 +27,7 @@ import {
   type DesktopApi,
 } from '../shared/ipc/desktopApi';
 import { appInfo, type AppInfoDeps } from './handlers/appInfo';
-import { createBackup, listBackups, openBackup, type BackupDeps } from './handlers/backups';
+import { createBackup, createBackupOriginal, listBackups, missingBackupOriginals, openBackup, openBackupOriginal, type BackupDeps } from './handlers/backups';
 import { openStream, saveStream, type FileStreamDeps } from './handlers/fileStreams';
 import { openFiles, type OpenFilesDeps } from './handlers/openFiles';
 import { createOriginal, missingOriginals, openOriginal, originalsUsage, type OriginalsDeps } from './handlers/originals';
@@ -152,9 +152,18 @@ function routes(deps: IpcDeps): Routes {
     createBackup: async (raw) => createBackup(parseArgs(createBackupArgsSchema, raw), deps.backups),
     listBackups: async () => listBackups(deps.backups),
     openBackup: async (raw) => openBackup(parseArgs(openBackupArgsSchema, raw), deps.backups),
-    missingOriginals: async (raw) => missingOriginals(parseArgs(missingOriginalsArgsSchema, raw), deps.originals),
-    createOriginal: async (raw) => createOriginal(parseArgs(createOriginalArgsSchema, raw), deps.originals),
-    openOriginal: async (raw) => openOriginal(parseArgs(openOriginalArgsSchema, raw), deps.originals),
+    missingOriginals: async (raw) => {
+      const args = parseArgs(missingOriginalsArgsSchema, raw);
+      return args.store === 'backups' ? missingBackupOriginals(args, deps.backups) : missingOriginals(args, deps.originals);
+    },
+    createOriginal: async (raw) => {
+      const args = parseArgs(createOriginalArgsSchema, raw);
+      return args.store === 'backups' ? createBackupOriginal(args, deps.backups) : createOriginal(args, deps.originals);
+    },
+    openOriginal: async (raw) => {
+      const args = parseArgs(openOriginalArgsSchema, raw);
+      return args.store === 'backups' ? openBackupOriginal(args, deps.backups) : openOriginal(args, deps.originals);
+    },
     originalsUsage: async () => originalsUsage(deps.originals),
   };
 }

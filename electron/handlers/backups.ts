@@ -10,6 +10,15 @@
  * Files of earlier versions (`auto-…`, `daily-…`, `prerestore-…`,
  * `premerge-…`) are listed under the matching series so they can still be
  * restored.
+ *
+ * Originals of automatic backups: a full backup does not copy every original
+ * photo again. They live once each in a content-addressed store beside the
+ * backups, `<backupDir>/originals/<first two hex digits>/<sha256>` (written
+ * through a sink whose hash main checks, never replaced), and a backup
+ * records which it references in `<backupDir>/originals/refs/<backup>.json`.
+ * An original is removed from the store only when no kept backup (and no
+ * backup being written) references it. A backup saved to a chosen file stays
+ * self-contained and never uses the store.
  */
 import path from 'node:path';
 import {
@@ -22,7 +31,8 @@ import {
   type SourceInfo,
 } from '../../shared/ipc/desktopApi';
 import { describeFsError, fsErrorCode } from './fsErrors';
-import type { FsLike } from './fsTypes';
+import type { StreamFsLike } from './fsTypes';
+import { createOriginal, missingOriginals, openOriginal, type OriginalsDeps } from './originals';
 import type { StreamTable } from './streams';
 
 export const BACKUP_EXTENSION = '.zwgkbak';
@@ -42,7 +52,7 @@ export const DEFAULT_QUOTA_BYTES = 20 * 1024 * 1024 * 1024;
 const LEGACY: Readonly<Record<string, BackupSeries>> = { auto: 'auto-data', daily: 'auto-full', prerestore: 'pre-restore', premerge: 'pre-merge', manual: 'manual' };
 
 export interface BackupDeps {
-  fs: Pick<FsLike, 'readdir' | 'stat' | 'unlink' | 'mkdir'>;
+  fs: Pick<StreamFsLike, 'readdir' | 'stat' | 'unlink' | 'mkdir' | 'readFile' | 'writeFile' | 'rename'>;
   streams: StreamTable;
   backupDir: string;
   /** The main process's clock (local time is used in names). */
@@ -139,10 +149,137 @@ async function prune(deps: BackupDeps, written: string): Promise<void> {
       deps.warn?.(`无法删除旧备份 ${old.name}`, error);
     }
   }
+  await collectStore(deps);
 }
 
-/** Opens a sink for a new backup of `series`; the main process picks a name no file has. */
-export async function createBackup(args: { series: BackupSeries }, deps: BackupDeps): Promise<SinkInfo> {
+// ------------------------------------------------------------------ the store of originals
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export function storeDir(backupDir: string): string {
+  return path.join(backupDir, 'originals');
+}
+
+function refsDir(backupDir: string): string {
+  return path.join(storeDir(backupDir), 'refs');
+}
+
+/**
+ * What the store must keep besides the references on disk, per backup folder:
+ * originals asked about or written since (a backup about to reference them)
+ * and backups being written.
+ */
+interface StoreHolds {
+  hashes: Set<string>;
+  writing: Set<string>;
+}
+const holds = new WeakMap<object, Map<string, StoreHolds>>();
+function holdsOf(deps: Pick<BackupDeps, 'fs' | 'backupDir'>): StoreHolds {
+  let byDir = holds.get(deps.fs);
+  if (!byDir) holds.set(deps.fs, (byDir = new Map()));
+  let h = byDir.get(deps.backupDir);
+  if (!h) byDir.set(deps.backupDir, (h = { hashes: new Set(), writing: new Set() }));
+  return h;
+}
+
+function storeDeps(deps: BackupDeps): OriginalsDeps {
+  return { fs: deps.fs, streams: deps.streams, originalsDir: storeDir(deps.backupDir) };
+}
+
+/** Which of these originals the store beside the backups lacks. They are held from now until a backup references them. */
+export async function missingBackupOriginals(args: { hashes: string[] }, deps: BackupDeps): Promise<string[]> {
+  const missing = await missingOriginals(args, storeDeps(deps));
+  const held = holdsOf(deps).hashes;
+  for (const h of args.hashes) held.add(h);
+  return missing;
+}
+
+/** A sink for one original into the store (null when it is there already); main checks its SHA-256 at close. */
+export async function createBackupOriginal(args: { sha256: string; bytes: number }, deps: BackupDeps): Promise<SinkInfo | null> {
+  holdsOf(deps).hashes.add(args.sha256);
+  return createOriginal(args, storeDeps(deps));
+}
+
+export async function openBackupOriginal(args: { sha256: string }, deps: BackupDeps): Promise<SourceInfo | null> {
+  return openOriginal(args, storeDeps(deps));
+}
+
+/** Writes which originals a backup references, before the backup exists (a backup never lacks its references). */
+async function writeRefs(deps: BackupDeps, name: string, hashes: readonly string[]): Promise<void> {
+  const missing = await missingOriginals({ hashes: [...hashes] }, storeDeps(deps));
+  if (missing.length) throw new Error(`备份失败：备份文件夹中缺少 ${missing.length} 张照片原件，请重试`);
+  const dir = refsDir(deps.backupDir);
+  const file = path.join(dir, `${name}.json`);
+  try {
+    await deps.fs.mkdir(dir, { recursive: true });
+    await deps.fs.writeFile(`${file}.tmp`, new TextEncoder().encode(JSON.stringify([...new Set(hashes)])), { flush: true });
+    await deps.fs.rename(`${file}.tmp`, file);
+  } catch (error) {
+    throw new Error(`备份失败：${describeFsError(error)}（${dir}）`);
+  }
+}
+
+async function readRefs(deps: BackupDeps, file: string): Promise<string[] | null> {
+  try {
+    const list: unknown = JSON.parse(new TextDecoder().decode(await deps.fs.readFile(file)));
+    return Array.isArray(list) ? list.filter((h): h is string => typeof h === 'string' && SHA256.test(h)) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Removes from the store the originals no kept backup references, and the
+ * references of backups that are gone. Unreadable references keep everything.
+ */
+export async function collectStore(deps: BackupDeps): Promise<number> {
+  const dir = refsDir(deps.backupDir);
+  const h = holdsOf(deps);
+  const kept = new Set((await readEntries(deps)).map((e) => e.name));
+  const referenced = new Set<string>(h.hashes);
+  let names: string[];
+  try {
+    names = await deps.fs.readdir(dir);
+  } catch (error) {
+    if (fsErrorCode(error) === 'ENOENT') names = [];
+    else return 0;
+  }
+  for (const file of names) {
+    if (!file.endsWith('.json')) continue;
+    const backup = file.slice(0, -'.json'.length);
+    if (!kept.has(backup) && !h.writing.has(backup)) {
+      await deps.fs.unlink(path.join(dir, file)).catch((error: unknown) => deps.warn?.(`无法删除备份引用 ${file}`, error));
+      continue;
+    }
+    const list = await readRefs(deps, path.join(dir, file));
+    if (!list) return 0; // cannot tell what this backup needs: remove nothing
+    for (const hash of list) referenced.add(hash);
+  }
+  let removed = 0;
+  const root = storeDir(deps.backupDir);
+  const buckets = await deps.fs.readdir(root).catch(() => [] as string[]);
+  for (const bucket of buckets) {
+    if (!/^[0-9a-f]{2}$/.test(bucket)) continue;
+    const files = await deps.fs.readdir(path.join(root, bucket)).catch(() => [] as string[]);
+    for (const name of files) {
+      if (!SHA256.test(name) || !name.startsWith(bucket) || referenced.has(name)) continue;
+      try {
+        await deps.fs.unlink(path.join(root, bucket, name));
+        removed += 1;
+      } catch (error) {
+        deps.warn?.(`无法删除不再需要的备份原件 ${name}`, error);
+      }
+    }
+  }
+  return removed;
+}
+
+/**
+ * Opens a sink for a new backup of `series`; the main process picks a name no
+ * file has. `originals`: the originals it references in the store (each must
+ * be there); they stay as long as the backup does.
+ */
+export async function createBackup(args: { series: BackupSeries; originals?: string[] }, deps: BackupDeps): Promise<SinkInfo> {
   if (!(BACKUP_SERIES as readonly string[]).includes(args.series)) throw new Error('备份类别无效');
   try {
     await deps.fs.mkdir(deps.backupDir, { recursive: true });
@@ -153,18 +290,32 @@ export async function createBackup(args: { series: BackupSeries }, deps: BackupD
   const base = `${args.series}-${localStamp(deps.now())}`;
   let name = `${base}${BACKUP_EXTENSION}`;
   for (let n = 2; taken.has(name); n += 1) name = `${base}-${n}${BACKUP_EXTENSION}`;
-  return deps.streams.beginSink({
-    target: path.join(deps.backupDir, name),
-    displayName: name,
-    failure: '备份失败',
-    afterClose: async () => {
-      try {
-        await prune(deps, name);
-      } catch (error) {
-        deps.warn?.('无法整理旧备份', error);
-      }
-    },
-  });
+  const h = holdsOf(deps);
+  h.writing.add(name);
+  let sink: SinkInfo;
+  try {
+    if (args.originals?.length) {
+      await writeRefs(deps, name, args.originals);
+      for (const hash of args.originals) h.hashes.delete(hash);
+    }
+    sink = await deps.streams.beginSink({
+      target: path.join(deps.backupDir, name),
+      displayName: name,
+      failure: '备份失败',
+      afterClose: async () => {
+        h.writing.delete(name);
+        try {
+          await prune(deps, name);
+        } catch (error) {
+          deps.warn?.('无法整理旧备份', error);
+        }
+      },
+    });
+  } catch (error) {
+    h.writing.delete(name);
+    throw error;
+  }
+  return sink;
 }
 
 /** Every backup in the folder, newest first. */

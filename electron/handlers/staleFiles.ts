@@ -32,9 +32,12 @@ export interface StartupCleanupDeps {
 export async function cleanUpAtStartup(deps: StartupCleanupDeps): Promise<number> {
   let removed = await removeStaleTemporaryFiles(deps.fs, deps.tempDir, deps.printFile);
   removed += await removeStaleTemporaryFiles(deps.fs, deps.backupDir, STALE_SINK_FILE);
-  const buckets = await deps.fs.readdir(deps.originalsDir).catch(() => [] as string[]);
-  for (const bucket of buckets) {
-    if (/^[0-9a-f]{2}$/.test(bucket)) removed += await removeStaleTemporaryFiles(deps.fs, path.join(deps.originalsDir, bucket), STALE_SINK_FILE);
+  // The originals, and the store of originals beside the backups (see backups.ts).
+  for (const root of [deps.originalsDir, path.join(deps.backupDir, 'originals')]) {
+    const buckets = await deps.fs.readdir(root).catch(() => [] as string[]);
+    for (const bucket of buckets) {
+      if (/^[0-9a-f]{2}$/.test(bucket)) removed += await removeStaleTemporaryFiles(deps.fs, path.join(root, bucket), STALE_SINK_FILE);
+    }
   }
   return removed;
 }

@@ -1,5 +1,5 @@
 import type { DesktopApi, SinkInfo, SourceInfo } from '../../shared/ipc/desktopApi';
-import { STREAM_CHUNK_BYTES, readAll, type FileSink, type FileSource, type Platform } from './platform';
+import { STREAM_CHUNK_BYTES, readAll, type BackupOriginalStore, type FileSink, type FileSource, type Platform } from './platform';
 
 /** pickFiles asks the main process for whole files up to this size; larger ones are read in pieces. */
 const WHOLE_FILE_LIMIT = 512 * 1024 * 1024;
@@ -77,29 +77,35 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
     },
     openStream,
     backups: {
-      create: async (series) => sink(api, await api.createBackup({ series })),
+      create: async (series, originals) => sink(api, await api.createBackup(originals?.length ? { series, originals: [...originals] } : { series })),
       list: () => api.listBackups(),
       open: async (name) => source(api, await api.openBackup({ name })),
+      originals: originalStore(api, 'backups'),
     },
-    originals: {
-      missing: (hashes) => api.missingOriginals({ hashes }),
-      async put(sha256, bytes) {
-        const info = await api.createOriginal({ sha256, bytes: bytes.byteLength });
-        if (!info) return; // stored already: same hash, same bytes
-        const s = sink(api, info);
-        try {
-          await s.write(bytes);
-          await s.close();
-        } catch (error) {
-          await s.abort().catch(() => undefined);
-          throw error;
-        }
-      },
-      read: async (sha256) => {
-        const info = await api.openOriginal({ sha256 });
-        return info ? source(api, info) : null;
-      },
-      usage: () => api.originalsUsage(),
+    originals: { ...originalStore(api), usage: () => api.originalsUsage() },
+  };
+}
+
+/** Original photo files through main: the originals themselves, or the store beside the backups. */
+function originalStore(api: DesktopApi, store?: 'backups'): BackupOriginalStore {
+  const where = store ? { store } : {};
+  return {
+    missing: (hashes) => api.missingOriginals({ hashes, ...where }),
+    async put(sha256, bytes) {
+      const info = await api.createOriginal({ sha256, bytes: bytes.byteLength, ...where });
+      if (!info) return; // stored already: same hash, same bytes
+      const s = sink(api, info);
+      try {
+        await s.write(bytes);
+        await s.close();
+      } catch (error) {
+        await s.abort().catch(() => undefined);
+        throw error;
+      }
+    },
+    read: async (sha256) => {
+      const info = await api.openOriginal({ sha256, ...where });
+      return info ? source(api, info) : null;
     },
   };
 }

@@ -3,7 +3,7 @@ import { createBrowserPlatform } from './browserPlatform';
 import { createDesktopPlatform } from './desktopPlatform';
 import type { Platform } from './platform';
 
-export type { BackupListEntry, BackupSeries, FileFilter, FileSink, FileSource, OriginalStore, PickedFile, Platform } from './platform';
+export type { BackupListEntry, BackupOriginalStore, BackupSeries, FileFilter, FileSink, FileSource, OriginalStore, PickedFile, Platform } from './platform';
 export { FileTooLargeError, STREAM_CHUNK_BYTES, readAll, writeAll } from './platform';
 export { userMessage } from './userErrors';
 

@@ -46,6 +46,9 @@ export interface OriginalStore {
   usage(): Promise<{ count: number; bytes: number }>;
 }
 
+/** Desktop: the content-addressed store of originals beside the automatic backups (main checks each hash as it is written). */
+export type BackupOriginalStore = Pick<OriginalStore, 'missing' | 'put' | 'read'>;
+
 export interface BackupListEntry {
   name: string;
   series: BackupSeries;
@@ -71,10 +74,15 @@ export interface Platform {
   openStream(filters?: FileFilter[]): Promise<FileSource | null>;
   /** Desktop only (browser: undefined): backups named and pruned by the main process. */
   backups?: {
-    /** Main picks `${series}-${localTimestamp}.zwgkbak`. */
-    create(series: BackupSeries): Promise<FileSink>;
+    /**
+     * Main picks `${series}-${localTimestamp}.zwgkbak`. `originals`: the
+     * originals the backup references in the store (kept while it is).
+     */
+    create(series: BackupSeries, originals?: readonly string[]): Promise<FileSink>;
     list(): Promise<BackupListEntry[]>;
     open(name: string): Promise<FileSource>;
+    /** Originals of automatic full backups, once each. */
+    originals: BackupOriginalStore;
   };
   /** Desktop only (browser: undefined → originals are kept in IndexedDB by the photo repository). */
   originals?: OriginalStore;

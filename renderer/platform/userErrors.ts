@@ -1,7 +1,9 @@
 /**
  * Turns what the browser, IndexedDB (Dexie) and file reading throw into one
- * Chinese sentence with the cause and what to do. Used wherever an error
- * reaches the user on the sync and backup pages.
+ * Chinese sentence with the cause and what to do. The one mapper for every
+ * error that reaches the user (backups, restores, merges, imports); where the
+ * situation changes what the cause means (a duplicate key while restoring is
+ * a damaged or edited backup, not a repeated import) it says so.
  */
 const BY_NAME: Readonly<Record<string, string>> = {
   QuotaExceededError:
@@ -19,6 +21,16 @@ const BY_NAME: Readonly<Record<string, string>> = {
   SecurityError: '浏览器不允许此操作（权限被拒绝），请在浏览器设置中允许后再试',
   TimeoutError: '操作超时，未写入任何数据，请稍后重试',
   SyntaxError: '文件内容不是有效的数据格式，无法读取（文件可能已损坏或被改动），请使用原始文件',
+};
+
+/** Where an error happened, when that changes what the user should hear. */
+export type ErrorSituation = 'restore';
+
+const IN_SITUATION: Readonly<Record<ErrorSituation, Readonly<Record<string, string>>>> = {
+  restore: {
+    ConstraintError: '备份中有编号重复的记录，无法写入（备份文件可能被改动过）。请改用另一份备份（例如自动备份列表中较早的一份）；如反复出现，请联系技术支持',
+    BulkError: '备份中有编号重复的记录，无法写入（备份文件可能被改动过）。请改用另一份备份（例如自动备份列表中较早的一份）；如反复出现，请联系技术支持',
+  },
 };
 
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
@@ -48,11 +60,12 @@ function causes(error: unknown): ErrorLike[] {
 }
 
 /** A Chinese sentence for any error, for message.error and alerts. */
-export function userMessage(error: unknown): string {
+export function userMessage(error: unknown, situation?: ErrorSituation): string {
   const chain = causes(error);
+  const specific = situation ? IN_SITUATION[situation] : {};
   // The deepest known cause explains best (a transaction aborted because the disk is full).
   for (const e of [...chain].reverse()) {
-    const known = BY_NAME[nameOf(e)];
+    const known = specific[nameOf(e)] ?? BY_NAME[nameOf(e)];
     if (known) return known;
     if (typeof e.message === 'string' && /quota/i.test(e.message)) return BY_NAME.QuotaExceededError;
   }

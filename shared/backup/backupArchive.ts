@@ -52,6 +52,8 @@ const manifestSchema = z.object({
     z.object({ id: z.string().max(200), photoId: z.string().max(100), type: z.string().max(100), file: z.string(), sha256: sha, bytes: z.number().int().nonnegative().optional() }),
   ),
   originals: z.array(z.object({ sha256: sha, file: z.string(), bytes: z.number().int().nonnegative() })).default([]),
+  /** Automatic backups on the desktop: originals kept once each in the store beside the backups, not in this file. */
+  storedOriginals: z.array(sha).default([]),
   includesPhotos: z.boolean().default(true),
   includesOriginals: z.boolean().default(false),
   /** Sync bundles: what the sender has (lets the receiver ask for less next time). */
@@ -192,7 +194,7 @@ export class ArchiveWriter {
 
   async finish(
     info: BackupInfo,
-    extra: { includesPhotos: boolean; includesOriginals?: boolean; inventory?: unknown; reducedFor?: BackupManifest['reducedFor'] },
+    extra: { includesPhotos: boolean; includesOriginals?: boolean; storedOriginals?: readonly string[]; inventory?: unknown; reducedFor?: BackupManifest['reducedFor'] },
   ): Promise<{ name: string; bytes: number; manifest: BackupManifest }> {
     const manifest: BackupManifest = {
       format: FORMAT[this.kind],
@@ -201,6 +203,7 @@ export class ArchiveWriter {
       tables: this.tables,
       blobs: this.blobs,
       originals: this.originals,
+      storedOriginals: [...(extra.storedOriginals ?? [])],
       includesPhotos: extra.includesPhotos,
       includesOriginals: extra.includesOriginals ?? false,
       inventory: extra.inventory,

@@ -85,18 +85,29 @@ export const readStreamArgsSchema = z
 
 /** Names the main process gave its backups (current and earlier versions). */
 export const BACKUP_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,119}\.zwgkbak$/;
-export const createBackupArgsSchema = z.object({ series: z.enum(BACKUP_SERIES, '备份类别无效') }).strict();
+/** The most originals one automatic backup may reference in the backup folder's store. */
+export const MAX_BACKUP_ORIGINALS = 200_000;
+export const createBackupArgsSchema = z
+  .object({
+    series: z.enum(BACKUP_SERIES, '备份类别无效'),
+    /** Originals the backup references in the backup folder's store (kept while the backup is). */
+    originals: z.array(z.string().regex(/^[0-9a-f]{64}$/, '照片哈希值格式不正确')).max(MAX_BACKUP_ORIGINALS, '备份引用的照片原件过多').optional(),
+  })
+  .strict();
 export const openBackupArgsSchema = z.object({ name: z.string().regex(BACKUP_NAME_PATTERN, '备份文件名无效') }).strict();
 
-export const missingOriginalsArgsSchema = z.object({ hashes: z.array(sha256Schema).max(100_000) }).strict();
+/** `backups`: the content-addressed store beside the automatic backups instead of the originals themselves. */
+const originalsStoreSchema = z.literal('backups', '原件存储位置无效').optional();
+export const missingOriginalsArgsSchema = z.object({ hashes: z.array(sha256Schema).max(MAX_BACKUP_ORIGINALS), store: originalsStoreSchema }).strict();
 export const createOriginalArgsSchema = z
   .object({
     sha256: sha256Schema,
     /** The size the renderer will write; main checks it at close along with the hash. */
     bytes: z.number().int().positive().max(4 * 1024 * 1024 * 1024, '原始照片过大（超过 4 GB）'),
+    store: originalsStoreSchema,
   })
   .strict();
-export const openOriginalArgsSchema = z.object({ sha256: sha256Schema }).strict();
+export const openOriginalArgsSchema = z.object({ sha256: sha256Schema, store: originalsStoreSchema }).strict();
 export const readSystemFontArgsSchema = z.object({
   file: z.string().regex(/^[A-Za-z0-9_ .-]{1,80}\.(ttf|otf|ttc)$/i, '字体文件名无效'),
 });
@@ -167,12 +178,14 @@ export interface DesktopApi {
   readStream(args: { handle: string; offset: number; length: number }): Promise<Uint8Array>;
   releaseStream(args: { handle: string }): Promise<void>;
   /** A sink in the backup folder; main picks `${series}-${localTimestamp}.zwgkbak`. */
-  createBackup(args: { series: BackupSeries }): Promise<SinkInfo>;
+  /** `originals`: the hashes the backup references in the backup folder's store (all present there). */
+  createBackup(args: { series: BackupSeries; originals?: string[] }): Promise<SinkInfo>;
   listBackups(): Promise<BackupEntry[]>;
   openBackup(args: { name: string }): Promise<SourceInfo>;
-  missingOriginals(args: { hashes: string[] }): Promise<string[]>;
+  /** `store: 'backups'`: the store of originals beside the automatic backups (else the originals themselves). */
+  missingOriginals(args: { hashes: string[]; store?: 'backups' }): Promise<string[]>;
   /** A sink for one original photo; null when it is stored already. Main checks the hash at close. */
-  createOriginal(args: { sha256: string; bytes: number }): Promise<SinkInfo | null>;
-  openOriginal(args: { sha256: string }): Promise<SourceInfo | null>;
+  createOriginal(args: { sha256: string; bytes: number; store?: 'backups' }): Promise<SinkInfo | null>;
+  openOriginal(args: { sha256: string; store?: 'backups' }): Promise<SourceInfo | null>;
   originalsUsage(): Promise<{ count: number; bytes: number }>;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS } from '../../shared/ipc/desktopApi';
 import { registerIpcHandlers, UNTRUSTED_SENDER_MESSAGE, type IpcDeps } from '../../electron/ipc';
@@ -110,6 +111,8 @@ describe('IPC argument validation', () => {
     ['missingOriginals with a path', IPC_CHANNELS.missingOriginals, [{ hashes: ['../x'] }], /照片哈希值格式不正确/],
     ['createOriginal with an upper-case hash', IPC_CHANNELS.createOriginal, [{ sha256: 'A'.repeat(64), bytes: 1 }], /照片哈希值格式不正确/],
     ['createOriginal without a size', IPC_CHANNELS.createOriginal, [{ sha256: 'a'.repeat(64) }], /文件大小的类型不正确/],
+    ['missingOriginals in another store', IPC_CHANNELS.missingOriginals, [{ hashes: [], store: '../..' }], /原件存储位置无效/],
+    ['createBackup referencing a path', IPC_CHANNELS.createBackup, [{ series: 'auto-full', originals: ['../x'] }], /照片哈希值格式不正确/],
     ['openOriginal with a traversal', IPC_CHANNELS.openOriginal, [{ sha256: '../../' + 'a'.repeat(58) }], /照片哈希值格式不正确/],
     ['readSystemFont with a traversal', IPC_CHANNELS.readSystemFont, [{ file: '../../Windows/System32/config/SAM.ttf' }], /字体文件名无效/],
     ['readSystemFont with an absolute path', IPC_CHANNELS.readSystemFont, [{ file: 'C:\\Windows\\Fonts\\simfang.ttf' }], /字体文件名无效/],
@@ -135,6 +138,22 @@ describe('IPC argument validation', () => {
     const result = await ctx.ipc.invoke(IPC_CHANNELS.saveFile, [{ defaultName: '评分表.xlsx', data: bytes('xlsx') }]);
     expect(result).toEqual({ saved: true, path: '/home/u/Documents/out.xlsx' });
     expect(ctx.fs.text('/home/u/Documents/out.xlsx')).toBe('xlsx');
+  });
+
+  it('keeps originals of automatic backups in the store beside them, apart from the originals themselves', async () => {
+    const photo = bytes('original');
+    const sha256 = createHash('sha256').update(photo).digest('hex');
+    const sink = (await ctx.ipc.invoke(IPC_CHANNELS.createOriginal, [{ sha256, bytes: photo.byteLength, store: 'backups' }])) as { handle: string };
+    await ctx.ipc.invoke(IPC_CHANNELS.writeStream, [{ handle: sink.handle, chunk: photo }]);
+    await ctx.ipc.invoke(IPC_CHANNELS.closeStream, [{ handle: sink.handle }]);
+    expect(ctx.fs.files.has(`${BACKUPS}/originals/${sha256.slice(0, 2)}/${sha256}`)).toBe(true);
+    expect(await ctx.ipc.invoke(IPC_CHANNELS.missingOriginals, [{ hashes: [sha256], store: 'backups' }])).toEqual([]);
+    expect(await ctx.ipc.invoke(IPC_CHANNELS.missingOriginals, [{ hashes: [sha256] }])).toEqual([sha256]);
+    const full = (await ctx.ipc.invoke(IPC_CHANNELS.createBackup, [{ series: 'auto-full', originals: [sha256] }])) as { handle: string; name: string };
+    await ctx.ipc.invoke(IPC_CHANNELS.closeStream, [{ handle: full.handle }]);
+    expect(ctx.fs.text(`${BACKUPS}/originals/refs/${full.name}.json`)).toBe(JSON.stringify([sha256]));
+    const source = (await ctx.ipc.invoke(IPC_CHANNELS.openOriginal, [{ sha256, store: 'backups' }])) as { handle: string };
+    expect(await ctx.ipc.invoke(IPC_CHANNELS.readStream, [{ handle: source.handle, offset: 0, length: 100 }])).toEqual(photo);
   });
 
   it('turns an unexpected internal error into a generic Chinese message and logs it', async () => {

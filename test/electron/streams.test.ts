@@ -3,7 +3,7 @@ import realFs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { backupsToPrune, createBackup, listBackups, localStamp, openBackup } from '../../electron/handlers/backups';
+import { backupsToPrune, collectStore, createBackup, createBackupOriginal, listBackups, localStamp, missingBackupOriginals, openBackup, openBackupOriginal, storeDir } from '../../electron/handlers/backups';
 import { openStream, saveStream } from '../../electron/handlers/fileStreams';
 import { createOriginal, missingOriginals, openOriginal, originalPath, originalsUsage } from '../../electron/handlers/originals';
 import { printPdf, STALE_PRINT_FILE } from '../../electron/handlers/printPdf';
@@ -279,6 +279,91 @@ describe('backups owned by the main process', () => {
   });
 });
 
+describe('the store of originals beside the automatic backups', () => {
+  function deps(fs: MemFs, at = new Date(2024, 5, 1, 10, 30, 0)) {
+    return { fs, streams: new StreamTable({ fs }), backupDir: BACKUPS, now: () => at, warn: vi.fn() };
+  }
+  const photos = ['first original', 'second original', 'third original'].map((t) => bytes(t));
+  const [h1, h2, h3] = photos.map(sha);
+  const stored = (fs: MemFs) =>
+    [...fs.files.keys()]
+      .filter((f) => f.startsWith(`${storeDir(BACKUPS)}/`) && !f.includes('/refs/'))
+      .map((f) => path.basename(f))
+      .sort();
+  /** What an automatic full backup does: the originals the store lacks, then the file referencing them all. */
+  async function fullBackup(d: ReturnType<typeof deps>, originals: Uint8Array[]) {
+    const hashes = originals.map(sha);
+    const lacking = await missingBackupOriginals({ hashes }, d);
+    for (const o of originals.filter((o) => lacking.includes(sha(o)))) {
+      const sink = await createBackupOriginal({ sha256: sha(o), bytes: o.byteLength }, d);
+      await d.streams.write(sink!.handle, o);
+      await d.streams.close(sink!.handle);
+    }
+    const sink = await createBackup({ series: 'auto-full', originals: hashes }, d);
+    await d.streams.write(sink.handle, bytes('ZIP'));
+    await d.streams.close(sink.handle);
+    return { name: sink.name, copied: lacking };
+  }
+
+  it('keeps each original once: a second full backup copies only the new one', async () => {
+    const fs = new MemFs();
+    const first = await fullBackup(deps(fs), photos.slice(0, 2));
+    expect(first.copied.sort()).toEqual([h1, h2].sort());
+    const before = fs.files.get(`${storeDir(BACKUPS)}/${h1.slice(0, 2)}/${h1}`);
+    const second = await fullBackup(deps(fs, new Date(2024, 5, 2)), photos);
+    expect(second.copied).toEqual([h3]);
+    expect(stored(fs)).toEqual([h1, h2, h3].sort());
+    // The first copy is the same file, never rewritten.
+    expect(fs.files.get(`${storeDir(BACKUPS)}/${h1.slice(0, 2)}/${h1}`)).toBe(before);
+    expect(JSON.parse(fs.text(`${storeDir(BACKUPS)}/refs/${second.name}.json`)!).sort()).toEqual([h1, h2, h3].sort());
+    const d = deps(fs);
+    const src = await openBackupOriginal({ sha256: h3 }, d);
+    expect(await d.streams.read(src!.handle, 0, 100)).toEqual(photos[2]);
+  });
+
+  it('checks each original against its hash before keeping it', async () => {
+    const fs = new MemFs();
+    const d = deps(fs);
+    const sink = await createBackupOriginal({ sha256: h1, bytes: photos[0].byteLength }, d);
+    await d.streams.write(sink!.handle, bytes('first originaX'));
+    await expect(d.streams.close(sink!.handle)).rejects.toThrow('内容与其 SHA-256 校验值不符');
+    expect(stored(fs)).toEqual([]);
+  });
+
+  it('refuses a backup that references an original the store does not hold, and writes nothing', async () => {
+    const fs = new MemFs();
+    await expect(createBackup({ series: 'auto-full', originals: [h1] }, deps(fs))).rejects.toThrow('备份失败：备份文件夹中缺少 1 张照片原件，请重试');
+    expect(await listBackups(deps(fs))).toEqual([]);
+    expect(fs.temporaryFiles()).toEqual([]);
+  });
+
+  it('removes an original only once no kept backup references it', async () => {
+    const fs = new MemFs();
+    // Day 1 references 1 and 2; then seven days reference 2 and 3 only: day 1 is pruned (7 full backups kept), and with it original 1.
+    await fullBackup(deps(fs, new Date(2024, 5, 1)), photos.slice(0, 2));
+    for (let day = 2; day <= 7; day++) await fullBackup(deps(fs, new Date(2024, 5, day)), photos.slice(1));
+    expect(stored(fs)).toEqual([h1, h2, h3].sort());
+    await fullBackup(deps(fs, new Date(2024, 5, 8)), photos.slice(1));
+    expect((await listBackups(deps(fs))).map((b) => b.name)).not.toContain('auto-full-20240601T000000.zwgkbak');
+    expect(stored(fs)).toEqual([h2, h3].sort());
+    expect(fs.files.has(`${storeDir(BACKUPS)}/refs/auto-full-20240601T000000.zwgkbak.json`)).toBe(false);
+    // An original just asked about (a backup about to reference it) is held too.
+    fs.put(`${storeDir(BACKUPS)}/${h1.slice(0, 2)}/${h1}`, photos[0]);
+    await missingBackupOriginals({ hashes: [h1] }, deps(fs));
+    expect(await collectStore(deps(fs))).toBe(0);
+    expect(stored(fs)).toEqual([h1, h2, h3].sort());
+  });
+
+  it('keeps everything when a backup’s references cannot be read', async () => {
+    const fs = new MemFs();
+    const { name } = await fullBackup(deps(fs), photos.slice(0, 1));
+    fs.put(`${storeDir(BACKUPS)}/refs/${name}.json`, 'not json');
+    fs.put(`${storeDir(BACKUPS)}/${h2.slice(0, 2)}/${h2}`, photos[1]);
+    expect(await collectStore(deps(fs))).toBe(0);
+    expect(stored(fs)).toEqual([h1, h2].sort());
+  });
+});
+
 describe('original photos', () => {
   const photo = bytes('JPEG original bytes');
   const hash = sha(photo);
@@ -345,9 +430,13 @@ describe('start-up clean-up, printing and saving', () => {
     fs.put(`${BACKUPS}/auto-data-20240101T000000.zwgkbak`, 'whole');
     fs.put(`${ORIGINALS}/ab/ab${'0'.repeat(62)}.0123456789ab.tmp`, 'half');
     fs.put(`${ORIGINALS}/ab/ab${'0'.repeat(62)}`, 'whole');
+    fs.put(`${BACKUPS}/originals/cd/cd${'0'.repeat(62)}.0123456789ab.tmp`, 'half');
+    fs.put(`${BACKUPS}/originals/cd/cd${'0'.repeat(62)}`, 'whole');
     const removed = await cleanUpAtStartup({ fs, tempDir: '/tmp', backupDir: BACKUPS, originalsDir: ORIGINALS, printFile: STALE_PRINT_FILE });
-    expect(removed).toBe(3);
-    expect([...fs.files.keys()].sort()).toEqual(['/tmp/other-app.pdf', `${BACKUPS}/auto-data-20240101T000000.zwgkbak`, `${ORIGINALS}/ab/ab${'0'.repeat(62)}`].sort());
+    expect(removed).toBe(4);
+    expect([...fs.files.keys()].sort()).toEqual(
+      ['/tmp/other-app.pdf', `${BACKUPS}/auto-data-20240101T000000.zwgkbak`, `${ORIGINALS}/ab/ab${'0'.repeat(62)}`, `${BACKUPS}/originals/cd/cd${'0'.repeat(62)}`].sort(),
+    );
   });
 
   it('prints only bytes that start with %PDF, writing nothing otherwise', async () => {

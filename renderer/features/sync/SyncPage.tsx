@@ -4,11 +4,11 @@ import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { formatBytes } from '../../app/storage';
-import { getPlatform, type BackupListEntry, type FileSource } from '../../platform';
+import { getPlatform, userMessage, type BackupListEntry, type FileSource } from '../../platform';
 import { useSession } from '../../store/sessionStore';
 import { FullBackupAlert } from './FullBackupAlert';
 import { MergePanel } from './MergePanel';
-import { BACKUP_FILTERS, lastBackup, prepareRestore, protectiveBackup, saveBackupAs, describeDbError, type PreparedRestore } from './backupService';
+import { BACKUP_FILTERS, lastBackup, prepareRestore, protectiveBackup, saveBackupAs, type PreparedRestore } from './backupService';
 
 
 const SERIES_LABELS: Record<string, string> = {
@@ -40,7 +40,7 @@ export default function SyncPage() {
       const written = await saveBackupAs(session, track('正在备份照片'));
       if (written) message.success(`备份已保存（${formatBytes(written.bytes)}）`);
     } catch (e) {
-      message.error(`备份失败：${describeDbError(e)}`);
+      message.error(`备份失败：${userMessage(e)}`);
     } finally {
       setBusy(null);
       setProgress(null);
@@ -57,7 +57,7 @@ export default function SyncPage() {
       prepared = await prepareRestore(session, source);
     } catch (e) {
       await source?.close();
-      message.error({ content: `无法恢复：${describeDbError(e)}`, duration: 8 });
+      message.error({ content: `无法恢复：${userMessage(e)}`, duration: 8 });
       return;
     } finally {
       setBusy(null);
@@ -93,6 +93,11 @@ export default function SyncPage() {
           <p style={{ marginTop: 8 }}>
             {m.includesPhotos ? `照片文件 ${p.photoFiles} 个` : '此备份只含检查数据、不含照片文件；恢复后保留本机已有的照片。'}
             {p.originals ? `，照片原件 ${p.originals} 个（原件只增不删）` : ''}
+            {p.originalsUnavailable ? (
+              <Typography.Text type="warning">
+                。其中 {p.originalsUnavailable} 个原件本机和备份原件库中都没有，无法恢复；恢复后可在「设置」中核验照片原件
+              </Typography.Text>
+            ) : null}
           </p>
           {p.fromOtherLaptop && <p>本机的设备编号和检查人员信息保持不变，不会变成备份所属电脑的身份。</p>}
           <p>
@@ -114,12 +119,15 @@ export default function SyncPage() {
         setBusy('restore');
         try {
           if (isDesktop) await protectiveBackup(session, 'pre-restore');
-          await prepared.apply(track('正在恢复照片'));
+          const outcome = await prepared.apply(track('正在恢复照片'));
+          if (outcome.originalsDamaged.length) {
+            message.warning({ content: `${outcome.originalsDamaged.length} 个照片原件在备份原件库中已损坏（与其 SHA-256 不符），未恢复；可在「设置」中核验照片原件`, duration: 8 });
+          }
           message.success('已恢复，正在重新载入…');
           setTimeout(() => location.reload(), 800);
         } catch (e) {
           await prepared.close();
-          const text = describeDbError(e);
+          const text = userMessage(e);
           message.error({ content: text.startsWith('恢复失败') ? text : `恢复失败，本机数据未改变：${text}`, duration: 8 });
         } finally {
           await file.close();

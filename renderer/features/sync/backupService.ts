@@ -1,11 +1,12 @@
 import type { Table } from 'dexie';
 import { ArchiveReader, ArchiveWriter, BACKUP_EXTENSION, BackupError, backupFileName, type BackupManifest } from '../../../shared/backup/backupArchive';
-import { isSource, memorySink, memorySource, type ByteSink, type ByteSource } from '../../../shared/backup/byteStreams';
+import { isSource, memorySink, memorySource, readAll, type ByteSink, type ByteSource } from '../../../shared/backup/byteStreams';
 import { checkRows, requiredTables } from '../../../shared/backup/restoreChecks';
 import { parseHlc } from '../../../shared/sync/hlc';
 import { LOGGED_TABLES, type InspectorDatabase } from '../../db/database';
 import type { Session } from '../../db/session';
-import { getPlatform, userMessage } from '../../platform';
+import { sha256Hex } from '../../../shared/util/sha256';
+import { getPlatform, userMessage, type BackupOriginalStore, type BackupSeries } from '../../platform';
 import { originalsFor, type OriginalsBackend } from '../photos/originalStore';
 
 /** Every table a backup carries: the change-logged tables, the change log itself and settings. */
@@ -65,6 +66,13 @@ export interface BackupOptions {
   /** Original photo files (evidence); default: with the photos. */
   includeOriginals?: boolean;
   originals?: OriginalsBackend;
+  /**
+   * Automatic full backups on the desktop: the originals go into the store
+   * beside the backups, only those it does not hold yet, and the file
+   * references them instead of carrying them. Without it (a backup saved to a
+   * chosen file, to take elsewhere) the file carries every original itself.
+   */
+  originalsStore?: BackupOriginalStore;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -75,6 +83,48 @@ export interface WrittenBackup {
   manifest: BackupManifest;
   /** Originals the photos should have but that are not on this machine. */
   originalsMissing: number;
+  /** With a store: originals copied into it by this backup (the new ones only). */
+  originalsCopied: number;
+}
+
+/** A sink, or where to make one once the originals a backup references in the store are known. */
+export type BackupTarget = ByteSink | ((storedOriginals: readonly string[]) => Promise<ByteSink>);
+
+/**
+ * Where every backup's bytes go, in one place: a file the user chooses
+ * (self-contained), or a new file of one of the main process's series
+ * (referencing `storedOriginals` in the store beside the backups). null: the
+ * user cancelled the save dialog.
+ */
+export async function openBackupSink(to: { chosen: string } | { series: BackupSeries; storedOriginals?: readonly string[] }): Promise<ByteSink | null> {
+  const platform = getPlatform();
+  if ('chosen' in to) return platform.saveStream(to.chosen, BACKUP_FILTERS);
+  if (!platform.backups) throw new BackupError('当前环境没有自动备份文件夹');
+  return platform.backups.create(to.series, to.storedOriginals);
+}
+
+/**
+ * Puts the originals of `ids` that the store lacks into it, each read from
+ * this machine and checked against its hash first. Returns the hashes the
+ * store now holds for this backup, and how many were copied or are missing.
+ */
+async function fillStore(ids: readonly string[], live: OriginalsBackend, store: BackupOriginalStore, onEach: () => void) {
+  const lacking = new Set(await store.missing([...ids]));
+  const stored: string[] = [];
+  let copied = 0;
+  let missing = 0;
+  for (const id of ids) {
+    if (lacking.has(id)) {
+      const bytes = await live.read(id);
+      if (bytes && (await sha256Hex(bytes)) === id) {
+        await store.put(id, bytes);
+        stored.push(id);
+        copied++;
+      } else missing++;
+    } else stored.push(id);
+    onEach();
+  }
+  return { stored, copied, missing };
 }
 
 /**
@@ -82,7 +132,7 @@ export interface WrittenBackup {
  * snapshot, then each photo copy and original read one at a time, so memory
  * stays flat whatever the number of photos. The sink is aborted on failure.
  */
-export async function writeBackup(session: Session, sink: ByteSink, appVersion: string, options: BackupOptions = {}): Promise<WrittenBackup> {
+export async function writeBackup(session: Session, target: BackupTarget, appVersion: string, options: BackupOptions = {}): Promise<WrittenBackup> {
   const includesPhotos = options.includePhotos ?? true;
   const includesOriginals = includesPhotos && (options.includeOriginals ?? true);
   const { db } = session;
@@ -97,31 +147,35 @@ export async function writeBackup(session: Session, sink: ByteSink, appVersion: 
     const lastHlc = (await db.changes.orderBy('hlc').last())?.hlc ?? null;
     return { rows, blobIds, lastHlc };
   });
-  const photoIds = (snapshot.rows.photos as { id: string }[]).map((p) => p.id);
+  const photoIds = [...new Set((snapshot.rows.photos as { id: string }[]).map((p) => p.id))];
+  const live = options.originals ?? originalsFor(db);
+  const total = snapshot.blobIds.length + (includesOriginals ? photoIds.length : 0);
+  let done = 0;
+  const step = () => options.onProgress?.(++done, total);
+  // With a store, the originals go there first: the backup file references what the store then holds.
+  const inStore = includesOriginals && options.originalsStore ? await fillStore(photoIds, live, options.originalsStore, step) : null;
+  const sink = typeof target === 'function' ? await target(inStore?.stored ?? []) : target;
   const writer = new ArchiveWriter(sink, 'backup');
   try {
     for (const t of BACKUP_TABLES) await writer.addTable(t, snapshot.rows[t]);
-    const total = snapshot.blobIds.length + (includesOriginals ? photoIds.length : 0);
-    let done = 0;
     for (const id of snapshot.blobIds) {
       const row = await db.photoBlobs.get(id);
       if (row) await writer.addBlob({ id: row.id, photoId: row.photoId, type: row.blob.type }, new Uint8Array(await row.blob.arrayBuffer()));
-      options.onProgress?.(++done, total);
+      step();
     }
-    let originalsMissing = 0;
-    if (includesOriginals) {
-      const store = options.originals ?? originalsFor(db);
+    let originalsMissing = inStore?.missing ?? 0;
+    if (includesOriginals && !inStore) {
       for (const id of photoIds) {
-        const bytes = await store.read(id);
+        const bytes = await live.read(id);
         if (!bytes || !(await writer.addOriginal(id, bytes))) originalsMissing++;
-        options.onProgress?.(++done, total);
+        step();
       }
     }
     const done2 = await writer.finish(
       { createdAt: new Date().toISOString(), deviceId: session.device.deviceId, author: session.profile?.name ?? '', dbVersion: db.verno, appVersion },
-      { includesPhotos, includesOriginals },
+      { includesPhotos, includesOriginals, storedOriginals: inStore?.stored },
     );
-    return { name: done2.name, bytes: done2.bytes, lastHlc: snapshot.lastHlc, manifest: done2.manifest, originalsMissing };
+    return { name: done2.name, bytes: done2.bytes, lastHlc: snapshot.lastHlc, manifest: done2.manifest, originalsMissing, originalsCopied: inStore?.copied ?? 0 };
   } catch (e) {
     await writer.abort().catch(() => undefined);
     throw e;
@@ -155,20 +209,37 @@ export interface RestorePreview {
   /** The newest change in the backup: when, and who made it. */
   newestChange: { at: string; author: string } | null;
   photoFiles: number;
+  /** Originals the backup carries or references in the store beside the automatic backups. */
   originals: number;
+  /** Referenced originals that neither this machine nor the store holds (not restored; 核验 lists them). */
+  originalsUnavailable: number;
+}
+
+/** What a restore did besides the data. */
+export interface RestoreOutcome {
+  /** Originals put back on this machine (from the file or from the store). */
+  originalsRestored: number;
+  /** Originals of the store whose bytes no longer match their hash: never put back. */
+  originalsDamaged: string[];
 }
 
 /** A backup verified completely (every table, every row) and ready to replace local data. */
 export interface PreparedRestore {
   preview: RestorePreview;
   /** Writes it; all-or-nothing for the data. */
-  apply(onProgress?: (done: number, total: number) => void): Promise<void>;
+  apply(onProgress?: (done: number, total: number) => void): Promise<RestoreOutcome>;
   /** Releases the file without restoring. */
   close(): Promise<void>;
 }
 
+export interface RestoreOptions {
+  originals?: OriginalsBackend;
+  /** The store beside the automatic backups (default: the platform's; none in the browser). */
+  backupOriginals?: BackupOriginalStore | null;
+}
+
 /** Opens and checks a backup; nothing is written. Throws BackupError with a Chinese message. */
-export async function prepareRestore(session: Session, file: ByteSource | Uint8Array, options: { originals?: OriginalsBackend } = {}): Promise<PreparedRestore> {
+export async function prepareRestore(session: Session, file: ByteSource | Uint8Array, options: RestoreOptions = {}): Promise<PreparedRestore> {
   const { db } = session;
   const reader = await ArchiveReader.open(isSource(file) ? file : memorySource(file, 'backup'), db.verno, 'backup');
   try {
@@ -190,19 +261,26 @@ export async function prepareRestore(session: Session, file: ByteSource | Uint8A
     const newest = changes.reduce<{ hlc: string; author: string } | null>((m, c) => (!m || c.hlc > m.hlc ? c : m), null);
     const counts: RestoreTableCount[] = [];
     for (const t of DATA_TABLES) counts.push({ table: t, label: TABLE_LABELS[t], rows: rows[t]?.length ?? 0, local: await db.table(t).count() });
+    // Originals referenced in the store: only those this machine lacks are needed, and the store must hold them.
+    const live = options.originals ?? originalsFor(db);
+    const store = options.backupOriginals === undefined ? (getPlatform().backups?.originals ?? null) : options.backupOriginals;
+    const needed = manifest.storedOriginals.length ? await live.missing(manifest.storedOriginals) : [];
+    const unavailable = new Set(needed.length && store ? await store.missing(needed) : needed);
+    const fromStore = needed.filter((h) => !unavailable.has(h));
     const preview: RestorePreview = {
       manifest,
       fromOtherLaptop: manifest.deviceId !== session.device.deviceId,
       counts,
       newestChange: newest ? { at: new Date(parseHlc(newest.hlc).ms).toISOString(), author: newest.author } : null,
       photoFiles: manifest.blobs.length,
-      originals: manifest.originals.length,
+      originals: manifest.originals.length + manifest.storedOriginals.length,
+      originalsUnavailable: unavailable.size,
     };
     return {
       preview,
       apply: async (onProgress) => {
         try {
-          await applyRestore(db, reader, rows, options.originals ?? originalsFor(db), onProgress);
+          return await applyRestore(db, reader, rows, live, store && fromStore.length ? { store, hashes: fromStore } : null, onProgress);
         } finally {
           await reader.close();
         }
@@ -216,10 +294,9 @@ export async function prepareRestore(session: Session, file: ByteSource | Uint8A
 }
 
 /** Checks and restores in one go (tests; the app shows the preview in between). */
-export async function restoreBackup(session: Session, file: ByteSource | Uint8Array, options: { originals?: OriginalsBackend } = {}): Promise<RestorePreview> {
+export async function restoreBackup(session: Session, file: ByteSource | Uint8Array, options: RestoreOptions = {}): Promise<RestorePreview & RestoreOutcome> {
   const prepared = await prepareRestore(session, file, options);
-  await prepared.apply();
-  return prepared.preview;
+  return { ...prepared.preview, ...(await prepared.apply()) };
 }
 
 async function applyRestore(
@@ -227,10 +304,12 @@ async function applyRestore(
   reader: ArchiveReader,
   rows: Record<string, unknown[]>,
   originals: OriginalsBackend,
+  fromStore: { store: BackupOriginalStore; hashes: string[] } | null,
   onProgress?: (done: number, total: number) => void,
-): Promise<void> {
+): Promise<RestoreOutcome> {
   const { manifest } = reader;
-  const total = manifest.blobs.length + manifest.originals.length;
+  const total = manifest.blobs.length + manifest.originals.length + (fromStore?.hashes.length ?? 0);
+  const outcome: RestoreOutcome = { originalsRestored: 0, originalsDamaged: [] };
   let done = 0;
   // Photo bytes first, outside the data transaction (reading the file cannot happen
   // inside one): only those missing here are added, and taken out again if the
@@ -249,7 +328,19 @@ async function applyRestore(
     // Originals are evidence: added when missing, never removed.
     const need = new Set(await originals.missing(manifest.originals.map((o) => o.sha256)));
     for (const o of manifest.originals) {
-      if (need.has(o.sha256)) await originals.put(o.sha256, await reader.original(o));
+      if (need.has(o.sha256)) {
+        await originals.put(o.sha256, await reader.original(o));
+        outcome.originalsRestored++;
+      }
+      onProgress?.(++done, total);
+    }
+    // From the store beside the backups, each checked against its hash: a damaged one is never put back.
+    for (const hash of fromStore?.hashes ?? []) {
+      const bytes = await readStoredOriginal(fromStore!.store, hash);
+      if (bytes && (await sha256Hex(bytes)) === hash) {
+        await originals.put(hash, bytes);
+        outcome.originalsRestored++;
+      } else outcome.originalsDamaged.push(hash);
       onProgress?.(++done, total);
     }
     const keepBlobs = new Set(manifest.blobs.map((b) => b.id));
@@ -268,17 +359,19 @@ async function applyRestore(
     });
   } catch (e) {
     await db.photoBlobs.bulkDelete(added).catch(() => undefined);
-    throw new BackupError(`恢复失败，本机数据未改变：${describeDbError(e)}`);
+    throw new BackupError(`恢复失败，本机数据未改变：${userMessage(e, 'restore')}`);
   }
+  return outcome;
 }
 
-/** Database and file errors in words a user can act on (the platform's wording, sharpened for restores). */
-export function describeDbError(e: unknown): string {
-  const name = (e as { name?: string } | null)?.name ?? '';
-  const inner = (e as { inner?: { name?: string } } | null)?.inner?.name ?? '';
-  if (e instanceof BackupError) return e.message;
-  if (name === 'ConstraintError' || inner === 'ConstraintError' || name === 'BulkError') return '备份中有编号重复的记录，无法写入（备份文件可能被改动过）';
-  return userMessage(e);
+async function readStoredOriginal(store: BackupOriginalStore, hash: string): Promise<Uint8Array | null> {
+  const source = await store.read(hash);
+  if (!source) return null;
+  try {
+    return await readAll(source);
+  } finally {
+    await source.close();
+  }
 }
 
 // ------------------------------------------------------------------ records
@@ -304,10 +397,9 @@ async function recordFull(db: InspectorDatabase, problem: string | null): Promis
 
 /** 立即备份: everything, photos and originals included, streamed to where the user chooses. */
 export async function saveBackupAs(session: Session, onProgress?: (done: number, total: number) => void): Promise<WrittenBackup | null> {
-  const platform = getPlatform();
-  const sink = await platform.saveStream(backupFileName('manual', new Date()), BACKUP_FILTERS);
+  const sink = await openBackupSink({ chosen: backupFileName('manual', new Date()) });
   if (!sink) return null;
-  const written = await writeBackup(session, sink, await platform.appVersion(), { onProgress });
+  const written = await writeBackup(session, sink, await getPlatform().appVersion(), { onProgress });
   await recordBackup(session.db, written.name, written.lastHlc);
   await recordFull(session.db, null);
   return written;
@@ -320,7 +412,7 @@ export async function saveBackupAs(session: Session, onProgress?: (done: number,
 export async function protectiveBackup(session: Session, series: 'pre-restore' | 'pre-merge'): Promise<string | null> {
   const platform = getPlatform();
   if (!platform.backups) return null;
-  const sink = await platform.backups.create(series);
+  const sink = (await openBackupSink({ series }))!;
   const written = await writeBackup(session, sink, await platform.appVersion(), { includePhotos: true, includeOriginals: false });
   await recordBackup(session.db, written.name, written.lastHlc);
   return written.name;
@@ -348,18 +440,23 @@ export async function autoBackup(session: Session, now: Date = new Date()): Prom
   if (!fullRecently && retryDue && (changed || !!full.problem || list.every((b) => b.series !== 'auto-full'))) {
     if (newest === null && !(await db.photos.count())) return null; // an empty database needs no backup
     try {
-      const written = await writeBackup(session, await backups.create('auto-full'), appVersion, { includePhotos: true, includeOriginals: true });
+      // Originals once each in the store beside the backups: this backup copies only those it does not hold yet.
+      const written = await writeBackup(session, async (storedOriginals) => (await openBackupSink({ series: 'auto-full', storedOriginals }))!, appVersion, {
+        includePhotos: true,
+        includeOriginals: true,
+        originalsStore: backups.originals,
+      });
       await recordBackup(db, written.name, written.lastHlc);
       // Originals absent here (photos attached before originals were kept) are reported by 核验, not as a failed backup.
       await recordFull(db, null);
       return written.name;
     } catch (e) {
-      await recordFull(db, describeDbError(e));
+      await recordFull(db, userMessage(e));
       // Fall through: the data alone, so nothing typed is unprotected.
     }
   }
   if (!changed) return null;
-  const written = await writeBackup(session, await backups.create('auto-data'), appVersion, { includePhotos: false });
+  const written = await writeBackup(session, (await openBackupSink({ series: 'auto-data' }))!, appVersion, { includePhotos: false });
   await recordBackup(db, written.name, written.lastHlc);
   return written.name;
 }

@@ -9,7 +9,7 @@ import type { Session } from '../../db/session';
 import { sha256Hex } from '../../../shared/util/sha256';
 import { originalsFor, type OriginalsBackend } from '../photos/originalStore';
 import { applyIncoming, wouldHold, validateIncoming, type IncomingBundle, type MergeSummary } from './applyBundle';
-import { describeDbError } from './backupService';
+import { userMessage } from '../../platform';
 
 export { listConflicts, resolveConflict, type ConflictView, type MergeSummary } from './applyBundle';
 
@@ -294,7 +294,7 @@ export async function importSyncBundle(session: Session, fileName: string, file:
     return summary;
   } catch (e) {
     await db.photoBlobs.bulkDelete(addedBlobs).catch(() => undefined);
-    const text = describeDbError(e);
+    const text = userMessage(e);
     throw new BackupError(text.includes('本机数据未改变') ? text : `合并失败，本机数据未改变：${text}`);
   } finally {
     await bundle.close();

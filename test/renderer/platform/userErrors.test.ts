@@ -37,6 +37,10 @@ describe('errors shown to the user', () => {
     const message = userMessage(error);
     expect(message).toMatch(/^数据与本机已有的记录冲突/);
     expect(message).not.toMatch(HAS_LATIN_WORD);
+    // The same error while restoring a backup: the backup is damaged or edited, and another one is the way out.
+    const restoring = userMessage(error, 'restore');
+    expect(restoring).toMatch(/^备份中有编号重复的记录.*请改用另一份备份/);
+    expect(restoring).not.toMatch(HAS_LATIN_WORD);
   });
 
   it('explains invalid JSON in a file, and keeps a Chinese message as it is', () => {

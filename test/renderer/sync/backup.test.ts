@@ -6,15 +6,16 @@ import { indexedDbOriginals } from '../../../renderer/features/photos/originalSt
 import {
   autoBackup,
   createBackup,
-  describeDbError,
   fullBackupState,
   prepareRestore,
   restoreBackup,
+  saveBackupAs,
   writeBackup,
 } from '../../../renderer/features/sync/backupService';
+import { PhotoRepository } from '../../../renderer/features/photos/photoRepository';
 import { TargetRepository } from '../../../renderer/features/targets/targetRepository';
-import { setPlatform } from '../../../renderer/platform';
-import { ArchiveReader } from '../../../shared/backup/backupArchive';
+import { setPlatform, userMessage } from '../../../renderer/platform';
+import { ArchiveReader, BackupError } from '../../../shared/backup/backupArchive';
 import { memorySink, memorySource } from '../../../shared/backup/byteStreams';
 import { sha256Hex } from '../../../shared/util/sha256';
 import { makeZip } from '../../support/zipBombs';
@@ -162,11 +163,14 @@ describe('backup and restore', () => {
     await expect(restoreBackup(a, await makeZip(files))).rejects.toThrow('更新版本');
   });
 
-  it('says database errors in Chinese, with what to do', () => {
-    expect(describeDbError(Object.assign(new Error('Key already exists in the object store.'), { name: 'ConstraintError' }))).toBe('备份中有编号重复的记录，无法写入（备份文件可能被改动过）');
-    expect(describeDbError(Object.assign(new Error('bulkAdd(): 3 of 3 operations failed'), { name: 'BulkError' }))).toContain('编号重复');
-    expect(describeDbError(Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' }))).toContain('本机存储空间不足');
-    expect(describeDbError(new SyntaxError('Unexpected token } in JSON at position 3'))).toContain('文件内容不是有效的数据格式');
+  it('says database errors in Chinese, with the cause and what to do', () => {
+    const duplicate = userMessage(Object.assign(new Error('Key already exists in the object store.'), { name: 'ConstraintError' }), 'restore');
+    expect(duplicate).toMatch(/^备份中有编号重复的记录，无法写入（备份文件可能被改动过）。请改用另一份备份/);
+    expect(userMessage(Object.assign(new Error('bulkAdd(): 3 of 3 operations failed'), { name: 'BulkError' }), 'restore')).toBe(duplicate);
+    expect(userMessage(Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' }), 'restore')).toContain('本机存储空间不足');
+    expect(userMessage(new SyntaxError('Unexpected token } in JSON at position 3'), 'restore')).toContain('文件内容不是有效的数据格式');
+    // A refusal already in words passes through as it is.
+    expect(userMessage(new BackupError('备份文件已损坏：数据表「targets」校验不符'), 'restore')).toBe('备份文件已损坏：数据表「targets」校验不符');
   });
 
   it('streams: photos are written one by one in chunks the platform accepts', async () => {
@@ -204,7 +208,10 @@ describe('automatic backups on the desktop', () => {
     expect(await autoBackup(a)).toMatch(/^auto-data-/);
     expect(desk.files.map((f) => f.series)).toEqual(['auto-full', 'auto-data']);
     const full = await ArchiveReader.open(memorySource(desk.files[0].bytes), a.db.verno);
-    expect(full.manifest).toMatchObject({ includesPhotos: true, includesOriginals: true, blobs: [{ id: `${hash}:thumb` }], originals: [{ sha256: hash }] });
+    // The original went into the store beside the backups; the file references it.
+    expect(full.manifest).toMatchObject({ includesPhotos: true, includesOriginals: true, blobs: [{ id: `${hash}:thumb` }], originals: [], storedOriginals: [hash] });
+    expect(desk.files[0].references).toEqual([hash]);
+    expect(desk.backupStore.get(hash)).toEqual(original);
     const data = await ArchiveReader.open(memorySource(desk.files[1].bytes), a.db.verno);
     expect(data.manifest).toMatchObject({ includesPhotos: false, blobs: [], originals: [] });
 
@@ -216,6 +223,97 @@ describe('automatic backups on the desktop', () => {
     await restoreBackup(a, desk.files[0].bytes);
     expect((await a.db.photoBlobs.toArray()).map((b) => b.id)).toEqual([`${hash}:thumb`]);
     expect((await a.db.targets.toArray()).map((t) => t.name)).toEqual(['盘锦市教育局']);
+  });
+
+  /** A photo with its original on this machine (the desktop's original files) and a thumbnail. */
+  async function photo(s: Awaited<ReturnType<typeof session>>, desk: ReturnType<typeof fakeDesktop>, ...fill: number[]) {
+    const original = jpeg(...fill);
+    const hash = await sha256Hex(original);
+    await desk.store.put(hash, original);
+    await s.db.photos.put({ id: hash, deleted: 0 } as never);
+    await s.db.photoBlobs.put({ id: `${hash}:thumb`, photoId: hash, blob: new Blob([jpeg(...fill, 0) as BlobPart], { type: 'image/jpeg' }) });
+    return { hash, original };
+  }
+  const DAY_AND_A_BIT = 25 * 60 * 60 * 1000;
+
+  it('a second full backup copies only the originals the store does not hold yet, and carries none itself', async () => {
+    const desk = fakeDesktop();
+    const a = await session();
+    const repo = new TargetRepository(a.db, a.logger);
+    const p1 = await photo(a, desk, 1);
+    const p2 = await photo(a, desk, 2);
+    await repo.create({ ...unit, name: '盘锦市教育局' });
+    expect(await autoBackup(a)).toMatch(/^auto-full-/);
+    expect([...desk.storePuts].sort()).toEqual([p1.hash, p2.hash].sort());
+
+    // A day later, one photo more: only that one is copied.
+    const p3 = await photo(a, desk, 3);
+    await repo.create({ ...unit, name: '盘锦市民政局' });
+    expect(await autoBackup(a, new Date(Date.now() + DAY_AND_A_BIT))).toMatch(/^auto-full-/);
+    expect(desk.files.map((f) => f.series)).toEqual(['auto-full', 'auto-full']);
+    expect(desk.storePuts.slice(2)).toEqual([p3.hash]);
+    expect([...desk.files[1].references].sort()).toEqual([p1.hash, p2.hash, p3.hash].sort());
+    const entries = Object.keys(await filesOf(desk.files[1].bytes));
+    expect(entries.filter((e) => e.startsWith('originals/'))).toEqual([]);
+    expect(entries.filter((e) => e.startsWith('blobs/'))).toHaveLength(3);
+  });
+
+  it('restores originals from the store, each checked against its hash; a damaged or lost one is not put back and 核验 names it', async () => {
+    const desk = fakeDesktop();
+    const a = await session();
+    const p1 = await photo(a, desk, 1);
+    const p2 = await photo(a, desk, 2);
+    const p3 = await photo(a, desk, 3);
+    await new TargetRepository(a.db, a.logger).create({ ...unit, name: '盘锦市教育局' });
+    expect(await autoBackup(a)).toMatch(/^auto-full-/);
+    // This machine loses its originals; in the store one is damaged and one is gone.
+    desk.originals.clear();
+    desk.backupStore.set(p2.hash, jpeg(2, 99));
+    desk.backupStore.delete(p3.hash);
+
+    const prepared = await prepareRestore(a, await desk.platform.backups!.open(desk.files[0].name));
+    expect(prepared.preview).toMatchObject({ originals: 3, originalsUnavailable: 1 });
+    const outcome = await prepared.apply();
+    expect(outcome).toEqual({ originalsRestored: 1, originalsDamaged: [p2.hash] });
+    expect(desk.originals.get(p1.hash)).toEqual(p1.original);
+    expect(desk.originals.has(p2.hash)).toBe(false);
+    expect((await a.db.targets.toArray()).map((t) => t.name)).toEqual(['盘锦市教育局']);
+    const check = await new PhotoRepository(a.db, a.logger).verifyOriginals();
+    expect({ ok: check.ok, missing: check.missing.map((p) => p.id).sort() }).toEqual({ ok: 1, missing: [p2.hash, p3.hash].sort() });
+  });
+
+  it('立即备份 to a chosen file stays self-contained: it carries every original and restores on a machine without the store', async () => {
+    const desk = fakeDesktop();
+    const a = await session();
+    const p1 = await photo(a, desk, 1);
+    await new TargetRepository(a.db, a.logger).create({ ...unit, name: '盘锦市教育局' });
+    expect(await autoBackup(a)).toMatch(/^auto-full-/);
+    const puts = desk.storePuts.length;
+    await saveBackupAs(a);
+    expect(desk.storePuts).toHaveLength(puts); // the store is not used
+    const file = desk.saved.at(-1)!.bytes;
+    const r = await ArchiveReader.open(memorySource(file), a.db.verno);
+    expect(r.manifest).toMatchObject({ originals: [{ sha256: p1.hash }], storedOriginals: [] });
+    await r.close();
+
+    // Another laptop, browser build: no store at all.
+    setPlatform(undefined);
+    const b = await session('李华');
+    const restored = await restoreBackup(b, file, { originals: indexedDbOriginals(b.db), backupOriginals: null });
+    expect(restored).toMatchObject({ originals: 1, originalsUnavailable: 0, originalsRestored: 1 });
+    expect(await indexedDbOriginals(b.db).read(p1.hash)).toEqual(p1.original);
+  });
+
+  it('a backup referencing the store, restored where there is none, restores the data and counts the originals it could not bring', async () => {
+    const desk = fakeDesktop();
+    const a = await session();
+    await photo(a, desk, 1);
+    await new TargetRepository(a.db, a.logger).create({ ...unit, name: '盘锦市教育局' });
+    expect(await autoBackup(a)).toMatch(/^auto-full-/);
+    const b = await session('李华');
+    const restored = await restoreBackup(b, desk.files[0].bytes, { originals: indexedDbOriginals(b.db), backupOriginals: null });
+    expect(restored).toMatchObject({ originals: 1, originalsUnavailable: 1, originalsRestored: 0, originalsDamaged: [] });
+    expect((await b.db.targets.toArray()).map((t) => t.name)).toEqual(['盘锦市教育局']);
   });
 
   it('never falls back silently: a failed full backup is recorded until one succeeds, and the data is still backed up', async () => {

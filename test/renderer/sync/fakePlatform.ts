@@ -1,5 +1,5 @@
 import { memorySink, memorySource } from '../../../shared/backup/byteStreams';
-import { setPlatform, type BackupSeries, type FileSink, type OriginalStore, type Platform } from '../../../renderer/platform';
+import { setPlatform, type BackupOriginalStore, type BackupSeries, type FileSink, type OriginalStore, type Platform } from '../../../renderer/platform';
 import { sha256Hex } from '../../../shared/util/sha256';
 
 /** A real JPEG start (what the byte sniffer looks for) followed by `fill`. */
@@ -12,12 +12,17 @@ export interface FakeBackupFile {
   series: BackupSeries;
   bytes: Uint8Array;
   modifiedAt: string;
+  /** The originals it references in the store beside the backups. */
+  references: readonly string[];
 }
 
 /** In-memory stand-ins for the desktop platform: backup folder, original files, save and open. */
 export function fakeDesktop(options: { failSeries?: BackupSeries[] } = {}) {
   const files: FakeBackupFile[] = [];
   const originals = new Map<string, Uint8Array>();
+  /** The store of originals beside the backups, and each put into it (to see what a backup copied). */
+  const backupStore = new Map<string, Uint8Array>();
+  const storePuts: string[] = [];
   const saved: { name: string; bytes: Uint8Array }[] = [];
   let toOpen: { name: string; bytes: Uint8Array } | null = null;
   let n = 0;
@@ -51,6 +56,18 @@ export function fakeDesktop(options: { failSeries?: BackupSeries[] } = {}) {
       return { count: originals.size, bytes };
     },
   };
+  const backupOriginals: BackupOriginalStore = {
+    missing: async (hashes) => hashes.filter((h) => !backupStore.has(h)),
+    async put(sha, bytes) {
+      if ((await sha256Hex(bytes)) !== sha) throw new Error('hash mismatch');
+      storePuts.push(sha);
+      backupStore.set(sha, bytes.slice());
+    },
+    read: async (sha) => {
+      const b = backupStore.get(sha);
+      return b ? memorySource(b, sha) : null;
+    },
+  };
   const platform: Platform = {
     kind: 'desktop',
     saveFile: async (name, bytes) => {
@@ -64,13 +81,15 @@ export function fakeDesktop(options: { failSeries?: BackupSeries[] } = {}) {
     saveStream: async (name) => sinkFor(name, (bytes) => saved.push({ name, bytes })),
     openStream: async () => (toOpen ? memorySource(toOpen.bytes, toOpen.name) : null),
     backups: {
-      async create(series) {
+      async create(series, references = []) {
         if (options.failSeries?.includes(series)) throw Object.assign(new Error('ENOSPC: no space left on device'), { name: 'QuotaExceededError' });
+        if (references.some((h) => !backupStore.has(h))) throw new Error('referenced original not in the store');
         const name = `${series}-${String(++n).padStart(4, '0')}.zwgkbak`;
-        return sinkFor(name, (bytes) => files.push({ name, series, bytes, modifiedAt: new Date().toISOString() }));
+        return sinkFor(name, (bytes) => files.push({ name, series, bytes, modifiedAt: new Date().toISOString(), references: [...references] }));
       },
       list: async () => files.map((f) => ({ name: f.name, series: f.series, bytes: f.bytes.byteLength, modifiedAt: f.modifiedAt, protected: f.series.startsWith('pre-') })),
       open: async (name) => memorySource(files.find((f) => f.name === name)!.bytes, name),
+      originals: backupOriginals,
     },
     originals: store,
   };
@@ -81,6 +100,8 @@ export function fakeDesktop(options: { failSeries?: BackupSeries[] } = {}) {
     originals,
     saved,
     store,
+    backupStore,
+    storePuts,
     chooseFile(name: string, bytes: Uint8Array) {
       toOpen = { name, bytes };
     },
