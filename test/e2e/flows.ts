@@ -1,4 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import * as XLSX from 'xlsx';
 
 export const UNIT = '盘山县人民政府';
 export const ROUND = '2024年度政务公开年中考核（县区政府）';
@@ -75,4 +79,56 @@ export async function submitFromRound(page: Page, unit: string): Promise<void> {
   await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
   await page.getByText(`已提交「${unit}」的评分`).waitFor();
   await row.getByText('已提交').waitFor();
+}
+
+/** Opens a unit's assessment from the round and waits for its screen. */
+export async function openAssessment(page: Page, unit = UNIT): Promise<void> {
+  await page.getByRole('link', { name: unit }).click();
+  await page.getByRole('heading', { name: unit }).waitFor();
+}
+
+/** On an assessment screen: 记录问题 with a description, saved, and the toast naming the unit seen. */
+export async function recordFinding(page: Page, description: string, unit = UNIT): Promise<void> {
+  await page.getByRole('button', { name: '记录问题' }).first().click();
+  await page.getByRole('dialog').getByLabel('问题描述').fill(description);
+  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+  await page.getByText(`已记录「${unit}」的问题`).waitFor();
+}
+
+/**
+ * On an assessment screen with one finding: opens it again and attaches
+ * photos (paths), waiting until every card shows; the form stays open.
+ */
+export async function attachPhotosToFinding(page: Page, files: string[]): Promise<Locator> {
+  await page.getByRole('tab', { name: /问题（1）/ }).click();
+  await page.getByRole('button', { name: '编辑问题' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByTestId('photo-file-input').setInputFiles(files);
+  await expect.poll(() => form.getByTestId('photo-card').count()).toBe(files.length);
+  return form;
+}
+
+/** A register workbook (.xlsx) in test-output: one row per unit, with its kind and a disclosure phone. */
+export function writeUnitsWorkbook(file: string, units: { name: string; kind: string; region: string }[]): string {
+  const dir = join(process.cwd(), 'test-output', 'e2e-fixtures');
+  mkdirSync(dir, { recursive: true });
+  const rows = [
+    ['单位名称', '类别', '所属地区', '地址', '联系人', '联系电话', '政府信息公开联系电话', '备注'],
+    ...units.map((u, i) => [u.name, u.kind, u.region, '', '', '', `0427-${u.kind === '县区政府' ? 28 : 29}${String(i).padStart(5, '0')}`, '']),
+  ];
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), '被检查单位');
+  const path = join(dir, file);
+  writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  return path;
+}
+
+/** Imports a register workbook on 被检查单位 through the file chooser and waits for the count. */
+export async function importUnits(page: Page, workbook: string, count: number): Promise<void> {
+  await page.getByRole('menuitem', { name: '被检查单位' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '从 Excel 导入' }).click();
+  await (await chooser).setFiles(workbook);
+  await page.getByRole('button', { name: `确认导入 ${count} 家单位` }).click();
+  await page.getByText(`共 ${count} 家`).waitFor();
 }

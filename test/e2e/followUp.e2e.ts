@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
-import { prepareRound, UNIT } from './flows';
+import { openAssessment, prepareRound, recordFinding } from './flows';
 
 const FINDING = '政府门户网站“政策”栏目未及时更新2件现行有效行政规范性文件';
 let browser: Browser;
@@ -20,12 +20,8 @@ describe('回头看', () => {
     const { page, context, errors } = await newAppPage(browser);
     await completeFirstRun(page);
     await prepareRound(page);
-    await page.getByRole('link', { name: UNIT }).click();
-    await page.getByRole('heading', { name: UNIT }).waitFor();
-    await page.getByRole('button', { name: '记录问题' }).first().click();
-    await page.getByRole('dialog').getByLabel('问题描述').fill(FINDING);
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
-    await page.getByText(`已记录「${UNIT}」的问题`).waitFor();
+    await openAssessment(page);
+    await recordFinding(page, FINDING);
 
     // The unit reports it rectified: a status change asks for its reason.
     await page.getByRole('menuitem', { name: '问题整改' }).click();

@@ -1,10 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as XLSX from 'xlsx';
 import { FIVE_UNIFIED_CHECKLIST } from '../../shared/scheme';
 import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
+import { importUnits, writeUnitsWorkbook } from './flows';
 
 // Ten county-level units; the draw below uses seed 20240715 and must pick the same three every run.
 const COUNTIES = [
@@ -29,29 +27,16 @@ let workbook: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const dir = join(process.cwd(), 'test-output', 'e2e-fixtures');
-  mkdirSync(dir, { recursive: true });
-  const rows = [
-    ['单位名称', '类别', '所属地区', '地址', '联系人', '联系电话', '政府信息公开联系电话', '备注'],
-    ...COUNTIES.map((n, i) => [n, '县区政府', n.slice(0, 3), '', '', '', `0427-28${String(i).padStart(5, '0')}`, '']),
-  ];
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), '被检查单位');
-  workbook = join(dir, 'counties-10.xlsx');
-  writeFileSync(workbook, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  workbook = writeUnitsWorkbook(
+    'counties-10.xlsx',
+    COUNTIES.map((name) => ({ name, kind: '县区政府', region: name.slice(0, 3) })),
+  );
 });
 afterAll(async () => {
   await browser?.close();
 });
 
-async function importRegister(page: Page): Promise<void> {
-  await page.getByRole('menuitem', { name: '被检查单位' }).click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: '从 Excel 导入' }).click();
-  await (await chooser).setFiles(workbook);
-  await page.getByRole('button', { name: '确认导入 10 家单位' }).click();
-  await page.getByText('共 10 家').waitFor();
-}
+const importRegister = (page: Page) => importUnits(page, workbook, 10);
 
 async function createRoundAndDraw(page: Page, beforeDraw?: () => Promise<void>): Promise<void> {
   await page.getByRole('menuitem', { name: '检查任务' }).click();

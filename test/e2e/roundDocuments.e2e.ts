@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
-import { prepareRound, ROUND, UNIT } from './flows';
+import { attachPhotosToFinding, openAssessment, prepareRound, recordFinding, ROUND, UNIT } from './flows';
 
 const PHOTOS = join(process.cwd(), 'test', 'fixtures', 'photos');
 const FINDING = '政务公开专区未设置统一标识牌，依申请公开受理点无申请表格';
@@ -47,20 +47,12 @@ describe('a finding with photo evidence, then the documents of the round', () =>
     const { page, context, errors } = await newAppPage(browser);
     await completeFirstRun(page);
     await prepareRound(page);
-    await page.getByRole('link', { name: UNIT }).click();
-    await page.getByRole('heading', { name: UNIT }).waitFor();
+    await openAssessment(page);
 
     // Record a finding, then open it again to attach photos.
-    await page.getByRole('button', { name: '记录问题' }).first().click();
-    await page.getByRole('dialog').getByLabel('问题描述').fill(FINDING);
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
-    await page.getByText(`已记录「${UNIT}」的问题`).waitFor();
-    await page.getByRole('tab', { name: /问题（1）/ }).click();
-    await page.getByRole('button', { name: '编辑问题' }).click();
-    const form = page.getByRole('dialog');
-    await form.getByTestId('photo-file-input').setInputFiles(['hall-exif-gps.jpg', 'board-orient6.jpg', 'corner-no-exif.jpg'].map((f) => join(PHOTOS, f)));
+    await recordFinding(page, FINDING);
+    const form = await attachPhotosToFinding(page, ['hall-exif-gps.jpg', 'board-orient6.jpg', 'corner-no-exif.jpg'].map((f) => join(PHOTOS, f)));
     await form.getByTestId('photo-batch-summary').waitFor();
-    await expect.poll(() => form.getByTestId('photo-card').count()).toBe(3);
     await page.waitForFunction(() => Array.from(document.querySelectorAll('[role=dialog] [data-testid=photo-card] img')).filter((i) => (i as HTMLImageElement).naturalWidth > 0).length === 3);
     await screenshot(page, '30-finding-photos');
     await form.getByTestId('photo-card').first().locator('.photo-thumb').click();

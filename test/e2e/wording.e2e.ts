@@ -1,9 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as XLSX from 'xlsx';
 import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
+import { importUnits, writeUnitsWorkbook } from './flows';
 
 /** 4 county governments and 8 departments: a draw of county governments must list the 4, not all 12. */
 const COUNTIES = ['双台子区人民政府', '兴隆台区人民政府', '大洼区人民政府', '盘山县人民政府'];
@@ -18,17 +16,10 @@ let workbook: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const dir = join(process.cwd(), 'test-output', 'e2e-fixtures');
-  mkdirSync(dir, { recursive: true });
-  const rows = [
-    ['单位名称', '类别', '所属地区', '地址', '联系人', '联系电话', '政府信息公开联系电话', '备注'],
-    ...COUNTIES.map((n, i) => [n, '县区政府', n.slice(0, 3), '', '', '', `0427-28${String(i).padStart(5, '0')}`, '']),
-    ...DEPARTMENTS.map((n, i) => [n, '政府部门', '盘锦市', '', '', '', `0427-29${String(i).padStart(5, '0')}`, '']),
-  ];
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), '被检查单位');
-  workbook = join(dir, 'units-12.xlsx');
-  writeFileSync(workbook, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  workbook = writeUnitsWorkbook('units-12.xlsx', [
+    ...COUNTIES.map((name) => ({ name, kind: '县区政府', region: name.slice(0, 3) })),
+    ...DEPARTMENTS.map((name) => ({ name, kind: '政府部门', region: '盘锦市' })),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -73,12 +64,7 @@ describe('wording, first steps, draw record and toasts in the web build', () => 
     await screenshot(page, 'wording-02-toast-1366');
 
     // Units: the guide's first step is done.
-    await page.getByRole('menuitem', { name: '被检查单位' }).click();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: '从 Excel 导入' }).click();
-    await (await chooser).setFiles(workbook);
-    await page.getByRole('button', { name: '确认导入 12 家单位' }).click();
-    await page.getByText('共 12 家').waitFor();
+    await importUnits(page, workbook, 12);
     await page.getByRole('menuitem', { name: '工作台' }).click();
     await page.getByTestId('first-step-targets').and(page.locator('[data-done="true"]')).waitFor();
     await shots(page, '03-dashboard-step1');

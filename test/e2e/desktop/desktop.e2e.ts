@@ -5,13 +5,14 @@
  * other merges its bundle.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS, type DesktopMethod } from '../../../shared/ipc/desktopApi';
 import { completeFirstRun, launchBrowser, newLoadedContext, screenshot } from '../browser';
-import { prepareRound, ROUND, UNIT } from '../flows';
+import { attachPhotosToFinding, openAssessment, prepareRound, recordFinding, ROUND, UNIT } from '../flows';
 import { createDesktopHarness, type DesktopHarness } from './harness';
 
 const FIXTURES = join(process.cwd(), 'test', 'fixtures');
@@ -68,6 +69,21 @@ async function restoreConfirmed(page: Page): Promise<void> {
 
 const isPdf = (b: Uint8Array) => new TextDecoder().decode(b.subarray(0, 5)) === '%PDF-';
 
+/** Content-addressed files under `<dir>/<2 hex>/<sha256>`, with what identifies each file on disk. */
+function addressed(dir: string): { hash: string; path: string; ino: number; mtimeMs: number }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((b) => /^[0-9a-f]{2}$/.test(b))
+    .flatMap((b) => readdirSync(join(dir, b)).filter((n) => /^[0-9a-f]{64}$/.test(n)).map((n) => join(dir, b, n)))
+    .map((p) => ({ hash: p.slice(-64), path: p, ino: statSync(p).ino, mtimeMs: statSync(p).mtimeMs }))
+    .sort((x, y) => (x.hash < y.hash ? -1 : 1));
+}
+const sha256Of = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** Whether a zip names an entry under originals/ (entry names are stored uncompressed). */
+const carriesOriginals = (file: string) => readFileSync(file).includes(Buffer.from('originals/'));
+/** The automatic full backups written so far (not one still being written under its temporary name). */
+const fullBackups = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('auto-full-') && n.endsWith('.zwgkbak'));
+
 describe('the desktop app through the real IPC handlers', () => {
   it('saves documents, prints, backs up and restores, and merges two laptops', async () => {
     const a = await laptop('a', '王明');
@@ -90,12 +106,12 @@ describe('the desktop app through the real IPC handlers', () => {
     await page.getByRole('menuitem', { name: '检查任务' }).click();
     await page.getByRole('link', { name: ROUND }).click();
 
-    await page.getByRole('link', { name: UNIT }).click();
-    await page.getByRole('heading', { name: UNIT }).waitFor();
-    await page.getByRole('button', { name: '记录问题' }).first().click();
-    await page.getByRole('dialog').getByLabel('问题描述').fill(FINDING);
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
-    await page.getByText(`已记录「${UNIT}」的问题`).waitFor();
+    await openAssessment(page);
+    await recordFinding(page, FINDING);
+    // Two photos on it: their originals are kept as files through main.
+    const findingForm = await attachPhotosToFinding(page, ['hall-exif-gps.jpg', 'board-orient6.jpg'].map((f) => join(FIXTURES, 'photos', f)));
+    await expect.poll(() => addressed(h.originalsDir).length).toBe(2);
+    await findingForm.getByRole('button', { name: '取消' }).click();
 
     // The score sheet through the native save dialog.
     await page.getByRole('link', { name: ROUND }).click();
@@ -136,25 +152,46 @@ describe('the desktop app through the real IPC handlers', () => {
     await page.getByRole('button', { name: '立即备份' }).click();
     await page.getByText('备份已保存').waitFor();
     expect(existsSync(manualPath)).toBe(true);
+    // Saved to a chosen file, to take elsewhere: it carries the originals itself.
+    expect(carriesOriginals(manualPath)).toBe(true);
 
     // The automatic backup runs on its schedule and appears in the list. Timers
     // run on a clock the test moves; the reload starts the schedule on that clock.
+    // The first run comes 30 s after start, in real time: on a busy machine it may already have
+    // written a full backup. After a change, a day later on the test's clock, the next one is due whatever happened.
+    const earlier = new Set(fullBackups(h.backupDir));
+    await addUnit(page, '备份前新增的单位');
+    await page.getByRole('menuitem', { name: '同步与备份' }).click();
     await page.context().clock.install();
     await page.reload();
     await page.getByRole('button', { name: '立即备份' }).waitFor();
-    await page.clock.fastForward('00:45');
+    await page.clock.fastForward('24:05:00');
+    await expect.poll(() => fullBackups(h.backupDir).filter((n) => !earlier.has(n)).length).toBeGreaterThan(0);
+    const firstFull = fullBackups(h.backupDir)
+      .filter((n) => !earlier.has(n))
+      .sort()
+      .at(-1)!;
     const list = page.getByTestId('backup-list');
-    await list.getByText('每日完整备份（含照片）').waitFor();
+    await list.getByRole('button', { name: `恢复 ${firstFull}` }).waitFor();
     await screenshot(page, '60-desktop-backup-list');
+    // The automatic full backup keeps the originals once each in the store beside the backups, not in its file.
+    const storeDir = join(h.backupDir, 'originals');
+    const firstStore = addressed(storeDir);
+    expect(firstStore.map((f) => f.hash)).toEqual(addressed(h.originalsDir).map((f) => f.hash));
+    expect(carriesOriginals(join(h.backupDir, firstFull))).toBe(false);
 
     // A change after the backup, undone by restoring the automatic backup from the list.
     await addUnit(page, '恢复后应消失的单位');
     await page.getByRole('menuitem', { name: '同步与备份' }).click();
-    const auto = readdirSync(h.backupDir).find((n) => n.startsWith('auto-full-'))!;
+    const auto = firstFull;
+    // This laptop also lost an original: the restore brings it back from the store, checked by its hash.
+    const lost = addressed(h.originalsDir)[0];
+    rmSync(lost.path);
     await page.getByRole('button', { name: `恢复 ${auto}` }).click();
     await restoreConfirmed(page);
+    expect(sha256Of(lost.path)).toBe(lost.hash);
     await page.getByRole('menuitem', { name: '被检查单位' }).click();
-    await page.getByText('共 51 家').waitFor();
+    await page.getByText('共 52 家').waitFor();
     await expect(page.getByRole('cell', { name: '恢复后应消失的单位' }).count()).resolves.toBe(0);
     // The data before the restore was kept, protected.
     await page.getByRole('menuitem', { name: '同步与备份' }).click();
@@ -228,7 +265,10 @@ describe('the desktop app through the real IPC handlers', () => {
     expect(direct.missingBefore).toEqual([direct.hash]);
     expect(direct.again).toBeNull();
     expect(direct.back).toBe('original photo bytes');
-    expect(direct.usage).toEqual({ count: 1, bytes: 20 });
+    // The two photos' originals and this one.
+    const kept = addressed(h.originalsDir);
+    expect(direct.usage).toEqual({ count: 3, bytes: kept.reduce((sum, f) => sum + statSync(f.path).size, 0) });
+    expect(kept.map((f) => f.hash)).toContain(direct.hash);
     expect(direct.mismatch).toMatch(/^无法保存原始照片：内容与其 SHA-256 校验值不符/);
     expect(direct.forged).toBe('参数无效：文件句柄无效');
     expect(direct.huge).toBe('参数无效：每次读取不能超过 8 MB');
@@ -236,6 +276,17 @@ describe('the desktop app through the real IPC handlers', () => {
     expect(readdirSync(h.documents).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(join(h.originalsDir, direct.hash.slice(0, 2), direct.hash))).toBe(true);
     expect(existsSync(join(h.originalsDir, 'ff', 'f'.repeat(64)))).toBe(false);
+
+    // A day later, after a change: the next automatic full backup copies no original the store already holds.
+    const before = new Set(fullBackups(h.backupDir));
+    await addUnit(page, '第二天新增的单位');
+    await page.getByRole('menuitem', { name: '同步与备份' }).click();
+    await page.clock.fastForward('24:05:00');
+    await expect.poll(() => fullBackups(h.backupDir).filter((n) => !before.has(n)).length).toBeGreaterThan(0);
+    const secondFull = fullBackups(h.backupDir).find((n) => !before.has(n))!;
+    expect(addressed(storeDir)).toEqual(firstStore); // the same files, none rewritten, none added
+    expect(carriesOriginals(join(h.backupDir, secondFull))).toBe(false);
+    expect(JSON.parse(readFileSync(join(storeDir, 'refs', `${secondFull}.json`), 'utf8')).sort()).toEqual(firstStore.map((f) => f.hash));
 
     // Every method of the contract went through the real handlers at least once.
     const called = new Set<DesktopMethod>([...a.h.calls, ...b.h.calls]);
