@@ -185,7 +185,7 @@ export function LagInput({ rule, value, disabled, onChange }: InputProps<LagRule
       set([...items, row]);
     } else setDrafts(next);
   };
-  const counting = rule.limitUnit === 'workingDays' ? `按工作日计算（扣除节假日），超过 ${rule.limit} 个工作日计入` : rule.limitUnit === 'months' ? `超过 ${rule.limit} 个月计入` : `按自然日计算，超过 ${rule.limit} 个自然日计入`;
+  const counting = rule.limitUnit === 'workingDays' ? `按工作日计算（扣除节假日），超过 ${rule.limit} 个工作日计入` : rule.limitUnit === 'months' ? `超过 ${rule.limit} 个月计入` : `按自然日计算，超过 ${rule.limit} 日计入`;
   const row = (it: LagItem, i: number, edit: (patch: Partial<LagItem>, debounce?: boolean) => void, remove: () => void, draft: boolean) => (
     <div key={`${draft ? 'd' : 'i'}${i}`} className={`zw-lag-row${draft ? ' zw-lag-draft' : ''}`} data-lag-draft={draft || undefined}>
       <Input size="small" value={it.label} placeholder="文件名称" disabled={disabled} aria-label={`第${i + 1}件文件名称`} onChange={(e) => edit({ label: e.target.value }, true)} />

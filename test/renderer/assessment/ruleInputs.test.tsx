@@ -87,7 +87,7 @@ describe('lag rules', () => {
         <Harness kind="lag" r={r} log={log} />
       </ConfigProvider>,
     );
-    expect(screen.getByTestId(`lag-counting-${r.id}`).textContent).toContain('按自然日计算，超过 5 个自然日计入');
+    expect(screen.getByTestId(`lag-counting-${r.id}`).textContent).toContain('按自然日计算，超过 5 日计入');
     fireEvent.click(screen.getByRole('button', { name: /添加文件/ }));
     // An empty row is not a response yet: nothing scored, nothing flagged.
     expect(log).toEqual([]);
