@@ -161,7 +161,11 @@ describe('备份与恢复 in the web build', () => {
     await importBundle(a.page, await exportBundle(b.page));
     await a.page.getByText('发现 1 处冲突待确认', { exact: false }).waitFor();
     await a.page.getByText('李华的备注').waitFor();
-    await screenshot(a.page, '22-merge-conflict');
+    // The conflict list at both laptop sizes (ends at 1366×768).
+    for (const size of [{ width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
+      await a.page.setViewportSize(size);
+      await screenshot(a.page, `22-merge-conflict-${size.width}`);
+    }
     await a.page.getByRole('button', { name: '采用此值' }).first().click();
     await a.page.locator('.ant-modal-confirm-title', { hasText: '采用此值？' }).waitFor();
     await a.page.getByRole('button', { name: '采用', exact: true }).click();
