@@ -164,6 +164,7 @@ describe('备份与恢复 in the web build', () => {
     // The conflict list at both laptop sizes (ends at 1366×768).
     for (const size of [{ width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
       await a.page.setViewportSize(size);
+      await a.page.getByText('李华的备注').scrollIntoViewIfNeeded();
       await screenshot(a.page, `22-merge-conflict-${size.width}`);
     }
     await a.page.getByRole('button', { name: '采用此值' }).first().click();
