@@ -36,7 +36,7 @@ export const TIMELINESS_PRESETS = {
 
 export type TimelinessPresetId = keyof typeof TIMELINESS_PRESETS;
 
-export const LAG_UNIT_LABELS: Record<LagUnit, string> = { calendarDays: '日', workingDays: '个工作日', months: '个月' };
+export const LAG_UNIT_LABELS: Record<LagUnit, string> = { calendarDays: '个自然日', workingDays: '个工作日', months: '个月' };
 
 export interface TimelinessRow {
   /** Row number as in the spreadsheet (1-based); for entered pairs, the position in the list. */

@@ -36,29 +36,29 @@ export const SHEET_HELP = '填写说明';
 
 /** Columns of the 评分规则 sheet, in order, with what each holds. */
 export const RULE_COLUMNS = [
-  ['节编号', '节的编号(字母、数字、点、横线),同一节各行相同;可留空,按“节”名称区分'],
-  ['节', '节的名称,写在该节第一行即可'],
-  ['节减分上限', '本节减分最多计多少分,不限则留空'],
-  ['节加分上限', '本节加分最多计多少分,不限则留空'],
-  ['指标编号', '指标的编号,同一指标各行相同;可留空,按“指标名称”区分'],
-  ['指标名称', '指标的简称,如“政策解读”'],
+  ['节编号', '节的编号（字母、数字、点、横线），同一节各行相同；可留空，按“节”名称区分'],
+  ['节', '节的名称，写在该节第一行即可'],
+  ['节减分上限', '本节减分最多计多少分，不限则留空'],
+  ['节加分上限', '本节加分最多计多少分，不限则留空'],
+  ['指标编号', '指标的编号，同一指标各行相同；可留空，按“指标名称”区分'],
+  ['指标名称', '指标的简称，如“政策解读”'],
   ['考核内容', '原文照录'],
   ['考核方式', '原文照录'],
   ['评分方式', '原文照录'],
-  ['指标满分', '百分制指标的满分;减分制指标填写后表示本项最多扣到该分值(扣完为止);不限则留空'],
-  ['指标加分上限', '本项加分最多计多少分,不限则留空'],
-  ['规则编号', '规则的编号,评分记录按此编号保存,发布后请勿修改;可留空自动生成'],
-  ['规则内容', '扣分或加分的条件,如“未编制本地区主动公开事项目录”'],
+  ['指标满分', '百分制指标的满分；减分制指标填写后表示本项最多扣到该分值（扣完为止）；不限则留空'],
+  ['指标加分上限', '本项加分最多计多少分，不限则留空'],
+  ['规则编号', '规则的编号，评分记录按此编号保存，发布后请勿修改；可留空自动生成'],
+  ['规则内容', '扣分或加分的条件，如“未编制本地区主动公开事项目录”'],
   ['规则类型', '固定 / 按次 / 视情况 / 时限 / 拨测 / 百分制 / 评议'],
-  ['加减', '减分 / 加分(拨测、百分制、评议不填)'],
-  ['分值', '固定、按次、时限:每次(件)的分值;拨测:均无人接听每季度扣分;百分制:该项满分'],
-  ['单位', '按次、时限的计数单位,如 件、家、次;默认“件”'],
-  ['上限', '按次、时限、拨测规则最多计多少分,如“总加分不超过0.1分”填 0.1'],
+  ['加减', '减分 / 加分（拨测、百分制、评议不填）'],
+  ['分值', '固定、按次、时限：每次（件）的分值；拨测：均无人接听每季度扣分；百分制：该项满分'],
+  ['单位', '按次、时限的计数单位，如 件、家、次；默认“件”'],
+  ['上限', '按次、时限、拨测规则最多计多少分，如“总加分不超过0.1分”填 0.1'],
   ['最小值', '视情况规则的最小分值'],
   ['最大值', '视情况规则的最大分值'],
-  ['时限', '时限规则的期限(整数),超过即扣分,如“超过5日”填 5'],
+  ['时限', '时限规则的期限（整数），超过即扣分，如“超过5日”填 5'],
   ['时限单位', '日 / 工作日 / 月'],
-  ['参数', '其他设置,写成“名称=值”,多项用分号隔开。时限:起始=文件发布日期;截止=解读发布日期;滞后说法=解读滞后。拨测:每次答错=0.1;每季度次数=2。按次:用途=整改要求 或 用途=未整改。评议:满意=10;基本满意=6;不满意=0'],
+  ['参数', '其他设置，写成“名称=值”，多项用分号隔开。时限：起始=文件发布日期；截止=解读发布日期；滞后说法=解读滞后。拨测：每次答错=0.1；每季度次数=2。按次：用途=整改要求 或 用途=未整改。评议：满意=10；基本满意=6；不满意=0'],
   ['备注', '规则的说明'],
 ] as const;
 
@@ -67,20 +67,20 @@ const RULE_HEADERS: readonly string[] = RULE_COLUMNS.map((c) => c[0]);
 
 /** Rows of the 方案信息 sheet (项目 | 内容). */
 export const INFO_KEYS = [
-  ['方案编号', '方案的编号(字母、数字、点、横线)'],
+  ['方案编号', '方案的编号（字母、数字、点、横线）'],
   ['方案名称', ''],
   ['年度', ''],
   ['发布单位', ''],
   ['来源', '依据的文件'],
-  ['版本', '正整数,每次修改后加1'],
-  ['适用对象', `用顿号隔开:${TARGET_KINDS.join('、')}`],
+  ['版本', '正整数，每次修改后加1'],
+  ['适用对象', `用顿号隔开：${TARGET_KINDS.join('、')}`],
   ['说明', '总体说明'],
-  ['基础分', '起始分,减分制和百分制均为0'],
-  ['最高减分', '如“最高减5分”填 5;不限则留空'],
+  ['基础分', '起始分，减分制和百分制均为0'],
+  ['最高减分', '如“最高减5分”填 5；不限则留空'],
   ['最高加分', '不限则留空'],
-  ['得分下限', '最终得分不低于此值,如 -5;不限则留空'],
-  ['得分上限', '最终得分不高于此值;“在减分框架内加分”填 0'],
-  ['等次', '如 优秀≥90;良好≥80;合格≥60;不合格(最后一个等次不写分数);不分等次则留空'],
+  ['得分下限', '最终得分不低于此值，如 -5；不限则留空'],
+  ['得分上限', '最终得分不高于此值；“在减分框架内加分”填 0'],
+  ['等次', '如 优秀≥90；良好≥80；合格≥60；不合格（最后一个等次不写分数）；不分等次则留空'],
   ['修订说明', '每行一条'],
 ] as const;
 
@@ -122,7 +122,7 @@ const num = (p: Points | null): number | null => (p === null ? null : pointsToNu
 
 function gradesText(s: Scheme): string | null {
   if (!s.grades) return null;
-  return s.grades.map((g) => (g.min === null ? g.label : `${g.label}≥${pointsToDecimal(g.min)}`)).join(';');
+  return s.grades.map((g) => (g.min === null ? g.label : `${g.label}≥${pointsToDecimal(g.min)}`)).join('；');
 }
 
 function paramsOf(r: Rule): string | null {
@@ -131,7 +131,7 @@ function paramsOf(r: Rule): string | null {
   if (r.kind === 'phone') pairs.push(['每次答错', pointsToDecimal(r.wrongAnswerPoints)], ['每季度次数', String(r.minCalls)]);
   if (r.kind === 'occurrence' && r.feed) pairs.push(['用途', RULE_FEED_LABELS[r.feed]]);
   if (r.kind === 'rating') for (const o of r.options) pairs.push([o.label, pointsToDecimal(o.points)]);
-  return pairs.length ? pairs.map(([k, v]) => `${k}=${v}`).join(';') : null;
+  return pairs.length ? pairs.map(([k, v]) => `${k}=${v}`).join('；') : null;
 }
 
 function ruleCells(r: Rule): Partial<Record<RuleColumn, unknown>> {
@@ -260,13 +260,13 @@ class Collector {
   errors: SchemeIssue[] = [];
   rulesCell(row: number, column: string, problem: string): void {
     const col = RULE_HEADERS.indexOf(column);
-    this.errors.push({ path: `${SHEET_RULES}!${colLetter(col)}${row}`, message: `第${row}行「${column}」列: ${problem}` });
+    this.errors.push({ path: `${SHEET_RULES}!${colLetter(col)}${row}`, message: `第${row}行「${column}」列：${problem}` });
   }
   infoCell(row: number, key: string, problem: string): void {
-    this.errors.push({ path: `${SHEET_INFO}!B${row}`, message: `「${SHEET_INFO}」表第${row}行「${key}」: ${problem}` });
+    this.errors.push({ path: `${SHEET_INFO}!B${row}`, message: `「${SHEET_INFO}」表第${row}行「${key}」：${problem}` });
   }
   sheet(sheet: string, problem: string): void {
-    this.errors.push({ path: sheet, message: `「${sheet}」表: ${problem}` });
+    this.errors.push({ path: sheet, message: `「${sheet}」表：${problem}` });
   }
 }
 
@@ -362,7 +362,7 @@ function readInfo(rows: unknown[][], c: Collector, file: Record<string, unknown>
     .filter(Boolean);
   origin('targetKinds', '适用对象');
   const badKind = kinds.find((k) => !(TARGET_KINDS as readonly string[]).includes(k));
-  if (badKind) c.infoCell(get('适用对象')!.row, '适用对象', `「${badKind}」不是可选的被考核单位类别(${TARGET_KINDS.join('、')})`);
+  if (badKind) c.infoCell(get('适用对象')!.row, '适用对象', `「${badKind}」不是可选的被考核单位类别（${TARGET_KINDS.join('、')}）`);
   file.targetKinds = kinds as TargetKind[];
   file.description = text('说明');
   origin('description', '说明');
@@ -403,7 +403,7 @@ function readRules(rows: unknown[][], c: Collector, file: Record<string, unknown
   header.forEach((h, i) => {
     if (!h) return;
     if (!RULE_HEADERS.includes(h)) {
-      c.rulesCell(headerIndex + 1, h, `无法识别的列名(可用的列: ${RULE_HEADERS.join('、')})`);
+      c.rulesCell(headerIndex + 1, h, `无法识别的列名（可用的列：${RULE_HEADERS.join('、')}）`);
       return;
     }
     if (col.has(h)) c.rulesCell(headerIndex + 1, h, '列名重复');
@@ -543,7 +543,7 @@ function readRules(rows: unknown[][], c: Collector, file: Record<string, unknown
     const kindText = text(r, '规则类型');
     const kind = KIND_BY_LABEL.get(kindText);
     if (!kind) {
-      c.rulesCell(row, '规则类型', kindText ? `「${kindText}」应为以下之一: ${RULE_KINDS.map((x) => RULE_KIND_LABELS[x]).join('、')}` : '不能为空');
+      c.rulesCell(row, '规则类型', kindText ? `「${kindText}」应为以下之一：${RULE_KINDS.map((x) => RULE_KIND_LABELS[x]).join('、')}` : '不能为空');
       continue;
     }
     const rule: FileRule = {
@@ -570,7 +570,7 @@ function readRules(rows: unknown[][], c: Collector, file: Record<string, unknown
         continue;
       }
       if (!direction && kind !== 'lag') {
-        c.rulesCell(row, '加减', '不能为空(应为“减分”或“加分”)');
+        c.rulesCell(row, '加减', '不能为空（应为“减分”或“加分”）');
         continue;
       }
       set('direction', direction ?? 'deduct', '加减');
@@ -597,7 +597,7 @@ function readRules(rows: unknown[][], c: Collector, file: Record<string, unknown
       c.rulesCell(
         row,
         '参数',
-        allow && allow.length ? `「${badParam[0]}」不适用于${RULE_KIND_LABELS[kind]}规则(可用: ${allow.join('、')})` : `${RULE_KIND_LABELS[kind]}规则不需要参数`,
+        allow && allow.length ? `「${badParam[0]}」不适用于${RULE_KIND_LABELS[kind]}规则（可用：${allow.join('、')}）` : `${RULE_KIND_LABELS[kind]}规则不需要参数`,
       );
       continue;
     }
@@ -640,7 +640,7 @@ function readRules(rows: unknown[][], c: Collector, file: Record<string, unknown
         const unitText = text(r, '时限单位');
         const unit = LAG_UNIT_BY_LABEL.get(unitText);
         if (!unit) {
-          c.rulesCell(row, '时限单位', unitText ? `「${unitText}」应为“日”“工作日”或“月”` : '不能为空(应为“日”“工作日”或“月”)');
+          c.rulesCell(row, '时限单位', unitText ? `「${unitText}」应为“日”“工作日”或“月”` : '不能为空（应为“日”“工作日”或“月”）');
           continue;
         }
         set('limitUnit', unit, '时限单位');
@@ -718,7 +718,7 @@ function locate(path: readonly PropertyKey[], origins: Map<string, Origin>): Ori
 
 /**
  * Reads a scheme from workbook data (rows per sheet, as any spreadsheet reader
- * gives them). Errors name the row and column, e.g. 第5行「分值」列: 应为数字.
+ * gives them). Errors name the row and column, e.g. 第5行「分值」列：应为数字.
  */
 export function schemeFromWorkbook(data: WorkbookData): SchemeImportResult {
   const c = new Collector();
@@ -734,13 +734,13 @@ export function schemeFromWorkbook(data: WorkbookData): SchemeImportResult {
     let message: string;
     let path: string;
     if (!o) {
-      message = `「${SHEET_RULES}」表: ${problem}`;
+      message = `「${SHEET_RULES}」表：${problem}`;
       path = SHEET_RULES;
     } else if (o.sheet === SHEET_INFO) {
-      message = `「${SHEET_INFO}」表${o.row ? `第${o.row}行` : ''}「${o.column}」: ${o.row ? problem : `缺少该项,${problem}`}`;
+      message = `「${SHEET_INFO}」表${o.row ? `第${o.row}行` : ''}「${o.column}」：${o.row ? problem : `缺少该项，${problem}`}`;
       path = `${SHEET_INFO}!B${o.row || ''}`;
     } else {
-      message = o.column ? `第${o.row}行「${o.column}」列: ${problem}` : `第${o.row}行: ${problem}`;
+      message = o.column ? `第${o.row}行「${o.column}」列：${problem}` : `第${o.row}行：${problem}`;
       path = `${SHEET_RULES}!${o.column ? colLetter(RULE_HEADERS.indexOf(o.column)) : 'A'}${o.row}`;
     }
     if (seen.has(message)) continue;

@@ -50,10 +50,10 @@ export function importSchemeXlsx(bytes: Uint8Array | ArrayBuffer): SchemeImportR
   try {
     data = readWorkbook(bytes);
   } catch {
-    return { ok: false, errors: [{ path: '', message: '文件不是有效的 Excel 工作簿,无法导入' }] };
+    return { ok: false, errors: [{ path: '', message: '文件不是有效的 Excel 工作簿，无法导入' }] };
   }
   if (!(SHEET_RULES in data)) {
-    return { ok: false, errors: [{ path: SHEET_RULES, message: `工作簿中没有「${SHEET_RULES}」工作表,请使用考核方案模板填写` }] };
+    return { ok: false, errors: [{ path: SHEET_RULES, message: `工作簿中没有「${SHEET_RULES}」工作表，请使用考核方案模板填写` }] };
   }
   return schemeFromWorkbook(data);
 }

@@ -13,9 +13,12 @@ export function lagLimitText(limit: number, unit: LagLimitUnit): string {
   return `${limit}个月`;
 }
 
-/** The same with spaces around the number, as in explanation lines: "5 日". */
+/**
+ * A lag or limit in explanation lines, with spaces around the number and the day kind named,
+ * so a reader knows how it was counted: "5 个自然日", "3 个工作日", "1 个月".
+ */
 export function lagAmountText(amount: number, unit: LagLimitUnit): string {
-  if (unit === 'calendarDays') return `${amount} 日`;
+  if (unit === 'calendarDays') return `${amount} 个自然日`;
   if (unit === 'workingDays') return `${amount} 个工作日`;
   return `${amount} 个月`;
 }

@@ -72,6 +72,9 @@ describe('备份与恢复 in the web build', () => {
     await preview.getByText(/由 王明（设备 \w{8}）生成/).waitFor();
     await preview.getByText('另一台电脑').waitFor();
     await preview.getByRole('row', { name: /被检查单位\s*1\s*1/ }).waitFor();
+    // The change-log count is a technical detail, in 详细信息, not a row of the table.
+    await expect(preview.getByRole('row', { name: /修改记录/ }).count()).resolves.toBe(0);
+    await expect(preview.getByTestId('restore-preview-details').textContent()).resolves.toMatch(/^详细信息修改记录（.*）：本机现有 \d+ 条，备份中 \d+ 条。$/);
     await preview.getByText('本机的设备编号和检查人员信息保持不变').waitFor();
     await screenshot(b.page, '21-restore-confirm');
     await b.page.getByRole('button', { name: '恢复', exact: true }).click();
@@ -158,7 +161,12 @@ describe('备份与恢复 in the web build', () => {
     await importBundle(a.page, await exportBundle(b.page));
     await a.page.getByText('发现 1 处冲突待确认', { exact: false }).waitFor();
     await a.page.getByText('李华的备注').waitFor();
-    await screenshot(a.page, '22-merge-conflict');
+    // The conflict list at both laptop sizes (ends at 1366×768).
+    for (const size of [{ width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
+      await a.page.setViewportSize(size);
+      await a.page.getByText('李华的备注').scrollIntoViewIfNeeded();
+      await screenshot(a.page, `22-merge-conflict-${size.width}`);
+    }
     await a.page.getByRole('button', { name: '采用此值' }).first().click();
     await a.page.locator('.ant-modal-confirm-title', { hasText: '采用此值？' }).waitFor();
     await a.page.getByRole('button', { name: '采用', exact: true }).click();

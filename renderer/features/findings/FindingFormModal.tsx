@@ -1,6 +1,6 @@
-import { App, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { App, DatePicker, Form, Input, Modal, Radio, Select, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { FINDING_SEVERITIES, FINDING_STATUSES, type Finding, type FindingSeverity, type FindingStatus } from '../../../shared/domain/findings';
 import type { Assessment } from '../../../shared/domain/inspections';
 import { FIVE_UNIFIED_CHECKLIST } from '../../../shared/schemes/index';
@@ -9,6 +9,12 @@ import { useRepositories } from '../inspections/hooks';
 import { localDate } from '../inspections/dates';
 import { FindingInputError } from './findingRepository';
 import { PhotoSlot } from '../assessment/PhotoSlot';
+import type { PendingPhoto } from '../photos/pendingPhotos';
+import { useSession } from '../../store/sessionStore';
+
+// The photos feature, loaded when the form opens: photos chosen before the finding is saved are held here.
+const PendingPhotos = lazy(() => import('../photos/PendingPhotos'));
+let pendingCounter = 0;
 
 /** Where a new finding comes from: an indicator, one of its rules, or a 五统一 item. */
 export interface FindingPreset {
@@ -20,7 +26,7 @@ export interface FindingPreset {
 
 export interface FindingFormModalProps {
   open: boolean;
-  assessment: Pick<Assessment, 'id' | 'targetName'>;
+  assessment: Pick<Assessment, 'id' | 'targetName'> & Partial<Pick<Assessment, 'inspectionId'>>;
   /** The round's frozen scheme, for the 关联评分项 choices. */
   scheme: Scheme;
   /** Prefill for a new finding. */
@@ -54,12 +60,19 @@ export function checklistItemText(id: string | null | undefined): string | null 
  */
 export function FindingFormModal({ open, assessment, scheme, preset, finding, onClose }: FindingFormModalProps) {
   const repos = useRepositories();
-  const { message } = App.useApp();
+  const session = useSession();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [days, setDays] = useState<number | null>(null);
-  const [saving, setSaving] = useState(false);
+  const [saving, setSaving] = useState<string | null>(null);
+  /** Photos chosen before the finding is saved (and any that could not be saved), held with the form. */
+  const [pending, setPending] = useState<PendingPhoto[]>([]);
+  /** The finding this form created when its photos could not all be saved: the form stays open on it. */
+  const [created, setCreated] = useState<Finding | null>(null);
+  const current = finding ?? created;
+  const confirming = useRef(false);
   const status = Form.useWatch('status', form);
-  const statusChanged = !!finding && !!status && status !== finding.status;
+  const statusChanged = !!current && !!status && status !== current.status;
 
   const options = useMemo(
     () =>
@@ -84,6 +97,12 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
   }, [scheme]);
 
   const checklistItemId = finding ? finding.checklistItemId : (preset?.checklistItemId ?? null);
+
+  useEffect(() => {
+    if (!open) return;
+    setPending([]);
+    setCreated(null);
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -124,7 +143,8 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
     const relation = v.relation ?? '';
     const ruleId = relation.startsWith('rule:') ? relation.slice(5) : null;
     const indicatorId = relation.startsWith('ind:') ? relation.slice(4) : ruleId ? (indicatorOfRule.get(ruleId) ?? null) : null;
-    setSaving(true);
+    setSaving('正在保存');
+    let saved: Finding;
     try {
       const fields = {
         indicatorId,
@@ -136,29 +156,80 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
         status: v.status,
         ...(statusChanged ? { statusReason: v.statusReason ?? '' } : {}),
       };
-      const saved = finding
-        ? await repos.findings.update(finding.id, fields)
-        : await repos.findings.create({ ...fields, assessmentId: assessment.id, checklistItemId });
-      message.success(finding ? '已保存问题' : `已记录「${assessment.targetName}」的问题`);
-      onClose(saved);
+      saved = current ? await repos.findings.update(current.id, fields) : await repos.findings.create({ ...fields, assessmentId: assessment.id, checklistItemId });
+      if (!finding) setCreated(saved);
     } catch (e) {
+      // Nothing was saved: the form stays open with everything in it, photos included.
       message.error(e instanceof FindingInputError ? e.message : `保存失败：${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      setSaving(false);
+      setSaving(null);
+      return;
     }
+    const held = pending;
+    let photoNote = '';
+    if (held.length > 0) {
+      try {
+        const { attachPending } = await import('../photos/pendingPhotos');
+        const owner = { ownerType: 'finding' as const, ownerId: saved.id, inspectionId: saved.inspectionId, assessmentId: saved.assessmentId };
+        const r = await attachPending(session, held, owner, (done, total) => setSaving(`正在保存照片 ${Math.min(done + 1, total)}/${total}`));
+        setPending(r.left);
+        if (r.left.length > 0) {
+          message.error({ content: `问题已保存，但有 ${r.left.length} 张照片未能保存，仍保留在表单中：${r.left.map((x) => `${x.file.name}（${x.problem}）`).join('；')}`, duration: 8 });
+          setSaving(null);
+          return;
+        }
+        photoNote = `，照片 ${r.saved} 张`;
+      } catch (e) {
+        message.error({ content: `问题已保存，但照片未能保存，仍保留在表单中：${e instanceof Error ? e.message : String(e)}`, duration: 8 });
+        setSaving(null);
+        return;
+      }
+    }
+    setSaving(null);
+    message.success(finding ? `已保存问题${photoNote}` : `已记录「${assessment.targetName}」的问题${photoNote}`);
+    onClose(saved);
   }
+
+  /** 取消 / Esc / ×: photos not saved yet are discarded, after asking. */
+  function cancel() {
+    if (saving) return;
+    if (pending.length === 0) {
+      onClose(created ?? undefined);
+      return;
+    }
+    if (confirming.current) return;
+    confirming.current = true;
+    modal.confirm({
+      title: '放弃尚未保存的照片？',
+      content: `已选择的 ${pending.length} 张照片尚未保存${created ? '（问题本身已保存）' : '，问题也尚未保存'}；关闭后这些照片不会保存。`,
+      okText: '放弃并关闭',
+      okButtonProps: { danger: true },
+      cancelText: '继续编辑',
+      onOk: () => {
+        confirming.current = false;
+        setPending([]);
+        onClose(created ?? undefined);
+      },
+      onCancel: () => {
+        confirming.current = false;
+      },
+    });
+  }
+
+  const addPending = (files: File[]) => setPending((p) => [...p, ...files.map((file) => ({ key: `pending-${++pendingCounter}`, file }))]);
+  const removePending = (key: string) => setPending((p) => p.filter((x) => x.key !== key));
+  const inspectionId = current?.inspectionId ?? assessment.inspectionId ?? '';
 
   const itemText = checklistItemText(checklistItemId);
   return (
     <Modal
       open={open}
-      title={finding ? '编辑问题' : `记录问题 · ${assessment.targetName}`}
-      okText="保存"
+      title={current ? '编辑问题' : `记录问题 · ${assessment.targetName}`}
+      okText={saving ?? '保存'}
       cancelText="取消"
       width={680}
       destroyOnHidden
-      confirmLoading={saving}
-      onCancel={() => onClose()}
+      confirmLoading={!!saving}
+      onCancel={cancel}
       onOk={save}
     >
       <Form form={form} layout="horizontal" labelCol={{ span: 4 }} wrapperCol={{ span: 20 }} requiredMark>
@@ -205,10 +276,11 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
           </Form.Item>
         )}
         <Form.Item label="照片证据">
-          {finding ? (
-            <PhotoSlot ownerType="finding" ownerId={finding.id} inspectionId={finding.inspectionId} assessmentId={finding.assessmentId} />
-          ) : (
-            <Typography.Text type="secondary">保存问题后，在问题清单中点「编辑」即可添加照片证据</Typography.Text>
+          {current && <PhotoSlot ownerType="finding" ownerId={current.id} inspectionId={current.inspectionId} assessmentId={current.assessmentId} />}
+          {(!current || pending.length > 0) && (
+            <Suspense fallback={<Spin size="small" />}>
+              <PendingPhotos items={pending} inspectionId={inspectionId} assessmentId={assessment.id} addable={!current} onAdd={addPending} onRemove={removePending} />
+            </Suspense>
           )}
         </Form.Item>
       </Form>

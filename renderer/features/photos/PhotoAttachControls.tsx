@@ -21,11 +21,14 @@ const ACCEPT = 'image/jpeg,image/png,image/webp,.jpg,.jpeg,.png,.webp,.heic,.hei
 export function PhotoAttachControls({
   owner,
   watermark,
+  onFiles,
   children,
 }: {
   owner: PhotoOwner;
   /** undefined: follow the round's 水印 setting. */
   watermark?: WatermarkInfo | null;
+  /** Hold the chosen files instead of attaching them now (a form not saved yet attaches them on save). */
+  onFiles?: (files: File[]) => void;
   children?: ReactNode;
 }) {
   const repo = usePhotoRepository();
@@ -49,8 +52,12 @@ export function PhotoAttachControls({
   }, [repo, watermark, owner.inspectionId, owner.assessmentId]);
   const effectiveWatermark = watermark !== undefined ? watermark : roundWatermark;
 
-  async function add(files: Blob[]) {
+  async function add(files: File[]) {
     if (files.length === 0) return;
+    if (onFiles) {
+      onFiles(files);
+      return;
+    }
     const wm = effectiveWatermark !== undefined ? effectiveWatermark : await repo.watermarkFor(owner.inspectionId, owner.assessmentId);
     await start(key, repo, files.map((f) => sourceFromBlob(f)), owner, wm);
   }
@@ -101,7 +108,7 @@ export function PhotoAttachControls({
           <Tooltip
             title={
               effectiveWatermark
-                ? '保存时在照片底部烧录拍摄时间、被检查单位、检查人员和检查批次；不保留无水印的副本。原始文件的 SHA-256 校验值照常记录。'
+                ? '保存时在照片底部烧录拍摄时间、被检查单位、检查人员和检查批次；不保留无水印的副本。原始文件的校验值照常记录。'
                 : '本检查批次未开启照片水印，照片按原样（缩小后）保存。'
             }
           >

@@ -1,11 +1,10 @@
 import { Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { PhotoRow } from '../../../shared/domain/photos';
-import { HashText } from './HashText';
 import { isoToLocal, shortLocal, usePhotoUrl } from './photoHooks';
 import type { PhotoRepository } from './photoRepository';
 
-/** One thumbnail with its capture time and hash prefix. */
+/** One thumbnail with its capture time (the hash is a technical detail: it is in the viewer's 详细信息 fold). */
 export function PhotoCard({
   repo,
   photo,
@@ -39,7 +38,6 @@ export function PhotoCard({
         <Typography.Text className="photo-card-time" title={photo.takenAt ? '照片 EXIF 记录的拍摄时间' : '照片无拍摄时间，显示导入时间'}>
           {time}
         </Typography.Text>
-        <HashText sha256={photo.id} />
         {label && (
           <Typography.Text type="secondary" ellipsis={{ tooltip: label }} className="photo-card-label">
             {label}

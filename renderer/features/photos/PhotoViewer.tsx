@@ -247,10 +247,12 @@ function ViewerSide({ repo, view }: { repo: PhotoRepository; view: PhotoView }) 
             '无'
           )}
         </Descriptions.Item>
-        <Descriptions.Item label="SHA-256">
-          <HashText sha256={photo.id} full />
-        </Descriptions.Item>
       </Descriptions>
+      <details className="zw-details" data-testid="photo-details">
+        <summary>详细信息</summary>
+        原始文件的 SHA-256 校验值（照片导入时计算，用于核验原件未被改动；点击复制）：
+        <HashText sha256={photo.id} full />
+      </details>
       <div>
         <Typography.Text strong>使用位置</Typography.Text>
         <ul className="photo-uses" data-testid="photo-uses">

@@ -82,7 +82,7 @@ export function MergePanel() {
         includeOriginals: !options.full && withOriginals,
         onProgress: (done, total) => setProgress(total ? Math.floor((done / total) * 100) : 100),
       });
-      message.success(`已导出同步数据包（${w.changes} 条修改记录，照片文件 ${w.photos} 个${w.originals ? `，原件 ${w.originals} 个` : ''}，${formatBytes(w.bytes)}）`);
+      message.success(`已导出同步数据包（照片文件 ${w.photos} 个${w.originals ? `，原件 ${w.originals} 个` : ''}，${formatBytes(w.bytes)}）`);
     } catch (e) {
       message.error(`导出失败：${userMessage(e)}`);
     } finally {
@@ -133,9 +133,13 @@ export function MergePanel() {
             <p>
               来自：{p.fromAuthor || '未知'}（设备 {p.fromDevice.slice(0, 8)}），导出时间 {dayjs(p.createdAt).format('YYYY年M月D日 HH:mm')}
             </p>
-            <p>
-              共 {p.total} 条修改记录，其中本机尚未有的 <b>{p.newChanges}</b> 条；照片 {p.photos} 张{p.originals ? `，照片原件 ${p.originals} 个` : ''}。
+            <p data-testid="bundle-preview-summary">
+              {p.newChanges ? <b>含有本机尚未有的内容</b> : '没有本机尚未有的内容'}；照片 {p.photos} 张{p.originals ? `，照片原件 ${p.originals} 个` : ''}。
             </p>
+            <details className="zw-details" data-testid="bundle-preview-details">
+              <summary>详细信息</summary>
+              数据包中共有 {p.total} 条修改记录（每条记一项数据的一次修改，合并时逐条比对），其中本机尚未有的 {p.newChanges} 条。
+            </details>
             {p.reducedFor && <p>这是只含对方尚未有内容的精简数据包（按「{p.reducedFor.author || '未知'}」{dayjs(p.reducedFor.createdAt).format('M月D日 HH:mm')} 的清单）。</p>}
             {p.sameDevice && <Alert type="warning" showIcon title="这是本机自己导出的数据包，合并不会带来新内容。" />}
             <p>合并只增加和更新数据，不会删除本机的记录；两台电脑同时修改的同一项会列为冲突，由您确认。{isDesktop ? '合并前会自动为当前数据另存一份受保护的备份。' : ''}</p>
@@ -171,7 +175,7 @@ export function MergePanel() {
   }
 
   function reportMerge(r: MergeSummary) {
-    message.success(`合并完成：新增 ${r.newChanges} 条修改记录，更新 ${r.rowsUpdated} 条数据${r.photosAdded ? `，照片 ${r.photosAdded} 张` : ''}${r.conflicts ? `，发现 ${r.conflicts} 处冲突待确认` : ''}`);
+    message.success(`合并完成：${r.newChanges ? `更新 ${r.rowsUpdated} 条数据` : '没有新内容'}${r.photosAdded ? `，照片 ${r.photosAdded} 张` : ''}${r.conflicts ? `，发现 ${r.conflicts} 处冲突待确认` : ''}`);
   }
 
   function adopt(c: ConflictView, o: ConflictCandidate) {

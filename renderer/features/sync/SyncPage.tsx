@@ -65,6 +65,7 @@ export default function SyncPage() {
     const file = source;
     const p = prepared.preview;
     const m = p.manifest;
+    const changeCounts = p.counts.find((c) => c.table === 'changes');
     modal.confirm({
       title: '用此备份替换本机全部数据？',
       width: 620,
@@ -83,13 +84,19 @@ export default function SyncPage() {
             size="small"
             pagination={false}
             rowKey="table"
-            dataSource={p.counts.filter((c) => c.rows || c.local)}
+            dataSource={p.counts.filter((c) => c.table !== 'changes' && (c.rows || c.local))}
             columns={[
               { title: '数据', dataIndex: 'label' },
               { title: '本机现有（将被替换）', dataIndex: 'local', width: 150, align: 'right' },
               { title: '备份中', dataIndex: 'rows', width: 90, align: 'right' },
             ]}
           />
+          {changeCounts && (
+            <details className="zw-details" data-testid="restore-preview-details">
+              <summary>详细信息</summary>
+              修改记录（每条记一项数据的一次修改，用于多台电脑合并）：本机现有 {changeCounts.local} 条，备份中 {changeCounts.rows} 条。
+            </details>
+          )}
           <p style={{ marginTop: 8 }}>
             {m.includesPhotos ? `照片文件 ${p.photoFiles} 个` : '此备份只含检查数据、不含照片文件；恢复后保留本机已有的照片。'}
             {p.originals ? `，照片原件 ${p.originals} 个（原件只增不删）` : ''}

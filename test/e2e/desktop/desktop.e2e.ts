@@ -227,7 +227,7 @@ describe('the desktop app through the real IPC handlers', () => {
     expect(b.h.failures).toEqual([]);
     await b.page.locator('.ant-modal-confirm-title', { hasText: '合并同步数据包' }).waitFor();
     await b.page.getByRole('button', { name: '合并', exact: true }).click();
-    await b.page.getByText(/合并完成：新增 \d+ 条修改记录/).waitFor();
+    await b.page.getByText(/合并完成：更新 \d+ 条数据/).waitFor();
     await b.page.getByTestId('backup-list').getByText('合并前自动保存').waitFor();
     await b.page.getByRole('menuitem', { name: '被检查单位' }).click();
     await b.page.getByText('共 51 家').waitFor();

@@ -61,7 +61,9 @@ describe('PhotoAttach', () => {
     await waitFor(() => expect(screen.getAllByTestId('photo-card')).toHaveLength(1));
     expect(screen.getByText('拍摄 2024-06-12 10:23')).toBeInTheDocument();
     expect(screen.getByText('用于报告')).toBeInTheDocument(); // evidence of a finding
-    expect(screen.getByTestId('photo-hash').textContent).toMatch(/^[0-9a-f]{16}$/);
+    // The hash is a technical detail: not on the card (the viewer has it in 详细信息).
+    expect(screen.queryByTestId('photo-hash')).toBeNull();
+    expect(screen.getByTestId('photo-card').textContent).not.toMatch(/[0-9a-f]{16}/);
     // The watermark the round asks for went to the processor with the unit and the inspector.
     expect(fake.renders[0].watermark?.slice(1, 3)).toEqual(['被检查单位：盘山县人民政府', '检查人员：王明　检查批次：2024年年中考核']);
     expect(await world.s.db.photoLinks.where('ownerId').equals('finding-9').count()).toBe(1);

@@ -15,7 +15,8 @@ import type { ResponseRow } from '../../../shared/domain/inspections';
 import { walkRules } from '../../../shared/scheme/model';
 import type { RuleResponse } from '../../../shared/scoring/responses';
 import { formatHlc } from '../../../shared/sync/hlc';
-import { closeAll, exchange, laptop, type Laptop } from './laptops';
+import { memorySource } from '../../../shared/backup/byteStreams';
+import { bundleOf, closeAll, exchange, laptop, type Laptop } from './laptops';
 
 /** The machine may be busy: wait for what the user sees, however long it takes within the test's time. */
 const WAIT = { timeout: 15_000 };
@@ -185,6 +186,38 @@ describe('merge conflicts a person can settle', () => {
     await user.click(within(await lastDialog()).getByRole('button', { name: '拒绝' }));
     expect(await screen.findByText(/已拒绝（王明，/, {}, WAIT)).toBeInTheDocument();
     expect(await a.session.db.targets.count()).toBe(0);
+  });
+
+  it('keeps the count of 修改记录 in 详细信息: the preview and the result speak of data and photos', async () => {
+    const a = await laptop('王明');
+    const b = await laptop('李华');
+    await seed(a.session);
+    const bytes = await bundleOf(a);
+    setPlatform({
+      kind: 'browser',
+      saveFile: async () => true,
+      saveStream: async () => null,
+      openStream: async () => memorySource(bytes, '王明.zwgksync'),
+      printPdf: async () => undefined,
+      pickFiles: async () => [],
+      appVersion: async () => 'test',
+      dataLocation: async () => '',
+    });
+    const user = mount(b.session);
+    await user.click(await screen.findByRole('button', { name: /导入同步数据包/ }, WAIT));
+    const dialog = await lastDialog();
+    const summary = await within(dialog).findByTestId('bundle-preview-summary', {}, WAIT);
+    expect(summary.textContent).toBe('含有本机尚未有的内容；照片 3 张。');
+    // Outside the fold nothing counts change-log entries.
+    const details = within(dialog).getByTestId('bundle-preview-details');
+    expect(details.tagName).toBe('DETAILS');
+    expect(details.hasAttribute('open')).toBe(false);
+    expect(details.textContent).toMatch(/^详细信息数据包中共有 \d+ 条修改记录/);
+    const outside = [...dialog.querySelectorAll('p')].map((el) => el.textContent ?? '').join('');
+    expect(outside).not.toContain('修改记录');
+    await user.click(within(dialog).getByRole('button', { name: '合并' }));
+    const done = await screen.findByText(/^合并完成：/, {}, WAIT);
+    expect(done.textContent).toMatch(/^合并完成：更新 \d+ 条数据，照片 3 张$/);
   });
 
   it('shows the year of a change only when it is not this year', () => {

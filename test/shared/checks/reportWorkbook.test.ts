@@ -44,7 +44,7 @@ describe('check report workbook', () => {
     const summary = sheets[0].rows;
     expect(summary).toContainEqual(['主动公开事项目录', '计入“未按统一标准编制”的数量', 4, '按事项行计']);
     expect(summary).toContainEqual(['文件公开台账比对', '待人工确认', 4, '确认前不计入以上各类']);
-    expect(summary).toContainEqual(['政策解读时效', '超过时限的文件数', 2, '时限5日']);
+    expect(summary).toContainEqual(['政策解读时效', '超过时限的文件数', 2, '时限5个自然日']);
     expect(sheets[3].rows).toHaveLength(data.ledger!.entries.length);
     // Timeliness: 4 judged rows and 2 rows with bad dates, in row order.
     expect(sheets[4].rows.map((r) => [r[1], r[7]])).toEqual([

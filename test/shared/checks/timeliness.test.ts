@@ -33,7 +33,7 @@ describe('interpretation timeliness', () => {
       [3, 11, '2024-10-02', 6],
       [4, 14, '2024-05-11', 9],
     ]);
-    expect(r.late[0].message).toBe('解读晚于文件发布11日，超过5日的时限（应不晚于2024-10-02，逾期6天）');
+    expect(r.late[0].message).toBe('解读晚于文件发布11个自然日，超过5个自然日的时限（应不晚于2024-10-02，逾期6天）');
     // Rows with bad dates are not judged, and say so.
     expect(r.items.map((i) => i.row)).toEqual([2, 3, 4, 7]);
     expect(r.rowIssues.map((x) => x.row)).toEqual([5, 6]);

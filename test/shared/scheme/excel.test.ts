@@ -63,7 +63,7 @@ describe('Excel template', () => {
     const row = (id: string) => Object.fromEntries(HEADERS.map((h, i) => [h, rows.find((r) => r[11] === id)![i]]));
     expect(row('pj24c.interpretation.video')).toMatchObject({ 规则类型: '按次', 加减: '加分', 分值: 0.02, 单位: '件', 上限: 0.1 });
     expect(row('pj24c.interpretation.late')).toMatchObject({ 规则类型: '时限', 分值: 0.05, 时限: 5, 时限单位: '日' });
-    expect(row('pj24c.platform.phone')).toMatchObject({ 规则类型: '拨测', 分值: 0.2, 参数: '每次答错=0.1;每季度次数=2' });
+    expect(row('pj24c.platform.phone')).toMatchObject({ 规则类型: '拨测', 分值: 0.2, 参数: '每次答错=0.1；每季度次数=2' });
     expect(row('pj24c.complaints.not-rectified')).toMatchObject({ 参数: '用途=未整改' });
     const info = Object.fromEntries(data['方案信息'].slice(1).map((r) => [r[0], r[1]]));
     expect(info).toMatchObject({ 年度: 2024, 最高减分: 5, 得分下限: -5, 得分上限: 0, 适用对象: '县区政府' });
@@ -92,42 +92,80 @@ describe('Excel template', () => {
     data['评分规则'][4][8] = '扣除';
     data['评分规则'][3][13] = '周';
     expect(errorsOf(data)).toEqual([
-      '第4行「规则类型」列: 「每件」应为以下之一: 固定、按次、视情况、时限、拨测、百分制、评议',
-      '第5行「加减」列: 「扣除」应为“减分”或“加分”',
+      '第4行「规则类型」列：「每件」应为以下之一：固定、按次、视情况、时限、拨测、百分制、评议',
+      '第5行「加减」列：「扣除」应为“减分”或“加分”',
     ]);
     const numbers = handMade();
     numbers['评分规则'][2][6] = '零点一';
     numbers['评分规则'][4][10] = -0.1;
-    expect(errorsOf(numbers)).toEqual(['第3行「分值」列: 「零点一」应为数字', '第5行「最小值」列: 应为正数']);
+    expect(errorsOf(numbers)).toEqual(['第3行「分值」列：「零点一」应为数字', '第5行「最小值」列：应为正数']);
     const range = handMade();
     range['评分规则'][4][11] = 0.05;
-    expect(errorsOf(range)).toEqual(['第5行「最大值」列: 应不小于最小值']);
+    expect(errorsOf(range)).toEqual(['第5行「最大值」列：应不小于最小值']);
   });
 
   it('reports 方案信息 problems, unknown columns, inconsistent repeated texts and duplicate ids', () => {
     const info = handMade();
     info['方案信息'][3][1] = '二〇二五';
     info['方案信息'].push(['最高扣分', 5]);
-    expect(errorsOf(info)).toEqual(['「方案信息」表第9行「最高扣分」: 无法识别的项目', '「方案信息」表第4行「年度」: 应为整数']);
+    expect(errorsOf(info)).toEqual(['「方案信息」表第9行「最高扣分」：无法识别的项目', '「方案信息」表第4行「年度」：应为整数']);
 
     const cols = handMade();
     cols['评分规则'][0][15] = '说明';
-    expect(errorsOf(cols)).toEqual([expect.stringMatching(/^第1行「说明」列: 无法识别的列名/)]);
+    expect(errorsOf(cols)).toEqual([expect.stringMatching(/^第1行「说明」列：无法识别的列名/)]);
 
     const repeated = handMade();
     repeated['评分规则'][2][2] = '另一项内容';
-    expect(errorsOf(repeated)).toEqual(['第3行「考核内容」列: 与第2行不一致']);
+    expect(errorsOf(repeated)).toEqual(['第3行「考核内容」列：与第2行不一致']);
 
     const rows = schemeToWorkbookRows(PANJIN_2024_COUNTY);
     rows['评分规则'][3][11] = rows['评分规则'][2][11];
-    expect(errorsOf(rows)).toEqual(['第4行「规则编号」列: 「pj24c.catalogue.dept-missing」与第3行的规则编号重复']);
+    expect(errorsOf(rows)).toEqual(['第4行「规则编号」列：「pj24c.catalogue.dept-missing」与第3行的规则编号重复']);
   });
 
   it('refuses files that are not scheme workbooks, changing nothing', () => {
     const notXlsx = importSchemeXlsx(new TextEncoder().encode('PK\u0003\u0004 broken zip'));
     expect(notXlsx.ok ? [] : notXlsx.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^文件不是有效的 Excel 工作簿|工作簿中没有「评分规则」工作表/)]);
     const other = importSchemeXlsx(buildSchemeTemplateWorkbook({ Sheet1: [['a', 'b']] }));
-    expect(other.ok ? [] : other.errors.map((e) => e.message)).toEqual(['工作簿中没有「评分规则」工作表,请使用考核方案模板填写']);
-    expect(errorsOf({ 评分规则: [HEADERS] })).toEqual(['「方案信息」表: 缺少该工作表', '「评分规则」表: 没有规则行']);
+    expect(other.ok ? [] : other.errors.map((e) => e.message)).toEqual(['工作簿中没有「评分规则」工作表，请使用考核方案模板填写']);
+    expect(errorsOf({ 评分规则: [HEADERS] })).toEqual(['「方案信息」表：缺少该工作表', '「评分规则」表：没有规则行']);
+  });
+
+  it('the 填写说明 sheet and the exported cells use full-width Chinese punctuation', () => {
+    const data = readWorkbook(exportSchemeXlsx(PANJIN_2024_COUNTY));
+    const help = data['填写说明'].flat().filter((v): v is string => typeof v === 'string');
+    expect(help.length).toBeGreaterThan(30);
+    const halfWidth = /[,;:()]/;
+    expect(help.filter((t) => halfWidth.test(t))).toEqual([]);
+    expect(help).toContain('其他设置，写成“名称=值”，多项用分号隔开。时限：起始=文件发布日期；截止=解读发布日期；滞后说法=解读滞后。拨测：每次答错=0.1；每季度次数=2。按次：用途=整改要求 或 用途=未整改。评议：满意=10；基本满意=6；不满意=0');
+    const rules = data['评分规则'];
+    const params = rules.slice(1).map((r) => r[HEADERS.indexOf('参数')]).filter((v): v is string => typeof v === 'string');
+    expect(params.filter((t) => t.includes(';'))).toEqual([]);
+  });
+
+  it('reads 参数 and 等次 separated by full-width ；, and old templates with half-width ; the same', () => {
+    const sheet = (sep: string): WorkbookData => {
+      const data = handMade();
+      data['方案信息'].push(['等次', ['优秀≥90', '良好≥80', '合格≥60', '不合格'].join(sep)]);
+      data['评分规则'][0].push('参数');
+      data['评分规则'][3].push(['起始=文件印发日期', '截止=解读发布日期', '滞后说法=解读滞后'].join(sep));
+      return data;
+    };
+    const full = importSchemeXlsx(buildSchemeTemplateWorkbook(sheet('；')));
+    const half = importSchemeXlsx(buildSchemeTemplateWorkbook(sheet(';')));
+    if (!full.ok) throw new Error(full.errors.map((e) => e.message).join('\n'));
+    if (!half.ok) throw new Error(half.errors.map((e) => e.message).join('\n'));
+    expect(full.scheme.grades?.map((g) => [g.label, g.min])).toEqual([
+      ['优秀', 90000],
+      ['良好', 80000],
+      ['合格', 60000],
+      ['不合格', null],
+    ]);
+    expect(full.scheme.sections[0].indicators[1].rules[0]).toMatchObject({ kind: 'lag', fromLabel: '文件印发日期', toLabel: '解读发布日期', lagLabel: '解读滞后' });
+    expect(exportSchemeJson(half.scheme)).toBe(exportSchemeJson(full.scheme));
+    // A pair without "=" is still refused, with a full-width message naming the cell.
+    const bad = sheet('；');
+    bad['评分规则'][3][bad['评分规则'][3].length - 1] = '起始=文件印发日期；截止';
+    expect(errorsOf(bad)).toContain('第4行「参数」列：「截止」应写成“名称=值”');
   });
 });
