@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { ChecklistAnswer, ChecklistStatus, PhoneCallRow, ResponseRow, Assessment, IndicatorNote, Inspection } from '../../../shared/domain/inspections';
 import { derivedRuleIds, withDerivedResponses } from '../../../shared/inspections/derived';
-import { parseCallTime } from '../../../shared/inspections/phoneCalls';
+import { phoneCallProblem } from '../../../shared/inspections/phoneCalls';
 import { takeSnapshot } from '../../../shared/inspections/snapshot';
 import { scoreAssessment } from '../../../shared/scoring/engine';
 import { callsCountedBy, roundAsOf } from '../../../shared/inspections/yearRecords';
@@ -115,12 +115,8 @@ export class AssessmentRepository {
   }
 
   private checkCall(input: PhoneCallInput): void {
-    const t = parseCallTime(input.at);
-    if (!t) throw new AssessmentInputError('请填写有效的拨测时间');
-    if (t.quarter !== input.quarter) throw new AssessmentInputError('拨测时间不在所选季度内');
-    if (!input.number.trim()) throw new AssessmentInputError('请填写拨打的电话号码');
-    if (!input.caller.trim()) throw new AssessmentInputError('请填写拨测人');
-    if (!input.answered && input.correct !== null) throw new AssessmentInputError('无人接听时不能判定回答是否正确');
+    const problem = phoneCallProblem(input);
+    if (problem) throw new AssessmentInputError(problem);
   }
 
   async addPhoneCall(assessmentId: string, input: PhoneCallInput): Promise<PhoneCallRow> {
