@@ -75,7 +75,7 @@ export class YearRepository {
 
   private tables() {
     const d = this.db;
-    return [d.targets, d.assessments, d.inspections, d.phoneCalls, d.complaintCases, d.bulletins, d.responses, d.changes];
+    return [d.targets, d.assessments, d.inspections, d.phoneCalls, d.complaintCases, d.bulletins, d.prefillDecisions, d.responses, d.changes];
   }
 
   private async unit(targetId: string) {
