@@ -10,3 +10,4 @@ export * from './pdf';
 export * from './pdfFonts';
 export * from './notice';
 export * from './report';
+export * from './charts';

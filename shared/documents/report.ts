@@ -11,7 +11,9 @@ import { formatGps } from '../photos/exif';
 import { localIso, photoTimeLine } from '../photos/watermark';
 import { formatPoints } from '../points/points';
 import { QUARTER_LABELS } from '../scoring/responses';
-import { A4_HEIGHT, PDF_PRODUCER, headingOrphaned, pdfDate, contentWidth, type PdfContent, type PdfJob, type PdfNode } from './pdf';
+import type { YearView } from '../inspections/yearView';
+import type { RenderedChart } from './charts';
+import { A4_HEIGHT, PDF_PRODUCER, headingOrphaned, pdfDate, contentWidth, type PdfContent, type PdfJob, type PdfNode, type PdfNodeInfo } from './pdf';
 import {
   checklistResultsOf,
   findingSubject,
@@ -33,6 +35,8 @@ const PHOTO_H = PHOTO_W * 0.75;
 export interface ReportOptions {
   /** One target's report; the whole round when omitted. */
   assessmentId?: string;
+  /** Charts of the round (rendered to SVG, see charts.ts), printed in the summary of a round report, each with its table. */
+  charts?: readonly RenderedChart[];
 }
 
 const H1: PdfNode = { font: 'Hei', fontSize: 15, margin: [0, 10, 0, 6], headlineLevel: 1 };
@@ -206,6 +210,39 @@ function scoreTable(data: RoundDocumentData, a: RankedAssessment): PdfContent[] 
   return [table([24, 110, '*', 46], ['序号', '考核指标', '计分说明', '得分'], rows)];
 }
 
+/**
+ * A chart with its data table beside it (the same numbers), kept on one page.
+ * The SVG's text names the `Sans` face, so Chinese labels use the PDF's font.
+ */
+export function chartBlock(chart: RenderedChart, width: number, heading: PdfNode): PdfContent[] {
+  const chartWidth = Math.min(chart.width, Math.round(width * 0.6));
+  const rows = chart.table.rows.map((r) => chart.table.columns.map((c) => td(r[c.key] ?? '')));
+  const height = Math.round((chart.height * chartWidth) / chart.width);
+  // Not an unbreakable block (pdfmake drops an SVG inside one that moves to the next page): the title is a heading that
+  // moves on when the chart would not fit under it, see chartHeadingOrphaned.
+  return [
+    { text: chart.title, ...heading, id: `chart-${chart.id}:${height}` },
+    {
+          columns: [
+            { svg: chart.svg, width: chartWidth, height, font: 'Sans' },
+            {
+              width: '*',
+              margin: [8, 4, 0, 0],
+              table: { headerRows: 1, widths: chart.table.columns.map(() => '*'), body: [chart.table.columns.map((c) => th(c.title)), ...(rows.length ? rows : [[td('暂无数据', { colSpan: chart.table.columns.length }), ...chart.table.columns.slice(1).map(() => '')]])] },
+              layout: TABLE_LAYOUT,
+            },
+          ],
+          columnGap: 0,
+    },
+  ];
+}
+
+/** A heading moves to the next page when what must follow it does not fit: its chart (and a line), or 110 points. */
+function chartHeadingOrphaned(node: PdfNodeInfo): boolean {
+  const chart = /^chart-[^:]*:(\d+)$/.exec(node.id ?? '');
+  return headingOrphaned(node, A4_HEIGHT - MARGINS[3], chart ? Number(chart[1]) + 30 : 110);
+}
+
 /** 总分 −1.11 分，在2家已提交的县区政府中排名第1 / 暂计 0 分，评分未完成（已评 0/6 项指标），不参与排名 */
 function standingSentence(a: RankedAssessment): string {
   const s = a.standing;
@@ -313,6 +350,7 @@ export function buildReportPdf(data: RoundDocumentData, options: ReportOptions =
     content.push(...targetSection(data, only, only.assessment.targetName, book, false, false));
   } else {
     content.push(...summary(data, ranked));
+    for (const c of options.charts ?? []) content.push(...chartBlock(c, WIDTH, H2));
     content.push({ text: `${level1(2)}各单位检查情况`, ...H1, margin: [0, 16, 0, 6] });
     ranked.forEach((a, i) => content.push(...targetSection(data, a, `${level2(i + 1)}${a.assessment.targetName}`, book, i > 0, true)));
   }
@@ -347,7 +385,7 @@ export function buildReportPdf(data: RoundDocumentData, options: ReportOptions =
       footer: (page: number, count: number) =>
         page === 1 ? null : { text: `第 ${page - 1} 页　共 ${count - 1} 页`, font: 'Sans', fontSize: 8, color: '#555555', alignment: 'center', margin: [0, 24, 0, 0] },
       // A heading never ends a page.
-      pageBreakBefore: (node) => headingOrphaned(node, A4_HEIGHT - MARGINS[3], 110),
+      pageBreakBefore: (node) => chartHeadingOrphaned(node),
       language: 'zh-CN',
     },
     files: book.files,
@@ -363,4 +401,78 @@ export function reportFileName(data: RoundDocumentData, options: ReportOptions =
 /** Photos the report would print (for progress and downscaling). */
 export function reportPhotos(data: RoundDocumentData, options: ReportOptions = {}): DocumentPhoto[] {
   return data.photos.filter((p) => p.links.some((l) => !l.deleted && l.forReport && (!options.assessmentId || l.assessmentId === options.assessmentId)));
+}
+
+export interface YearReportInput {
+  year: number;
+  view: YearView;
+  organisation: string;
+  /** When the data was read (ISO), printed as local time. */
+  asOf: string;
+  /** The year view's charts rendered to SVG (yearCharts + renderCharts). */
+  charts: readonly RenderedChart[];
+}
+
+/**
+ * 年度考核情况报告: the year view as a PDF — year-end results per kind of
+ * unit with rank and grade (未完成 without a rank), the charts each with its
+ * table, and the overdue findings with days overdue.
+ */
+export function buildYearReportPdf(input: YearReportInput): PdfJob {
+  const { year, view } = input;
+  const title = `${year}年度政务公开考核情况报告`;
+  const content: PdfContent[] = [
+    { text: title, font: 'Title', fontSize: 22, alignment: 'center', margin: [0, 10, 0, 6] },
+    { text: `${input.organisation || PDF_PRODUCER}　数据截至 ${shortDateTime(input.asOf)}`, ...SMALL, alignment: 'center', color: '#555555', margin: [0, 0, 0, 10] },
+    { text: `${level1(1)}年终考核结果`, ...H1 },
+  ];
+  if (view.byKind.length === 0) content.push({ text: '尚无年终考核结果。', ...BODY });
+  for (const { kind, rows } of view.byKind) {
+    const graded = rows.some((r) => r.grade);
+    content.push({ text: kind, ...H2 });
+    content.push(
+      table(
+        [34, '*', 56, ...(graded ? [40] : []), 150],
+        ['排名', '单位名称', '总分', ...(graded ? ['等次'] : []), '状态'],
+        rows.map((r) => [
+          td(r.rank ?? '未完成', { alignment: 'center', ...(r.rank === null ? { color: '#8a5a00' } : {}) }),
+          td(r.targetName),
+          td(r.totalText, { alignment: 'right' }),
+          ...(graded ? [td(r.grade ?? '—', { alignment: 'center' })] : []),
+          td(r.progressText),
+        ]),
+      ),
+    );
+  }
+  content.push({ text: `${level1(2)}年度情况图表`, ...H1 });
+  for (const c of input.charts) content.push(...chartBlock(c, WIDTH, H2));
+  content.push({ text: `${level1(3)}逾期未整改问题（${view.overdue.length}个）`, ...H1 });
+  content.push(
+    view.overdue.length
+      ? table(
+          [24, 110, '*', 64, 40],
+          ['序号', '单位', '问题', '整改期限', '逾期'],
+          view.overdue.map((o, i) => [td(i + 1, { alignment: 'center' }), td(o.targetName), td(o.description), td(arabicDate(o.deadline), { alignment: 'center' }), td(`${o.daysOverdue} 天`, { alignment: 'center' })]),
+        )
+      : { text: '没有逾期未整改的问题。', ...BODY },
+  );
+  const when = pdfDate(input.asOf);
+  return {
+    doc: {
+      pageSize: 'A4',
+      pageMargins: MARGINS,
+      content,
+      defaultStyle: { font: 'Sans', fontSize: 10 },
+      info: { title, author: input.organisation || PDF_PRODUCER, creator: PDF_PRODUCER, producer: PDF_PRODUCER, creationDate: when, modDate: when },
+      footer: (page: number, count: number) => ({ text: `第 ${page} 页　共 ${count} 页`, font: 'Sans', fontSize: 8, color: '#555555', alignment: 'center', margin: [0, 24, 0, 0] }),
+      pageBreakBefore: (node) => chartHeadingOrphaned(node),
+      language: 'zh-CN',
+    },
+    files: {},
+    fontRoles: ['Title', 'Hei', 'Sans'],
+  };
+}
+
+export function yearReportFileName(year: number): string {
+  return safeFileName(`${year}年度政务公开考核情况报告`, 'pdf');
 }

@@ -3,7 +3,8 @@
  * builders: what belongs to which assessment, in a stable order, and the
  * Chinese text of what an inspector recorded for a rule.
  */
-import type { Finding } from '../domain/findings';
+import { FINDING_STATUSES, type Finding } from '../domain/findings';
+import { findingsStatusChart, scoreComparisonChart, type ChartSpec } from '../inspections/yearCharts';
 import type { PhoneCallRow } from '../domain/inspections';
 import type { PhotoOwnerType } from '../domain/photos';
 import { formatPoints, tryParsePoints } from '../points/points';
@@ -194,4 +195,18 @@ export function responseText(rule: Rule, response: RuleResponse | undefined): st
     case 'rating':
       return typeof r.option === 'string' ? r.option : '记录无法识别';
   }
+}
+
+/**
+ * The charts of a round report: 得分对比 of the submitted units (ranked,
+ * each kind on its own) and the round's findings by status, the same
+ * builders the year view draws on screen.
+ */
+export function roundChartSpecs(data: RoundDocumentData): ChartSpec[] {
+  const ranked = rankedAssessments(data);
+  const ids = new Set(ranked.map((a) => a.assessment.id));
+  const findings = data.findings.filter((f) => !f.deleted && ids.has(f.assessmentId));
+  const score = scoreComparisonChart(ranked.map((a) => ({ name: a.assessment.targetName, kind: a.assessment.targetKind, total: a.result.total, totalText: a.result.totalText, rank: a.rank })));
+  const status = findingsStatusChart({ findingsByStatus: FINDING_STATUSES.map((s) => ({ status: s, count: findings.filter((f) => f.status === s).length })) });
+  return [...(score ? [score] : []), ...(findings.length ? [{ ...status, title: '本次检查问题整改状态' }] : [])];
 }

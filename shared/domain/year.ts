@@ -128,6 +128,8 @@ export interface PrefillDecision {
   /** The offer as it was when decided (its JSON), so a later change of the records shows. */
   offered: string;
   reason: string;
+  /** The inspector's own response for an override (its JSON); it stands in place of what the records derive. Absent in rows made before it was kept. */
+  response?: string | null;
   decidedBy: string;
   decidedAt: string;
   updatedAt: string;
@@ -140,6 +142,7 @@ export const PrefillDecisionRowSchema = z.object({
   decision: z.enum(['confirmed', 'overridden']),
   offered: z.string(),
   reason: z.string().max(500),
+  response: z.string().max(100_000).nullable().optional(),
   decidedBy: z.string(),
   decidedAt: z.string(),
   updatedAt: z.string(),

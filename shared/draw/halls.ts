@@ -67,3 +67,32 @@ export function kindCoverageWarnings(schemeKinds: readonly TargetKind[], perKind
   }
   return out;
 }
+
+export interface DrawnHallsSheetRow {
+  countyId: string;
+  countyName: string;
+  /** Halls of this county that took part in the draw. */
+  poolCount: number;
+  halls: { targetId: string; name: string; kind: TargetKind }[];
+}
+
+/**
+ * The drawn halls of a draw record, per county in the order drawn, for the
+ * draw record sheet. A county with no hall drawn is kept (its line says so).
+ */
+export function drawnHallsSheet(
+  record: { halls?: { pool: readonly { targetId: string; name: string; kind: TargetKind; parentId: string | null }[]; byCounty: readonly { countyId: string; hallIds: readonly string[] }[] } },
+  countyName: (id: string) => string | undefined,
+): DrawnHallsSheetRow[] {
+  if (!record.halls) return [];
+  const byId = new Map(record.halls.pool.map((h) => [h.targetId, h]));
+  return record.halls.byCounty.map((c) => ({
+    countyId: c.countyId,
+    countyName: countyName(c.countyId) ?? c.countyId,
+    poolCount: record.halls!.pool.filter((h) => h.parentId === c.countyId).length,
+    halls: c.hallIds.map((id) => {
+      const h = byId.get(id);
+      return { targetId: id, name: h?.name ?? id, kind: h?.kind ?? '政务服务大厅' };
+    }),
+  }));
+}

@@ -33,6 +33,8 @@ export interface DerivedSources {
   bulletins?: readonly Pick<BulletinRecord, 'id' | 'date' | 'unqualified' | 'deleted'>[];
   /** Count year-long records up to this date (inclusive); null or absent: the whole year. */
   asOf?: string | null;
+  /** ruleId → the inspector's override (year-end pre-fill, with a reason): it stands in place of what the records derive. */
+  overrides?: ReadonlyMap<string, RuleResponse>;
 }
 
 export function phoneRuleIds(scheme: Scheme): string[] {
@@ -47,6 +49,10 @@ export function withDerivedResponses(scheme: Scheme, stored: Responses, sources:
   if (phone) for (const id of phoneRuleIds(scheme)) derived.set(id, phone);
   const fed = withFeedCounts(scheme, {}, yearFeedCounts(sources, sources.asOf ?? null));
   for (const [id, r] of Object.entries(fed)) derived.set(id, r);
+  if (sources.overrides?.size) {
+    const ids = derivedRuleIds(scheme);
+    for (const [id, r] of sources.overrides) if (ids.has(id)) derived.set(id, r);
+  }
   if (derived.size === 0) return { responses: stored, derived };
   const responses: Responses = { ...stored };
   for (const [id, r] of derived) responses[id] = r;
@@ -57,5 +63,24 @@ export function withDerivedResponses(scheme: Scheme, stored: Responses, sources:
 export function derivedRuleIds(scheme: Scheme): Set<string> {
   const out = new Set<string>(phoneRuleIds(scheme));
   for (const id of Object.values(feedRuleIds(scheme))) if (id) out.add(id);
+  return out;
+}
+
+/**
+ * The overrides of derived rules among an assessment's pre-fill decisions
+ * (ruleId → the inspector's response). A decision whose stored response
+ * does not parse is left out (the records then count).
+ */
+export function derivedOverrides(decisions: readonly { ruleId: string; decision: string; response?: string | null }[]): Map<string, RuleResponse> {
+  const out = new Map<string, RuleResponse>();
+  for (const d of decisions) {
+    if (d.decision !== 'overridden' || !d.response) continue;
+    try {
+      const r = JSON.parse(d.response) as unknown;
+      if (r && typeof r === 'object' && 'count' in r && Number.isInteger((r as { count: unknown }).count) && (r as { count: number }).count >= 0) out.set(d.ruleId, { count: (r as { count: number }).count });
+    } catch {
+      // A damaged row: the records count.
+    }
+  }
   return out;
 }

@@ -47,6 +47,31 @@ export function parseCallTime(at: string): ParsedCallTime | null {
   return { date: `${y}-${mo}-${d}`, time: `${h}:${mi}`, minutes: hour * 60 + minute, quarter: QUARTERS[Math.floor((month - 1) / 3)] };
 }
 
+/** What a person enters for a 拨测 call, in a visit or in the year file. */
+export interface PhoneCallEntry {
+  quarter: Quarter;
+  number: string;
+  at: string;
+  answered: boolean;
+  correct: boolean | null;
+  caller: string;
+}
+
+/**
+ * The first problem of a 拨测 call as entered (a Chinese message), or null.
+ * With `year`, the call must also fall in that assessment year.
+ */
+export function phoneCallProblem(input: PhoneCallEntry, year?: number): string | null {
+  const t = parseCallTime(input.at);
+  if (!t) return '请填写有效的拨测时间';
+  if (year !== undefined && Number(input.at.slice(0, 4)) !== year) return `拨测时间不在${year}年度内`;
+  if (t.quarter !== input.quarter) return '拨测时间不在所选季度内';
+  if (!input.number.trim()) return '请填写拨打的电话号码';
+  if (!input.caller.trim()) return '请填写拨测人';
+  if (!input.answered && input.correct !== null) return '无人接听时不能判定回答是否正确';
+  return null;
+}
+
 /** The quarter a date (YYYY-MM-DD…) falls in. */
 export function quarterOfDate(date: string): Quarter | null {
   const m = /^\d{4}-(\d{2})/.exec(date);

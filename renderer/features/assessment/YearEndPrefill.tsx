@@ -78,6 +78,10 @@ export function YearEndPrefill({ inspection, assessment, state }: { inspection: 
   const saveOverride = async () => {
     if (!override) return;
     const { offer, count, reason } = override;
+    if (!reason.trim()) {
+      message.error('改动预填结果须说明理由');
+      return;
+    }
     const response: RuleResponse | null = 'count' in offer.response ? { count: count ?? 0 } : 'value' in offer.response ? { value: String(count ?? 0), reason: reason.trim() } : null;
     try {
       await repo.decide(assessment.id, offer.ruleId, { decision: 'overridden', offered: offer.response, response, reason, derived: offer.derived });
@@ -119,7 +123,7 @@ export function YearEndPrefill({ inspection, assessment, state }: { inspection: 
               <li key={o.ruleId} data-testid="prefill-offer" data-rule={o.ruleId}>
                 <div className="zw-prefill-head">
                   <Typography.Text strong>{o.ruleText}</Typography.Text>
-                  <Tag>{o.derived ? '随记录自动计入' : `预填 ${o.valueText}`}</Tag>
+                  <Tag>{o.derived ? `随记录自动计入 ${o.valueText}` : `预填 ${o.valueText}`}</Tag>
                   {d ? (
                     <Tag color={d.decision === 'confirmed' ? 'green' : 'gold'}>{d.decision === 'confirmed' ? `已确认（${d.decidedBy}）` : `已改为 ${valueText(state.stored[o.ruleId])}：${d.reason}`}</Tag>
                   ) : (
@@ -128,7 +132,7 @@ export function YearEndPrefill({ inspection, assessment, state }: { inspection: 
                         <Button type="link" size="small" onClick={() => void confirm(o)}>
                           确认
                         </Button>
-                        {!o.derived && (
+                        {(!o.derived || 'count' in o.response) && (
                           <Button type="link" size="small" onClick={() => setOverride({ offer: o, count: 'count' in o.response ? o.response.count : 'value' in o.response ? Number(o.response.value) / 1000 : 0, reason: '' })}>
                             改动
                           </Button>

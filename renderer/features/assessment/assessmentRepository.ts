@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { ChecklistAnswer, ChecklistStatus, PhoneCallRow, ResponseRow, Assessment, IndicatorNote, Inspection } from '../../../shared/domain/inspections';
-import { derivedRuleIds, withDerivedResponses } from '../../../shared/inspections/derived';
-import { parseCallTime } from '../../../shared/inspections/phoneCalls';
+import { derivedOverrides, derivedRuleIds, withDerivedResponses } from '../../../shared/inspections/derived';
+import { phoneCallProblem } from '../../../shared/inspections/phoneCalls';
 import { takeSnapshot } from '../../../shared/inspections/snapshot';
 import { scoreAssessment } from '../../../shared/scoring/engine';
 import { callsCountedBy, roundAsOf } from '../../../shared/inspections/yearRecords';
@@ -115,12 +115,8 @@ export class AssessmentRepository {
   }
 
   private checkCall(input: PhoneCallInput): void {
-    const t = parseCallTime(input.at);
-    if (!t) throw new AssessmentInputError('请填写有效的拨测时间');
-    if (t.quarter !== input.quarter) throw new AssessmentInputError('拨测时间不在所选季度内');
-    if (!input.number.trim()) throw new AssessmentInputError('请填写拨打的电话号码');
-    if (!input.caller.trim()) throw new AssessmentInputError('请填写拨测人');
-    if (!input.answered && input.correct !== null) throw new AssessmentInputError('无人接听时不能判定回答是否正确');
+    const problem = phoneCallProblem(input);
+    if (problem) throw new AssessmentInputError(problem);
   }
 
   async addPhoneCall(assessmentId: string, input: PhoneCallInput): Promise<PhoneCallRow> {
@@ -182,7 +178,7 @@ export class AssessmentRepository {
   }
 
   private phoneTables() {
-    return [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.complaintCases, this.db.bulletins, this.db.findings, this.db.responses, this.db.changes];
+    return [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.complaintCases, this.db.bulletins, this.db.prefillDecisions, this.db.findings, this.db.responses, this.db.changes];
   }
 
   // ---- 五统一 ------------------------------------------------------------
@@ -210,7 +206,7 @@ export class AssessmentRepository {
    */
   async submit(id: string): Promise<Assessment> {
     const calendar = await readWorkCalendar(this.db);
-    return this.db.transaction('rw', [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.complaintCases, this.db.bulletins, this.db.responses, this.db.changes], async () => {
+    return this.db.transaction('rw', [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.complaintCases, this.db.bulletins, this.db.prefillDecisions, this.db.responses, this.db.changes], async () => {
       const a = await this.db.assessments.get(id);
       if (!a || a.deleted) throw new AssessmentInputError('评分记录不存在或已被移出');
       if (a.status === 'submitted') throw new AssessmentInputError('该评分记录已提交');
@@ -267,12 +263,13 @@ export class AssessmentRepository {
    * same sources, so what it shows on opening is what syncDerived writes.
    */
   async derivedInputs(a: Pick<Assessment, 'id' | 'targetId'>, inspection: Pick<Inspection, 'kind' | 'year' | 'endDate'>) {
-    const [calls, complaintCases, bulletins] = await Promise.all([
+    const [calls, complaintCases, bulletins, decisions] = await Promise.all([
       this.db.phoneCalls.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
       this.db.complaintCases.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
       this.db.bulletins.where('[targetId+year]').equals([a.targetId, inspection.year]).toArray(),
+      this.db.prefillDecisions.where('assessmentId').equals(a.id).toArray(),
     ]);
-    return { phoneCalls: callsCountedBy(inspection, a, calls), complaintCases, bulletins, asOf: roundAsOf(inspection) };
+    return { phoneCalls: callsCountedBy(inspection, a, calls), complaintCases, bulletins, asOf: roundAsOf(inspection), overrides: derivedOverrides(decisions) };
   }
 
   /** Several checklist answers in one transaction (全部达标 / 本维度全部达标). */
@@ -297,7 +294,7 @@ export class AssessmentRepository {
    * by itself. Returns how many rows changed.
    */
   async syncDerived(assessmentId: string): Promise<number> {
-    const tables = [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.complaintCases, this.db.bulletins, this.db.responses, this.db.changes];
+    const tables = [this.db.assessments, this.db.inspections, this.db.phoneCalls, this.db.complaintCases, this.db.bulletins, this.db.prefillDecisions, this.db.responses, this.db.changes];
     // Called from a transaction that cannot see the year-long records (e.g. a
     // finding's status change): nothing derived can have changed, since
     // findings feed no derived rule.

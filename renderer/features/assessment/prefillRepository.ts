@@ -27,9 +27,13 @@ export class PrefillRepository {
     const reason = input.reason.trim();
     if (input.decision === 'overridden' && !reason) throw new AssessmentInputError('改动预填结果须说明理由');
     if (reason.length > 500) throw new AssessmentInputError('理由不能超过500个字');
-    if (input.derived && input.decision === 'overridden') throw new AssessmentInputError('该项随年度档案记录自动计入，请在单位年度档案中更正记录');
+    if (input.decision === 'overridden' && input.derived && !(input.response && 'count' in input.response)) throw new AssessmentInputError('该项只能改为次数，或在单位年度档案中更正记录');
+    if (input.decision === 'overridden' && input.response && 'count' in input.response && !(Number.isInteger(input.response.count) && input.response.count >= 0 && input.response.count <= 1000)) {
+      throw new AssessmentInputError('次数应为0到1000之间的整数');
+    }
     const assessments = new AssessmentRepository(this.db, this.logger);
-    await this.db.transaction('rw', [this.db.assessments, this.db.inspections, this.db.responses, this.db.prefillDecisions, this.db.changes], async () => {
+    const d = this.db;
+    await this.db.transaction('rw', [d.assessments, d.inspections, d.phoneCalls, d.complaintCases, d.bulletins, d.responses, d.prefillDecisions, d.changes], async () => {
       const a = await this.db.assessments.get(assessmentId);
       if (!a || a.deleted) throw new AssessmentInputError('评分记录不存在或已被移出检查任务');
       if (a.status === 'submitted') throw new AssessmentLockedError(a.targetName);
@@ -42,11 +46,14 @@ export class PrefillRepository {
         decision: input.decision,
         offered: JSON.stringify(input.offered),
         reason,
+        response: input.decision === 'overridden' && input.response ? JSON.stringify(input.response) : null,
         decidedBy: this.logger.author,
         decidedAt: now,
         updatedAt: now,
       };
       await this.logger.save(this.db.prefillDecisions, [row]);
+      // A derived rule follows the override from now on (or the records again once confirmed).
+      if (input.derived) await assessments.syncDerived(assessmentId);
     });
   }
 }

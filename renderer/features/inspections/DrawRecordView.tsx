@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { drawScope, verifyDraw } from '../../../shared/draw/draw';
+import { drawnHallsSheet } from '../../../shared/draw/halls';
 import { useSession } from '../../store/sessionStore';
 import { formatDateTime } from './dates';
 
@@ -14,16 +15,20 @@ export function DrawRecordView() {
   const navigate = useNavigate();
   const data = useLiveQuery(async () => {
     const [inspection, record] = await Promise.all([db.inspections.get(id), db.draws.get(drawId)]);
-    return { inspection: inspection ?? null, record: record ?? null };
+    const countyIds = record?.halls?.byCounty.map((c) => c.countyId) ?? [];
+    const counties = countyIds.length ? await db.targets.bulkGet(countyIds) : [];
+    const countyNames = new Map(counties.flatMap((t) => (t ? [[t.id, t.name] as const] : [])));
+    return { inspection: inspection ?? null, record: record ?? null, countyNames };
   }, [db, id, drawId]);
   const verified = useMemo(() => (data?.record ? verifyDraw(data.record) : null), [data?.record]);
   const scope = useMemo(() => (data?.record ? drawScope(data.record) : null), [data?.record]);
 
   if (!data) return <Spin style={{ marginTop: 80, width: '100%' }} />;
-  const { inspection, record } = data;
+  const { inspection, record, countyNames } = data;
   if (!inspection || !record || !scope || record.inspectionId !== inspection.id) return <Result status="404" title="抽取记录不存在" extra={<Link to="/inspections">返回检查任务</Link>} />;
 
   const drawn = new Set(record.result);
+  const hallSheet = drawnHallsSheet(record, (cid) => countyNames.get(cid) ?? record.pool.find((p) => p.targetId === cid)?.name);
   const byId = new Map(record.pool.map((p) => [p.targetId, p]));
   const perKind = scope.perKind.map((k) => `${k.kind} ${k.count} 家`).join('，');
   const range = scope.perKind
@@ -108,6 +113,46 @@ export function DrawRecordView() {
             ))}
           </tbody>
         </table>
+
+        {hallSheet.length > 0 && (
+          <>
+            <h3>抽取的政务服务大厅（每个县区 {record.halls?.perCounty} 个，共 {hallSheet.reduce((n, c) => n + c.halls.length, 0)} 个）</h3>
+            <table data-testid="draw-halls">
+              <thead>
+                <tr>
+                  <th style={{ width: 60 }}>序号</th>
+                  <th style={{ width: 160 }}>所属县区</th>
+                  <th>大厅名称</th>
+                  <th style={{ width: 140 }}>类别</th>
+                </tr>
+              </thead>
+              <tbody>
+                {hallSheet.flatMap((c, ci) =>
+                  c.halls.length === 0
+                    ? [
+                        <tr key={c.countyId}>
+                          <td>{ci + 1}</td>
+                          <td>{c.countyName}</td>
+                          <td colSpan={2}>没有可抽取的大厅</td>
+                        </tr>,
+                      ]
+                    : c.halls.map((h, hi) => (
+                        <tr key={h.targetId}>
+                          {hi === 0 && <td rowSpan={c.halls.length}>{ci + 1}</td>}
+                          {hi === 0 && (
+                            <td rowSpan={c.halls.length}>
+                              {c.countyName}（共 {c.poolCount} 个大厅）
+                            </td>
+                          )}
+                          <td>{h.name}</td>
+                          <td>{h.kind}</td>
+                        </tr>
+                      )),
+                )}
+              </tbody>
+            </table>
+          </>
+        )}
 
         <h3>参与抽取的单位（{scope.eligible.length} 家，按抽取时的顺序编号）</h3>
         <table>

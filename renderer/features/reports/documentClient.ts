@@ -107,6 +107,8 @@ function transferables(request: DocumentRequest): Transferable[] {
 let installed: Promise<string[]> | null = null;
 
 async function systemChoice(request: DocumentRequest): Promise<SystemFontChoice> {
+  // The year report uses the bundled faces only (no official faces).
+  if (request.kind === 'yearReport') return {};
   const s = 'data' in request ? request.data.settings : request.settings;
   const desktop = (globalThis as { desktop?: DesktopApi }).desktop;
   if (!desktop || s.preferInstalledFonts === false) return s.systemFonts ?? {};

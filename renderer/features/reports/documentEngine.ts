@@ -9,13 +9,18 @@ import { ensureFonts, renderPdf, type PdfMakeLike } from '../../../shared/docume
 import { BUNDLED_FONTS, SYSTEM_FONT_PREFIX, fontEmTop, fontLineFactor, fontPlan, type FontPlan, type SystemFontChoice } from '../../../shared/documents/pdfFonts';
 import { buildBulletinPdf, bulletinFileName, bulletinModelFromRound } from '../../../shared/documents/bulletin';
 import { bulletinDocx, docxBytes, noticesDocx } from '../../../shared/documents/docx/officialDocx';
-import { buildReportPdf, reportFileName, reportPhotos } from '../../../shared/documents/report';
+import { renderCharts, type EChartsSsr } from '../../../shared/documents/charts';
+import { buildReportPdf, buildYearReportPdf, reportFileName, reportPhotos, yearReportFileName } from '../../../shared/documents/report';
+import { roundChartSpecs } from '../../../shared/documents/roundModel';
+import { yearCharts } from '../../../shared/inspections/yearCharts';
+import type { YearView } from '../../../shared/inspections/yearView';
 import { scoreSheetFileName, writeScoreSheet } from '../../../shared/documents/scoreSheet';
 import type { DocumentPhoto, NoticeSettings, RoundDocumentData } from '../../../shared/documents/types';
 
 export type DocumentRequest =
   | { kind: 'scoreSheet'; data: RoundDocumentData }
   | { kind: 'report'; data: RoundDocumentData; assessmentId?: string }
+  | { kind: 'yearReport'; year: number; view: YearView; organisation: string; asOf: string }
   | { kind: 'notices'; data: RoundDocumentData; noticeIds: string[]; officeCopy?: boolean; format?: 'pdf' | 'docx' }
   | { kind: 'overprintTest'; settings: NoticeSettings; issuedAt: string }
   | { kind: 'bulletin'; data: RoundDocumentData; number: string; issuedAt: string; deadline: string; nameUnits: boolean; format?: 'pdf' | 'docx' };
@@ -67,6 +72,11 @@ function pickNotices(data: RoundDocumentData, ids: readonly string[]): NoticeRec
     if (!n) throw new Error('整改通知书记录不存在，可能已被删除');
     return n as NoticeRecord;
   });
+}
+
+/** ECharts, loaded the first time a document draws a chart. */
+async function loadECharts(): Promise<EChartsSsr> {
+  return (await import('echarts')) as unknown as EChartsSsr;
 }
 
 export function createDocumentEngine(deps: EngineDeps) {
@@ -176,10 +186,19 @@ export function createDocumentEngine(deps: EngineDeps) {
       const wanted = reportPhotos(req.data, { assessmentId: req.assessmentId });
       const scaled = await printPhotos(wanted, (f) => onProgress({ stage: '处理照片', fraction: 0.05 + 0.45 * f }));
       const data: RoundDocumentData = { ...req.data, photos: req.data.photos.map((p) => scaled.get(p) ?? p) };
-      const pdfJob = buildReportPdf(data, { assessmentId: req.assessmentId });
+      // A round report carries the round's charts (ECharts loaded only now, rendered to SVG without a DOM).
+      const charts = req.assessmentId ? [] : renderCharts(await loadECharts(), roundChartSpecs(data));
+      const pdfJob = buildReportPdf(data, { assessmentId: req.assessmentId, charts });
       await ensureFonts(deps.pdfMake, plan, pdfJob.fontRoles, (f) => load(f, job.fonts.baseUrl));
       const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.5 + 0.5 * f }));
       return { bytes, fileName: reportFileName(req.data, { assessmentId: req.assessmentId }), mime: 'application/pdf' };
+    }
+    if (req.kind === 'yearReport') {
+      const charts = renderCharts(await loadECharts(), yearCharts(req.view));
+      const pdfJob = buildYearReportPdf({ year: req.year, view: req.view, organisation: req.organisation, asOf: req.asOf, charts });
+      await ensureFonts(deps.pdfMake, plan, pdfJob.fontRoles, (f) => load(f, job.fonts.baseUrl));
+      const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.2 + 0.8 * f }));
+      return { bytes, fileName: yearReportFileName(req.year), mime: 'application/pdf' };
     }
     const notices = pickNotices(req.data, req.noticeIds);
     // Fonts first: their measured line factors and em tops place every line.

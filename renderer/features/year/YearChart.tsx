@@ -1,14 +1,10 @@
 import { Button, Card, Table, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { EChartsOption } from 'echarts';
+import type { ChartTable } from '../../../shared/inspections/yearCharts';
 import { getPlatform } from '../../platform';
 
 type ECharts = import('echarts').ECharts;
-
-export interface ChartTable {
-  columns: { title: string; key: string }[];
-  rows: Record<string, string | number>[];
-}
 
 /**
  * A chart people read at a glance (ECharts, loaded only when a chart is

@@ -1,16 +1,15 @@
 import { Card, Col, Empty, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
-import type { EChartsOption } from 'echarts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { Link, Navigate, Route, Routes, useNavigate, useParams } from 'react-router-dom';
 import { YEAR_ROUND_ORDER } from '../../../shared/domain/year';
-import { formatPoints, pointsToNumber } from '../../../shared/points/points';
-import { QUARTER_LABELS } from '../../../shared/scoring/responses';
 import { useSession } from '../../store/sessionStore';
 import { localDate } from '../inspections/dates';
 import { useWorkCalendar } from '../inspections/hooks';
 import { inspectionPaths } from '../inspections/InspectionsPage';
+import { yearCharts } from '../../../shared/inspections/yearCharts';
 import { yearPaths } from './paths';
+import { YearReportButton } from './YearReportButton';
 import UnitYearFilePage from './UnitYearFilePage';
 import { YearChart } from './YearChart';
 import { loadYearData, type YearData } from './yearViewData';
@@ -47,6 +46,7 @@ function YearPage() {
       <Space align="baseline" style={{ marginBottom: 8 }}>
         <h1 className="page-title">{year}年度考核</h1>
         <Select value={year} style={{ width: 110 }} options={choices.map((y) => ({ value: y, label: `${y}年度` }))} onChange={(y) => navigate(yearPaths.year(y))} aria-label="考核年度" />
+        {data && <YearReportButton year={year} view={data.view} />}
       </Space>
       <Typography.Paragraph type="secondary">日常监测、网上检查和现场考核相结合：年中、三季度抽查作为全年考核重要依据，年终对照指标逐项考核评分。</Typography.Paragraph>
       {!data ? <Spin style={{ marginTop: 40, width: '100%' }} /> : <YearBody data={data} />}
@@ -59,29 +59,8 @@ function YearBody({ data }: { data: YearData }) {
   const rounded = [...rounds].sort((a, b) => YEAR_ROUND_ORDER.indexOf(a.kind) - YEAR_ROUND_ORDER.indexOf(b.kind) || a.startDate.localeCompare(b.startDate));
   const units = data.targets.filter((t) => t.kind === '县区政府' || t.kind === '政府部门').sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name, 'zh-CN'));
 
-  const charts = useMemo(() => {
-    const ded: EChartsOption = {
-      grid: { left: 160, right: 30, top: 10, bottom: 20 },
-      xAxis: { type: 'value', name: '分' },
-      yAxis: { type: 'category', inverse: true, data: view.deductionsByIndicator.map((d) => d.title) },
-      series: [{ type: 'bar', data: view.deductionsByIndicator.map((d) => pointsToNumber(d.deductions)), itemStyle: { color: '#b71c1c' }, label: { show: true, position: 'right' } }],
-    };
-    const status: EChartsOption = {
-      tooltip: { trigger: 'item' },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data: view.findingsByStatus.filter((s) => s.count > 0).map((s) => ({ name: s.status, value: s.count })), label: { formatter: '{b}：{c}' } }],
-    };
-    const phone: EChartsOption = {
-      grid: { left: 50, right: 20, top: 20, bottom: 30 },
-      xAxis: { type: 'category', data: view.phoneCoverage.map((q) => QUARTER_LABELS[q.quarter]) },
-      yAxis: { type: 'value', minInterval: 1, name: '家' },
-      series: [
-        { name: '已拨测', type: 'bar', data: view.phoneCoverage.map((q) => q.tested), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'top' } },
-        { name: '应拨测', type: 'bar', data: view.phoneCoverage.map((q) => q.units), itemStyle: { color: '#d9d9d9' } },
-      ],
-      legend: { top: 0, right: 0 },
-    };
-    return { ded, status, phone };
-  }, [view]);
+  // The same option builders draw the PDF year report.
+  const [ded, status, phone] = useMemo(() => yearCharts(view), [view]);
 
   return (
     <>
@@ -143,47 +122,15 @@ function YearBody({ data }: { data: YearData }) {
       )}
       <Row gutter={12}>
         <Col span={12}>
-          <YearChart
-            title="各指标减分合计（年终考核）"
-            testId="chart-deductions"
-            fileName={`${year}年度各指标减分`}
-            option={charts.ded}
-            table={{
-              columns: [
-                { title: '指标', key: 'title' },
-                { title: '减分合计', key: 'deductions' },
-                { title: '涉及单位', key: 'units' },
-              ],
-              rows: view.deductionsByIndicator.map((d) => ({ title: d.title, deductions: `−${formatPoints(d.deductions)}`, units: `${d.units} 家` })),
-            }}
-          />
+          <YearChart title={ded.title} testId="chart-deductions" fileName={`${year}年度各指标减分`} option={ded.option} table={ded.table} />
         </Col>
         <Col span={12}>
-          <YearChart
-            title="问题整改状态"
-            testId="chart-findings"
-            fileName={`${year}年度问题整改状态`}
-            option={charts.status}
-            table={{ columns: [{ title: '状态', key: 'status' }, { title: '问题数', key: 'count' }], rows: view.findingsByStatus.map((s) => ({ status: s.status, count: s.count })) }}
-          />
+          <YearChart title={status.title} testId="chart-findings" fileName={`${year}年度问题整改状态`} option={status.option} table={status.table} />
         </Col>
       </Row>
       <Row gutter={12}>
         <Col span={12}>
-          <YearChart
-            title="季度拨测覆盖"
-            testId="chart-phone"
-            fileName={`${year}年度季度拨测覆盖`}
-            option={charts.phone}
-            table={{
-              columns: [
-                { title: '季度', key: 'quarter' },
-                { title: '已拨测', key: 'tested' },
-                { title: '应拨测', key: 'units' },
-              ],
-              rows: view.phoneCoverage.map((q) => ({ quarter: QUARTER_LABELS[q.quarter], tested: `${q.tested} 家`, units: `${q.units} 家` })),
-            }}
-          />
+          <YearChart title={phone.title} testId="chart-phone" fileName={`${year}年度季度拨测覆盖`} option={phone.option} table={phone.table} />
         </Col>
         <Col span={12}>
           <Card size="small" title={`逾期未整改（${view.overdue.length}）`} style={{ marginBottom: 12 }} data-testid="year-overdue">

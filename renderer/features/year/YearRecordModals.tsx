@@ -1,5 +1,5 @@
-import { App, Checkbox, Form, Input, Modal, Radio, Select } from 'antd';
-import { useEffect } from 'react';
+import { App, Checkbox, Form, Input, Modal, Radio, Select, type FormInstance } from 'antd';
+import { useEffect, type ReactNode } from 'react';
 import { BULLETIN_CHANNELS, type BulletinRecord, type ComplaintCase } from '../../../shared/domain/year';
 import { quarterOfDate } from '../../../shared/inspections/phoneCalls';
 import type { Quarter } from '../../../shared/scoring/responses';
@@ -16,45 +16,91 @@ interface ModalProps<T> {
   onClose(): void;
 }
 
-/** 投诉件: 意见箱来件 → 函询 → 回复 → 核实 → 书面要求整改 → 整改结果. */
-export function ComplaintCaseModal({ open, targetId, year, record, onClose }: ModalProps<ComplaintCase>) {
-  const { db, logger } = useSession();
+/**
+ * The scaffolding every year-record form shares: a modal holding one form,
+ * reset with the record's values each time it opens, saved through `save`
+ * (a Chinese success message, or the repository's message on refusal).
+ */
+function RecordFormModal({
+  open,
+  title,
+  testId,
+  form,
+  fill,
+  save,
+  saved,
+  onClose,
+  labelSpan,
+  width,
+  initialValues,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  testId: string;
+  form: FormInstance;
+  /** Values to show once the form is reset (nothing for a new record). */
+  fill?: () => Record<string, unknown> | null;
+  save(values: Record<string, unknown>): Promise<unknown>;
+  saved: string;
+  onClose(): void;
+  labelSpan: number;
+  width?: number;
+  initialValues?: Record<string, unknown>;
+  children: ReactNode;
+}) {
   const { message } = App.useApp();
-  const [form] = Form.useForm();
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    if (record) form.setFieldsValue({ ...record, problemConfirmed: record.problemConfirmed === null ? 'unknown' : record.problemConfirmed ? 'yes' : 'no', rectified: record.rectified === null ? 'unknown' : record.rectified ? 'yes' : 'no' });
-  }, [open, record, form]);
-  const save = async () => {
-    const v = form.getFieldsValue();
-    const tri = (x: unknown) => (x === 'yes' ? true : x === 'no' ? false : null);
+    const v = fill?.();
+    if (v) form.setFieldsValue(v);
+  }, [open, form]); // refilled only when the modal opens
+  const onOk = async () => {
     try {
-      await new YearRepository(db, logger).saveComplaintCase(
-        {
-          targetId,
-          year,
-          receivedAt: String(v.receivedAt ?? ''),
-          complainant: String(v.complainant ?? ''),
-          summary: String(v.summary ?? ''),
-          inquirySentAt: nullIfEmpty(v.inquirySentAt),
-          replyDeadline: nullIfEmpty(v.replyDeadline),
-          repliedAt: nullIfEmpty(v.repliedAt),
-          verifiedAt: nullIfEmpty(v.verifiedAt),
-          problemConfirmed: tri(v.problemConfirmed),
-          rectificationRequiredAt: nullIfEmpty(v.rectificationRequiredAt),
-          rectificationDeadline: nullIfEmpty(v.rectificationDeadline),
-          rectified: tri(v.rectified),
-          rectificationCheckedAt: nullIfEmpty(v.rectificationCheckedAt),
-          note: String(v.note ?? ''),
-        },
-        record?.id,
-      );
-      message.success('投诉件已保存');
+      await save(form.getFieldsValue() as Record<string, unknown>);
+      message.success(saved);
       onClose();
     } catch (e) {
       message.error((e as Error).message);
     }
+  };
+  return (
+    <Modal open={open} title={title} onCancel={onClose} onOk={() => void onOk()} okText="保存" width={width} destroyOnHidden>
+      <Form form={form} labelCol={{ span: labelSpan }} initialValues={initialValues} data-testid={testId}>
+        {children}
+      </Form>
+    </Modal>
+  );
+}
+
+/** 投诉件: 意见箱来件 → 函询 → 回复 → 核实 → 书面要求整改 → 整改结果. */
+export function ComplaintCaseModal({ open, targetId, year, record, onClose }: ModalProps<ComplaintCase>) {
+  const { db, logger } = useSession();
+  const [form] = Form.useForm();
+  const triOf = (b: boolean | null) => (b === null ? 'unknown' : b ? 'yes' : 'no');
+  const save = (v: Record<string, unknown>) => {
+    const tri = (x: unknown) => (x === 'yes' ? true : x === 'no' ? false : null);
+    return new YearRepository(db, logger).saveComplaintCase(
+      {
+        targetId,
+        year,
+        receivedAt: String(v.receivedAt ?? ''),
+        complainant: String(v.complainant ?? ''),
+        summary: String(v.summary ?? ''),
+        inquirySentAt: nullIfEmpty(v.inquirySentAt),
+        replyDeadline: nullIfEmpty(v.replyDeadline),
+        repliedAt: nullIfEmpty(v.repliedAt),
+        verifiedAt: nullIfEmpty(v.verifiedAt),
+        problemConfirmed: tri(v.problemConfirmed),
+        rectificationRequiredAt: nullIfEmpty(v.rectificationRequiredAt),
+        rectificationDeadline: nullIfEmpty(v.rectificationDeadline),
+        rectified: tri(v.rectified),
+        rectificationCheckedAt: nullIfEmpty(v.rectificationCheckedAt),
+        note: String(v.note ?? ''),
+      },
+      record?.id,
+    );
   };
   const tri = (
     <Radio.Group>
@@ -64,8 +110,19 @@ export function ComplaintCaseModal({ open, targetId, year, record, onClose }: Mo
     </Radio.Group>
   );
   return (
-    <Modal open={open} title={record ? '编辑投诉件' : '登记投诉件'} onCancel={onClose} onOk={() => void save()} okText="保存" width={720} destroyOnHidden>
-      <Form form={form} layout="horizontal" labelCol={{ span: 7 }} initialValues={{ problemConfirmed: 'unknown', rectified: 'unknown' }} data-testid="complaint-form">
+    <RecordFormModal
+      open={open}
+      title={record ? '编辑投诉件' : '登记投诉件'}
+      testId="complaint-form"
+      form={form}
+      fill={() => (record ? { ...record, problemConfirmed: triOf(record.problemConfirmed), rectified: triOf(record.rectified) } : null)}
+      save={save}
+      saved="投诉件已保存"
+      onClose={onClose}
+      labelSpan={7}
+      width={720}
+      initialValues={{ problemConfirmed: 'unknown', rectified: 'unknown' }}
+    >
         <Form.Item label="来件日期（意见箱）" name="receivedAt" required>
           <Input type="date" aria-label="来件日期" />
         </Form.Item>
@@ -105,37 +162,32 @@ export function ComplaintCaseModal({ open, targetId, year, record, onClose }: Mo
         <Form.Item label="备注" name="note">
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
-      </Form>
-    </Modal>
+    </RecordFormModal>
   );
 }
 
 /** 通报: 政府网站和政务新媒体监管情况的通报. */
 export function BulletinModal({ open, targetId, year, record, onClose }: ModalProps<BulletinRecord>) {
   const { db, logger } = useSession();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    if (record) form.setFieldsValue(record);
-  }, [open, record, form]);
-  const save = async () => {
-    const v = form.getFieldsValue();
-    try {
-      await new YearRepository(db, logger).saveBulletin(
-        { targetId, year, date: String(v.date ?? ''), number: String(v.number ?? ''), channel: v.channel, subject: String(v.subject ?? ''), unqualified: !!v.unqualified, note: String(v.note ?? '') },
-        record?.id,
-      );
-      message.success('通报记录已保存');
-      onClose();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+  const save = (v: Record<string, unknown>) =>
+    new YearRepository(db, logger).saveBulletin(
+      { targetId, year, date: String(v.date ?? ''), number: String(v.number ?? ''), channel: v.channel as BulletinRecord['channel'], subject: String(v.subject ?? ''), unqualified: !!v.unqualified, note: String(v.note ?? '') },
+      record?.id,
+    );
   return (
-    <Modal open={open} title={record ? '编辑通报记录' : '登记通报记录'} onCancel={onClose} onOk={() => void save()} okText="保存" destroyOnHidden>
-      <Form form={form} labelCol={{ span: 6 }} initialValues={{ channel: '政府网站', unqualified: true }} data-testid="bulletin-form">
+    <RecordFormModal
+      open={open}
+      title={record ? '编辑通报记录' : '登记通报记录'}
+      testId="bulletin-form"
+      form={form}
+      fill={() => (record ? { ...record } : null)}
+      save={save}
+      saved="通报记录已保存"
+      onClose={onClose}
+      labelSpan={6}
+      initialValues={{ channel: '政府网站', unqualified: true }}
+    >
         <Form.Item label="通报日期" name="date" required>
           <Input type="date" aria-label="通报日期" />
         </Form.Item>
@@ -154,42 +206,39 @@ export function BulletinModal({ open, targetId, year, record, onClose }: ModalPr
         <Form.Item label="备注" name="note">
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
-      </Form>
-    </Modal>
+    </RecordFormModal>
   );
 }
 
 /** A quarterly 拨测 call logged in the year file. */
 export function YearPhoneCallModal({ open, targetId, year, defaultNumber, onClose }: Omit<ModalProps<null>, 'record'> & { defaultNumber: string }) {
   const { db, logger, profile } = useSession();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
   const answered = Form.useWatch('answered', form);
-  useEffect(() => {
-    if (open) form.setFieldsValue({ at: '', number: defaultNumber, answered: false, correct: 'yes', caller: profile?.name ?? '', note: '' });
-  }, [open, form, defaultNumber, profile?.name]);
-  const save = async () => {
-    const v = form.getFieldsValue();
+  const save = (v: Record<string, unknown>) => {
     const at = String(v.at ?? '');
-    try {
-      await new YearRepository(db, logger).addPhoneCall(targetId, year, {
+    return new YearRepository(db, logger).addPhoneCall(targetId, year, {
         quarter: (quarterOfDate(at) ?? 'Q1') as Quarter,
         number: String(v.number ?? ''),
         at,
         answered: !!v.answered,
         correct: v.answered ? v.correct === 'yes' : null,
         caller: String(v.caller ?? ''),
-        note: String(v.note ?? ''),
-      });
-      message.success('拨测记录已保存');
-      onClose();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
+      note: String(v.note ?? ''),
+    });
   };
   return (
-    <Modal open={open} title="登记季度拨测" onCancel={onClose} onOk={() => void save()} okText="保存" destroyOnHidden>
-      <Form form={form} labelCol={{ span: 6 }} data-testid="year-phone-form">
+    <RecordFormModal
+      open={open}
+      title="登记季度拨测"
+      testId="year-phone-form"
+      form={form}
+      fill={() => ({ at: '', number: defaultNumber, answered: false, correct: 'yes', caller: profile?.name ?? '', note: '' })}
+      save={save}
+      saved="拨测记录已保存"
+      onClose={onClose}
+      labelSpan={6}
+    >
         <Form.Item label="拨测时间" name="at" required extra="按时间自动归入季度">
           <Input type="datetime-local" aria-label="拨测时间" />
         </Form.Item>
@@ -213,7 +262,6 @@ export function YearPhoneCallModal({ open, targetId, year, defaultNumber, onClos
         <Form.Item label="备注" name="note">
           <Input maxLength={2000} />
         </Form.Item>
-      </Form>
-    </Modal>
+    </RecordFormModal>
   );
 }

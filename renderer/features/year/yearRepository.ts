@@ -1,7 +1,6 @@
 import type { PhoneCallRow } from '../../../shared/domain/inspections';
 import { ComplaintCaseRowSchema, BulletinRecordRowSchema, type BulletinRecord, type ComplaintCase } from '../../../shared/domain/year';
-import { parseCallTime } from '../../../shared/inspections/phoneCalls';
-import type { Quarter } from '../../../shared/scoring/responses';
+import { phoneCallProblem, type PhoneCallEntry } from '../../../shared/inspections/phoneCalls';
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase } from '../../db/database';
@@ -16,13 +15,7 @@ export class YearInputError extends Error {
 
 export type ComplaintCaseInput = Omit<ComplaintCase, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deleted'>;
 export type BulletinInput = Omit<BulletinRecord, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'deleted'>;
-export interface YearPhoneCallInput {
-  quarter: Quarter;
-  number: string;
-  at: string;
-  answered: boolean;
-  correct: boolean | null;
-  caller: string;
+export interface YearPhoneCallInput extends PhoneCallEntry {
   note: string;
 }
 
@@ -82,7 +75,7 @@ export class YearRepository {
 
   private tables() {
     const d = this.db;
-    return [d.targets, d.assessments, d.inspections, d.phoneCalls, d.complaintCases, d.bulletins, d.responses, d.changes];
+    return [d.targets, d.assessments, d.inspections, d.phoneCalls, d.complaintCases, d.bulletins, d.prefillDecisions, d.responses, d.changes];
   }
 
   private async unit(targetId: string) {
@@ -174,13 +167,8 @@ export class YearRepository {
 
   /** Logs a quarterly 拨测 call in the unit's year file (not tied to a visit). */
   async addPhoneCall(targetId: string, year: number, input: YearPhoneCallInput): Promise<PhoneCallRow> {
-    const t = parseCallTime(input.at);
-    if (!t) throw new YearInputError('请填写有效的拨测时间');
-    if (Number(input.at.slice(0, 4)) !== year) throw new YearInputError(`拨测时间不在${year}年度内`);
-    if (t.quarter !== input.quarter) throw new YearInputError('拨测时间不在所选季度内');
-    if (!input.number.trim()) throw new YearInputError('请填写拨打的电话号码');
-    if (!input.caller.trim()) throw new YearInputError('请填写拨测人');
-    if (!input.answered && input.correct !== null) throw new YearInputError('无人接听时不能判定回答是否正确');
+    const problem = phoneCallProblem(input, year);
+    if (problem) throw new YearInputError(problem);
     return this.db.transaction('rw', this.tables(), async () => {
       await this.unit(targetId);
       const now = this.logger.nowIso();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkCalendar } from '../../../shared/calendar/workCalendar';
-import { phoneCallWarnings, phoneResponseFromCalls, phoneSlotOf, quarterOfDate, phoneQuarterSummaries } from '../../../shared/inspections/phoneCalls';
+import { phoneCallProblem, phoneCallWarnings, phoneResponseFromCalls, phoneSlotOf, quarterOfDate, phoneQuarterSummaries } from '../../../shared/inspections/phoneCalls';
 import { PANJIN_2024_COUNTY } from '../../../shared/scheme';
 import { scoreAssessment } from '../../../shared/scoring/engine';
 import type { PhoneCallRow } from '../../../shared/domain/inspections';
@@ -120,5 +120,19 @@ describe('拨测 log → phone-test rule', () => {
     expect(result.totalText).toBe('−0.2');
     const answeredOnce = phoneResponseFromCalls([...calls.slice(0, 2), call('3', '2024-05-13T10:00', { answered: true, correct: true })])!;
     expect(scoreAssessment(PANJIN_2024_COUNTY, { 'pj24c.platform.phone': answeredOnce }).total).toBe(0);
+  });
+});
+
+describe('checking a 拨测 call as entered', () => {
+  const ok = { quarter: 'Q3' as const, number: '0427-2800000', at: '2024-07-10T09:30', answered: false, correct: null, caller: '王明' };
+  it('accepts a complete call and names the first problem otherwise', () => {
+    expect(phoneCallProblem(ok)).toBeNull();
+    expect(phoneCallProblem(ok, 2024)).toBeNull();
+    expect(phoneCallProblem({ ...ok, at: '2024-13-10T09:30' })).toBe('请填写有效的拨测时间');
+    expect(phoneCallProblem(ok, 2023)).toBe('拨测时间不在2023年度内');
+    expect(phoneCallProblem({ ...ok, quarter: 'Q2' })).toBe('拨测时间不在所选季度内');
+    expect(phoneCallProblem({ ...ok, number: '  ' })).toBe('请填写拨打的电话号码');
+    expect(phoneCallProblem({ ...ok, caller: '' })).toBe('请填写拨测人');
+    expect(phoneCallProblem({ ...ok, correct: true })).toBe('无人接听时不能判定回答是否正确');
   });
 });
