@@ -94,11 +94,28 @@ export function addressForm(name: string, kind: TargetKind): string {
   return m ? `你${m[1]}` : '你单位';
 }
 
-function roundPeriod(data: RoundDocumentData): string {
+function roundPeriod(data: RoundDocumentData, compact = true): string {
   const { startDate, endDate } = data.inspection;
   if (!startDate) return '';
   if (!endDate || endDate === startDate) return `于${arabicDate(startDate)}`;
-  return `于${arabicDate(startDate)}至${arabicDate(endDate)}`;
+  if (!compact) return `于${arabicDate(startDate)}至${arabicDate(endDate)}`;
+  // 2024年6月3日至7日 / 2024年6月28日至7月2日 (the year, and the month, are not repeated).
+  const [a, b] = [arabicDate(startDate), arabicDate(endDate)];
+  const sameYear = startDate.slice(0, 4) === endDate.slice(0, 4);
+  const sameMonth = sameYear && startDate.slice(0, 7) === endDate.slice(0, 7);
+  return `于${a}至${sameMonth ? b.replace(/^\d+年\d+月/, '') : sameYear ? b.replace(/^\d+年/, '') : b}`;
+}
+
+/**
+ * How the issuer names itself in its own text: 我办 for an 办 or 办公室, 我局,
+ * 我委, 我厅, 我中心; any other issuer writes its name.
+ */
+export function selfForm(issuer: string): string {
+  const n = issuer.trim();
+  if (/(办公室|办)$/.test(n)) return '我办';
+  const m = /(局|委员会|委|厅|中心)$/.exec(n);
+  if (m) return `我${m[1] === '委员会' ? '委' : m[1]}`;
+  return n;
 }
 
 function noticeFindings(data: RoundDocumentData, assessmentId: string, findingIds: readonly string[]): Finding[] {
@@ -129,10 +146,8 @@ export function noticeContent(data: RoundDocumentData, notice: NoticeRecord): No
   // n runs across the notice (the order findings are listed); the print numbers items within their heading.
   const deadlines = new Set(groups.flatMap((g) => g.items.map((i) => i.deadline)));
   const issuer = notice.issuer;
-  // Official text uses full-width brackets: 细则(县区政府) → 细则（县区政府）.
-  const schemeName = data.inspection.scheme.name.replace(/\(/g, '（').replace(/\)/g, '）');
   const you = addressForm(a.assessment.targetName, a.assessment.targetKind);
-  const basis = `根据《${schemeName.replace(/^《|》$/g, '')}》，${issuer}${roundPeriod(data)}组织开展了${data.inspection.title}。经检查，${you}存在以下问题，现通知如下，请认真抓好整改。`;
+  const basis = basisText(data, issuer, you, 'current');
   return {
     number: notice.number,
     title: notice.title ?? DEFAULT_NOTICE_TITLE,
@@ -154,9 +169,20 @@ export function noticeContentHash(content: NoticeContent): string {
   return sha256Hex(JSON.stringify(content));
 }
 
-/** The basis sentence notices issued before the 你县/你区 wording carried (their hashes cover it). */
-function legacyBasis(c: NoticeContent): string {
-  return c.basis.replace(/经检查，你[^存]{1,2}存在以下问题，现通知如下，请认真抓好整改。$/, '经检查，你单位存在以下问题，请认真整改。');
+type BasisWording = 'current' | 'named' | 'first';
+
+/**
+ * The sentence that opens a notice. Earlier notices carried other wordings
+ * (their hashes cover them): `named` wrote the issuer's full name, the full
+ * period and 现通知如下; `first` (the first release) also wrote 你单位.
+ */
+function basisText(data: RoundDocumentData, issuer: string, you: string, wording: BasisWording): string {
+  // Official text uses full-width brackets: 细则(县区政府) → 细则（县区政府）.
+  const scheme = data.inspection.scheme.name.replace(/\(/g, '（').replace(/\)/g, '）').replace(/^《|》$/g, '');
+  const { title } = data.inspection;
+  if (wording === 'current') return `根据《${scheme}》，${selfForm(issuer)}${roundPeriod(data)}开展了${title}。经检查，${you}存在以下问题：`;
+  const start = `根据《${scheme}》，${issuer}${roundPeriod(data, false)}组织开展了${title}。`;
+  return wording === 'named' ? `${start}经检查，${you}存在以下问题，现通知如下，请认真抓好整改。` : `${start}经检查，你单位存在以下问题，请认真整改。`;
 }
 
 /** The text in a notice's QR code: number and content hash. */
@@ -232,9 +258,14 @@ export function verifyNotice(data: RoundDocumentData, notice: NoticeRecord): { o
   const content = noticeContent(data, notice);
   const hash = noticeContentHash(content);
   if (hash === notice.contentHash) return { ok: true, hash };
-  // Issued with the earlier wording of the basis sentence: the same data still give that hash.
-  const legacy = noticeContentHash({ ...content, basis: legacyBasis(content) });
-  return { ok: legacy === notice.contentHash, hash: legacy === notice.contentHash ? legacy : hash };
+  // Issued with an earlier wording of the basis sentence: the same data still give that hash.
+  const a = findAssessment(data, notice.assessmentId);
+  const you = addressForm(a.assessment.targetName, a.assessment.targetKind);
+  for (const wording of ['named', 'first'] as const) {
+    const legacy = noticeContentHash({ ...content, basis: basisText(data, content.issuer, you, wording) });
+    if (legacy === notice.contentHash) return { ok: true, hash: legacy };
+  }
+  return { ok: false, hash };
 }
 
 // ---------------------------------------------------------------------------
@@ -282,10 +313,12 @@ interface PageTracker {
   /** Page of the 版记, and the blank page before it when there is one. */
   record: Map<number, number>;
   blank: Map<number, number>;
+  /** Whether the 版记 found room on the notice's last page. */
+  recordRoom: Map<number, boolean>;
 }
 
 function newTracker(): PageTracker {
-  return { start: new Map(), pre: new Map(), sig: new Map(), attachments: new Map(), end: new Map(), record: new Map(), blank: new Map() };
+  return { start: new Map(), pre: new Map(), sig: new Map(), attachments: new Map(), end: new Map(), record: new Map(), blank: new Map(), recordRoom: new Map() };
 }
 
 export type NoticeAttachment = 'receipt' | 'list';
@@ -297,8 +330,6 @@ export function noticeAttachments(c: NoticeContent, settings: NoticeSettings): N
   if (countItems(c) > LIST_AS_ATTACHMENT_ABOVE) out.push('list');
   return out;
 }
-
-const ATTACHMENT_TITLES: Record<NoticeAttachment, string> = { receipt: '整改通知书回执', list: '问题清单' };
 
 function countItems(c: NoticeContent): number {
   return c.groups.reduce((n, g) => n + g.items.length, 0);
@@ -314,60 +345,158 @@ export function sendChannels(s: Pick<NoticeSettings, 'address' | 'fax' | 'email'
   return parts.length ? `（${parts.join('；')}）` : '';
 }
 
-/** The paragraphs of 二、有关要求: deadline, the 整改报告 and what it contains, where it goes, and the 回头看. */
-export function requirementParagraphs(c: NoticeContent, settings: NoticeSettings, withReceipt: boolean): string[] {
-  const period = c.sameDeadline ? `请于${arabicDate(c.deadline)}前完成整改` : `请按上述期限完成整改，最迟于${arabicDate(c.deadline)}前全部完成`;
-  // With a 回执 the address, fax and e-mail are printed there; otherwise here.
-  const where = withReceipt ? '' : sendChannels(settings);
-  return [
-    `${period}，并将整改报告（附整改台账，逐项列明问题、整改措施、责任人、完成时限）加盖公章后报送${c.issuer}${where}。`,
-    `${c.issuer}将适时开展“回头看”，对整改不到位的，在下一年度政务公开绩效考核中给予扣分处理。`,
-  ];
+/** What the 整改台账 lists (said once: in the 回执 when there is one, else in the notice). */
+export const LEDGER_CONTENTS = '附整改台账，逐项列明问题、整改措施、责任人、完成时限';
+
+/** A run of text in one face. */
+export interface NoticeRun {
+  role: 'Body' | 'Hei' | 'Kai';
+  text: string;
+}
+/** A paragraph of the notice's text: two characters in unless `flush`. */
+export interface NoticeBlock {
+  runs: NoticeRun[];
+  flush?: boolean;
+  /** 1 for 一、 headings, 2 for （一） headings standing on their own line. */
+  headline?: 1 | 2;
 }
 
-/** The findings part: one paragraph per finding; a requirement shared by a whole group is printed once. */
-function findingsContent(layout: Layout, c: NoticeContent, asList: boolean): PdfContent[] {
-  const out: PdfContent[] = [];
-  out.push(para(layout, [run(layout, 'Hei', `${level1(1)}${asList ? '存在的问题' : '存在的问题及整改要求'}`)], { headlineLevel: 1 }));
-  if (asList) {
-    out.push(para(layout, `经检查，共发现${countItems(c)}个问题，涉及${c.groups.length}个方面，具体问题、整改要求和完成时限见附件2问题清单。主要是：`));
-    c.groups.forEach((g, i) => {
-      const first = g.items[0].description.replace(/[。；;]$/, '');
-      const more = g.items.length > 1 ? `等${g.items.length}个问题` : '';
-      out.push(para(layout, [run(layout, 'Kai', `${level2(i + 1)}${g.subject}。`), `${first}${more}。`]));
-    });
-    return out;
-  }
+/**
+ * The printed text of a notice, shared by the PDF and the Word copy so both
+ * say the same: the body (主送 through the closing paragraph), the 附件说明
+ * lines, the 附注 (contact, when there is no 回执 to carry it) and the notes
+ * of the 回执.
+ */
+export const ATTACHMENT_TITLES: Record<NoticeAttachment, string> = { receipt: '整改通知书回执', list: '问题清单' };
+
+export interface NoticeText {
+  body: NoticeBlock[];
+  /** Index in `body` where the closing part (kept with the signature) starts. */
+  closing: number;
+  attachmentNote: string[];
+  annotation: string | null;
+  receiptNotes: string[];
+}
+
+export function contactText(c: NoticeContent): string {
+  return [c.contactPerson && `联系人：${c.contactPerson}`, c.contactPhone && `联系电话：${c.contactPhone}`].filter(Boolean).join('；');
+}
+
+/**
+ * The notice's wording. One finding: the problem and its 整改要求 in one
+ * paragraph, then the standard clauses (deadline, 整改报告, 回头看) in one more,
+ * with no headings. Several: 一、存在的问题及整改要求 with （一） per area (a
+ * requirement shared by an area printed once), 二、有关要求. Many (a 问题清单
+ * attached): each area's count and its first problem. With a 回执, where to
+ * send things, what the 整改台账 lists and whom to contact are printed there,
+ * once.
+ */
+export function noticeText(c: NoticeContent, settings: NoticeSettings, attachments: readonly NoticeAttachment[]): NoticeText {
+  const withReceipt = attachments.includes('receipt');
+  const asList = attachments.includes('list');
+  const self = selfForm(c.issuer);
+  const body = (text: string): NoticeBlock => ({ runs: [{ role: 'Body', text }] });
+  const out: NoticeBlock[] = [{ runs: [{ role: 'Body', text: c.recipient }], flush: true }];
   const when = (it: NoticeItem) => (c.sameDeadline ? '' : `（${arabicDate(it.deadline)}前完成）`);
   const req = (text: string) => (text ? `整改要求：${end(text.replace(/[；;。]$/, ''))}` : '');
-  c.groups.forEach((g, i) => {
-    const reqs = new Set(g.items.map((it) => it.requirement));
-    const shared = g.items.length > 1 && reqs.size === 1 ? [...reqs][0] : null;
-    if (g.items.length === 1) {
-      // One problem under the heading: run-in heading, problem and requirement in one paragraph.
-      const it = g.items[0];
-      const r = req(it.requirement);
-      out.push(para(layout, [run(layout, 'Kai', `${level2(i + 1)}${g.subject}。`), `${end(it.description)}${r.replace(/。$/, '')}${r ? `${when(it)}。` : when(it)}`]));
-      return;
+  const period = c.sameDeadline ? `请于${arabicDate(c.deadline)}前完成整改` : `请按上述期限完成整改，最迟于${arabicDate(c.deadline)}前全部完成`;
+  const clauses = `${period}，并将整改报告${withReceipt ? '' : `（${LEDGER_CONTENTS}）`}加盖公章后报送${self}${withReceipt ? '' : sendChannels(settings)}。${self}将适时开展“回头看”，对整改不到位的，在下一年度政务公开绩效考核中给予扣分处理。`;
+  let closing: number;
+  const single = !asList && c.groups.length === 1 && c.groups[0].items.length === 1;
+  if (single) {
+    const g = c.groups[0];
+    const it = g.items[0];
+    const r = req(it.requirement);
+    // The problem follows the basis in its paragraph: 经检查，你县存在以下问题：政策解读方面，…
+    out.push(body(`${c.basis}${g.subject}方面，${end(it.description).replace(/。$/, '')}${when(it)}。${r}`));
+    closing = out.length;
+    out.push(body(clauses));
+  } else {
+    out.push(body(c.basis));
+    out.push({ runs: [{ role: 'Hei', text: `${level1(1)}${asList ? '存在的问题' : '存在的问题及整改要求'}` }], headline: 1 });
+    if (asList) {
+      out.push(body(`共发现${countItems(c)}个问题，涉及${c.groups.length}个方面，具体问题、整改要求和完成时限见附件${attachments.indexOf('list') + 1}。主要是：`));
+      c.groups.forEach((g, i) => {
+        const first = g.items[0].description.replace(/[。；;]$/, '');
+        const more = g.items.length > 1 ? `等${g.items.length}个问题` : '';
+        out.push({ runs: [{ role: 'Kai', text: `${level2(i + 1)}${g.subject}。` }, { role: 'Body', text: `${first}${more}。` }] });
+      });
+    } else {
+      c.groups.forEach((g, i) => {
+        const reqs = new Set(g.items.map((it) => it.requirement));
+        const shared = g.items.length > 1 && reqs.size === 1 ? [...reqs][0] : null;
+        if (g.items.length === 1) {
+          // One problem under the heading: run-in heading, problem and requirement in one paragraph.
+          const it = g.items[0];
+          const r = req(it.requirement);
+          out.push({ runs: [{ role: 'Kai', text: `${level2(i + 1)}${g.subject}。` }, { role: 'Body', text: `${end(it.description)}${r.replace(/。$/, '')}${r ? `${when(it)}。` : when(it)}` }] });
+          return;
+        }
+        out.push({ runs: [{ role: 'Kai', text: `${level2(i + 1)}${g.subject}` }], headline: 2 });
+        g.items.forEach((it, j) => {
+          const r = shared === null ? req(it.requirement) : '';
+          out.push(body(`${level3(j + 1)}${end(it.description).replace(/。$/, '')}${r ? `。${r.replace(/。$/, '')}` : ''}${when(it)}。`));
+        });
+        if (shared) out.push(body(req(shared)));
+      });
     }
-    out.push(para(layout, [run(layout, 'Kai', `${level2(i + 1)}${g.subject}`)], { headlineLevel: 2 }));
-    g.items.forEach((it, j) => {
-      const r = shared === null ? req(it.requirement) : '';
-      out.push(para(layout, `${level3(j + 1)}${end(it.description).replace(/。$/, '')}${r ? `。${r.replace(/。$/, '')}` : ''}${when(it)}。`));
-    });
-    if (shared) out.push(para(layout, req(shared)));
+    closing = out.length;
+    out.push({ runs: [{ role: 'Hei', text: `${level1(2)}有关要求` }], headline: 1 });
+    out.push(body(clauses));
+  }
+  const titles = attachments.map((x) => ATTACHMENT_TITLES[x]);
+  const attachmentNote = titles.length === 1 ? [`附件：${titles[0]}`] : titles.map((t, i) => `${i + 1}.${t}`);
+  const contact = contactText(c);
+  const receiptNotes = withReceipt
+    ? [
+        `1.请于收到本通知书之日起3个工作日内，将签字盖章后的回执送交${c.issuer}${sendChannels(settings)}。`,
+        `2.整改报告请${LEDGER_CONTENTS}，于${arabicDate(c.deadline)}前报送。`,
+        ...(contact ? [`3.${contact}。`] : []),
+      ]
+    : [];
+  return { body: out, closing, attachmentNote, annotation: !withReceipt && contact ? `（${contact}）` : null, receiptNotes };
+}
+
+/** The paragraphs of the closing part as plain text (after the findings). */
+export function requirementParagraphs(c: NoticeContent, settings: NoticeSettings, withReceipt: boolean): string[] {
+  const t = noticeText(c, settings, withReceipt ? ['receipt'] : []);
+  return t.body.slice(t.closing).filter((b) => !b.headline).map((b) => b.runs.map((r) => r.text).join(''));
+}
+
+/** pdfmake paragraphs for text blocks. */
+function blocksContent(layout: Layout, blocks: readonly NoticeBlock[], first = 0): PdfContent[] {
+  return blocks.map((b, i) => {
+    const runs = b.runs.length === 1 && b.runs[0].role === 'Body' ? b.runs[0].text : b.runs.map((r) => run(layout, r.role, r.text));
+    const extra: PdfNode = {};
+    if (b.flush) extra.leadingIndent = 0;
+    if (b.headline) extra.headlineLevel = b.headline;
+    void first;
+    void i;
+    return para(layout, runs, extra);
   });
-  return out;
 }
 
 /** 附件说明 (7.3.4): after the body, one line down, two characters in; several are numbered and aligned. */
-function attachmentNote(layout: Layout, list: NoticeAttachment[]): PdfContent[] {
-  if (!list.length) return [];
+function attachmentNote(layout: Layout, lines: readonly string[]): PdfContent[] {
+  if (!lines.length) return [];
   const size = GBT9704.bodySize;
-  if (list.length === 1) return [para(layout, `附件：${ATTACHMENT_TITLES[list[0]]}`, { margin: [0, layout.pitch, 0, 0] })];
-  return list.map((a, i) =>
-    para(layout, `${i === 0 ? '附件：' : ''}${i + 1}.${ATTACHMENT_TITLES[a]}`, { leadingIndent: i === 0 ? size * 2 : size * 5, margin: [0, i === 0 ? layout.pitch : 0, 0, 0] }),
-  );
+  if (lines.length === 1) return [para(layout, lines[0], { margin: [0, layout.pitch, 0, 0] })];
+  return lines.map((t, i) => para(layout, `${i === 0 ? '附件：' : ''}${t}`, { leadingIndent: i === 0 ? size * 2 : size * 5, margin: [0, i === 0 ? layout.pitch : 0, 0, 0] }));
+}
+
+/** Where a notice's 版记 goes: at the foot of the notice's last page (when it has room), or after the 附件. */
+export type RecordPlace = 'notice' | 'end';
+
+/** How a notice was laid out in the PDF (the Word copy follows it). */
+export interface NoticeLayoutPlan {
+  /** Index into TIGHTENING. */
+  level: number;
+  /** The closing block did not fit even tightened: only its last paragraph stays with the signature. */
+  split: boolean;
+  record: RecordPlace;
+  /** Pages of the notice proper (版头 to signature), and a blank page before a 版记 placed after the 附件. */
+  bodyPages: number;
+  blankBeforeRecord: boolean;
 }
 
 interface NoticePlanItem {
@@ -375,8 +504,15 @@ interface NoticePlanItem {
   you: string;
   attachments: NoticeAttachment[];
   level: number;
-  /** The closing block could not be kept on the body's page even tightened: only the last paragraph stays with the signature. */
   split: boolean;
+  record: RecordPlace;
+  /** Lowest level at which the signature stayed with the body (while looking for room for the 版记 too). */
+  sigFitLevel: number | null;
+}
+
+/** The 附件 label: 附件N, preceded by the 发文字号 when the 附件 follows the 版记 (GB/T 9704 8: not bound with the body). */
+export function attachmentLabelText(number: string, n: number, afterRecord: boolean): string {
+  return `${afterRecord ? number : ''}附件${n}`;
 }
 
 function noticeFlow(base: Omit<Layout, 'pitch' | 'lh'>, factors: Record<FontRole, number>, item: NoticePlanItem, k: number, settings: NoticeSettings, header: HeaderGeometry, first: boolean): PdfContent[] {
@@ -385,6 +521,7 @@ function noticeFlow(base: Omit<Layout, 'pitch' | 'lh'>, factors: Record<FontRole
   const std: Layout = { ...base, pitch: GBT9704.pitch, lh: (role, size) => GBT9704.pitch / (factors[role] * size) };
   const c = item.content;
   const { bodySize, titleSize } = GBT9704;
+  const text = noticeText(c, settings, item.attachments);
   const out: PdfContent[] = [];
   // Title at its place under the 版头; the em bottom of its last line one line above the 主送.
   out.push({
@@ -396,15 +533,12 @@ function noticeFlow(base: Omit<Layout, 'pitch' | 'lh'>, factors: Record<FontRole
     margin: [0, titleSpace(header, base.em), 0, base.em.Title * titleSize + titleSize - GBT9704.pitch + GBT9704.pitch - base.em.Body * bodySize],
     ...(first ? {} : { pageBreak: 'before' }),
   });
+  const bodyNodes = blocksContent(layout, text.body);
   // The 主送 line carries the marker (pdfmake does not report nodes that carry a page break).
-  out.push(para(layout, c.recipient, { leadingIndent: 0, id: `n${k}-start` }));
-  out.push(para(layout, c.basis));
-  const asList = item.attachments.includes('list');
-  out.push(...findingsContent(layout, c, asList));
+  (bodyNodes[0] as PdfNode).id = `n${k}-start`;
+  out.push(...bodyNodes.slice(0, text.closing));
   out.push(marker(`n${k}-pre`));
-  const reqs = requirementParagraphs(c, settings, item.attachments.includes('receipt'));
-  const closingHead: PdfContent[] = [para(layout, [run(layout, 'Hei', `${level1(2)}有关要求`)]), para(layout, reqs[0])];
-  const closingTail: PdfContent[] = [para(layout, reqs[1]), ...attachmentNote(layout, item.attachments)];
+  const closing = bodyNodes.slice(text.closing);
   const sig = signatureContent({
     issuer: c.issuer,
     dateText: c.dateText,
@@ -416,18 +550,20 @@ function noticeFlow(base: Omit<Layout, 'pitch' | 'lh'>, factors: Record<FontRole
   // 加盖印章: two lines between the text and the issuer so the seal's top is within a line of it; unsealed: one.
   const gap = (settings.sealed ? 2 : 1) * pitch * (item.level >= 3 ? 0.75 : 1);
   sig.margin = [0, gap, 0, 0];
-  const tail: PdfContent[] = [...closingTail, sig];
-  if (c.contactPerson || c.contactPhone) {
-    // 附注 (GB/T 9704 7.3.7): the line below the date, two characters in, in brackets.
-    const parts = [c.contactPerson && `联系人：${c.contactPerson}`, c.contactPhone && `联系电话：${c.contactPhone}`].filter(Boolean);
-    tail.push(para(layout, `（${parts.join('；')}）`));
-  }
+  const tail: PdfContent[] = [...closing.slice(-1), ...attachmentNote(layout, text.attachmentNote), sig];
+  // 附注 (GB/T 9704 7.3.7): the line below the date, two characters in, in brackets.
+  if (text.annotation) tail.push(para(layout, text.annotation));
   // The signature never stands alone on a page: the closing part goes with it, or (when it cannot fit) its last paragraph.
-  if (item.split) out.push(...closingHead, { unbreakable: true, stack: tail });
-  else out.push({ unbreakable: true, stack: [...closingHead, ...tail] });
+  const head = closing.slice(0, -1);
+  if (item.split) out.push(...head, { unbreakable: true, stack: tail });
+  else out.push({ unbreakable: true, stack: [...head, ...tail] });
   out.push(marker(`n${k}-sig`));
+  const withNotice = item.record === 'notice';
+  // The 版记 at the foot of the notice's last page: checked against the room left there.
+  if (withNotice) out.push(marker(`n${k}-rec`));
   item.attachments.forEach((a, i) => {
-    out.push({ ...attachmentLabel(item.attachments.length > 1 || a === 'list' ? i + 1 : 1, std.lh('Hei', bodySize)), id: `n${k}-att${i}`, pageBreak: 'before' });
+    const n = item.attachments.length > 1 || a === 'list' ? i + 1 : 1;
+    out.push({ ...attachmentLabel(n, std.lh('Hei', bodySize)), text: attachmentLabelText(c.number, n, withNotice), id: `n${k}-att${i}`, pageBreak: 'before' });
     out.push({ ...marker(`n${k}-att${i}-m`) });
     out.push({
       text: ATTACHMENT_TITLES[a],
@@ -437,38 +573,38 @@ function noticeFlow(base: Omit<Layout, 'pitch' | 'lh'>, factors: Record<FontRole
       lineHeight: GBT9704.pitch / (factors.Title * titleSize),
       margin: [0, GBT9704.pitch - 0.5 * 1.4, 0, GBT9704.pitch / 2],
     });
-    out.push(...(a === 'receipt' ? receipt(std, c, settings) : problemList(std, c)));
+    out.push(...(a === 'receipt' ? receipt(std, c, text.receiptNotes) : problemList(std, c)));
   });
   out.push(marker(`n${k}-end`));
-  // The 版记 goes at the foot of an even page: these break when the notice ends on an odd page or without room for it.
-  out.push(marker(`n${k}-vb1`));
-  out.push(marker(`n${k}-vb2`));
-  out.push(marker(`n${k}-rec`));
+  if (!withNotice) {
+    // After the 附件 the 版记 goes at the foot of an even page: these break when the notice ends on an odd page or without room for it.
+    out.push(marker(`n${k}-vb1`));
+    out.push(marker(`n${k}-vb2`));
+    out.push(marker(`n${k}-rec`));
+  }
   return out;
 }
 
-function receipt(layout: Layout, c: NoticeContent, settings: NoticeSettings): PdfContent[] {
+function receipt(layout: Layout, c: NoticeContent, notes: readonly string[]): PdfContent[] {
   const { bodySize } = GBT9704;
   const lh = layout.lh('Body', bodySize);
-  const cell = (text: string, extra: PdfNode = {}): PdfNode => ({ text, font: 'Body', fontSize: bodySize, lineHeight: lh, margin: [6, 4, 6, 4], ...extra });
+  const cell = (text: string, extra: PdfNode = {}): PdfNode => ({ text, font: 'Body', fontSize: bodySize, lineHeight: lh, margin: [6, 3, 6, 3], ...extra });
   return [
     {
       table: {
         widths: [110, '*'],
         body: [
           [cell('通知书文号'), cell(c.number)],
-          [cell('被通知单位'), cell(c.recipient.replace(/：$/, ''))],
+          [cell('签收单位'), cell(`${c.recipient.replace(/：$/, '')}（盖章）`)],
           [cell('整改期限'), cell(`${arabicDate(c.deadline)}前`)],
           [cell('签收人'), cell('')],
-          [cell('签收日期'), cell('年　　月　　日', { alignment: 'right', margin: [6, 4, 60, 4] })],
           [cell('联系电话'), cell('')],
-          [cell('备注'), cell('\n')],
+          [cell('签收日期'), cell('年　　月　　日', { alignment: 'right', margin: [6, 3, 60, 3] })],
         ],
       },
       layout: { hLineWidth: () => 0.75, vLineWidth: () => 0.75 },
     },
-    para(layout, `请于收到本通知书之日起3个工作日内，由签收人签字并加盖单位公章后，将本回执送交${c.issuer}${sendChannels(settings)}。`, { margin: [0, GBT9704.pitch / 2, 0, 0] }),
-    { columns: [{ width: '*', text: '' }, { width: 200, text: '（单位盖章）', font: 'Body', fontSize: bodySize, lineHeight: lh, alignment: 'center', margin: [0, GBT9704.pitch, 0, 0] }] },
+    ...notes.map((t, i) => para(layout, t, { margin: [0, i === 0 ? GBT9704.pitch / 2 : 0, 0, 0] })),
   ];
 }
 
@@ -522,17 +658,22 @@ function recordInput(settings: NoticeSettings, c: NoticeContent): RecordInput {
 }
 
 /** One PDF with a notice (and its attachments and 版记) per notice row, in the order given. */
-export function buildNoticesPdf(data: RoundDocumentData, notices: readonly NoticeRecord[], options: NoticePdfOptions = {}): PdfJob {
+export function buildNoticesPdf(data: RoundDocumentData, notices: readonly NoticeRecord[], options: NoticePdfOptions = {}): NoticesPdfJob {
   if (notices.length === 0) throw new Error('没有可生成的整改通知书');
   const contents = notices.map((n) => noticeContent(data, n));
   const items: NoticePlanItem[] = contents.map((content, k) => {
     const a = findAssessment(data, notices[k].assessmentId);
-    return { content, you: addressForm(a.assessment.targetName, a.assessment.targetKind), attachments: noticeAttachments(content, data.settings), level: 0, split: false };
+    return { content, you: addressForm(a.assessment.targetName, a.assessment.targetKind), attachments: noticeAttachments(content, data.settings), level: 0, split: false, record: 'notice', sigFitLevel: null };
   });
   return noticesJob(data, notices, items, options);
 }
 
-function noticesJob(data: RoundDocumentData, notices: readonly NoticeRecord[], items: NoticePlanItem[], options: NoticePdfOptions): PdfJob {
+/** A notices job: after its layout passes, `plans()` tells how each notice was laid out. */
+export interface NoticesPdfJob extends PdfJob {
+  plans(): NoticeLayoutPlan[];
+}
+
+function noticesJob(data: RoundDocumentData, notices: readonly NoticeRecord[], items: NoticePlanItem[], options: NoticePdfOptions): NoticesPdfJob {
   const settings = data.settings;
   const plan = options.plan ?? fontPlan();
   const factors = lineFactors(plan, options.measured);
@@ -600,7 +741,7 @@ function noticesJob(data: RoundDocumentData, notices: readonly NoticeRecord[], i
   const first = contents[0];
   const title = contents.length === 1 ? `${first.title}（${first.number}）` : `${first.title}（${contents.length}份）`;
   const when = pdfDate(notices.map((n) => n.createdAt).sort()[notices.length - 1]);
-  const job: PdfJob = {
+  const job: NoticesPdfJob = {
     doc: {
       pageSize: 'A4',
       pageMargins: [left + off.x, top + off.y, right - off.x, bottom - off.y],
@@ -659,6 +800,12 @@ function noticesJob(data: RoundDocumentData, notices: readonly NoticeRecord[], i
                 return false;
               }
               case 'rec':
+                if (items[k].record === 'notice') {
+                  // Right after the signature: the 版记 fits below it, half a line clear, or it goes after the 附件.
+                  const room = y + GBT9704.pitch / 2 <= BODY.bottom + off.y - recordHeight(records[k]) && page === tracker.sig.get(k);
+                  tracker.recordRoom.set(k, room);
+                  if (!room) break;
+                }
                 if (recordHeight(records[k]) > 0) tracker.record.set(k, page);
                 break;
               default: {
@@ -679,18 +826,37 @@ function noticesJob(data: RoundDocumentData, notices: readonly NoticeRecord[], i
     fontRoles: ['Title', 'Body', 'Hei', 'Kai', 'Sans', 'Song'],
     layoutPasses: 2,
     refine: () => {
-      // Keep the closing part on the page the body ends on by tightening the line pitch (7.3.5.5).
+      // Keep the closing part on the page the body ends on by tightening the line pitch (7.3.5.5), and the
+      // 版记 with it when a little more tightening makes room; else the 版记 goes after the 附件.
       let changed = false;
-      const next = items.map((it, k) => {
+      const next = items.map((it, k): NoticePlanItem => {
         const pre = tracker.pre.get(k);
         const sig = tracker.sig.get(k);
-        if (pre === undefined || sig === undefined || sig === pre || it.split) return it;
+        if (pre === undefined || sig === undefined) return it;
+        const sigOk = it.split || sig === pre;
+        const recordOk = it.record !== 'notice' || tracker.recordRoom.get(k) === true;
+        if (sigOk && recordOk) return it;
         changed = true;
-        if (it.level < TIGHTENING.length - 1) return { ...it, level: it.level + 1 };
+        if (it.split) return { ...it, record: 'end' };
+        const sigFitLevel = sigOk && it.sigFitLevel === null ? it.level : it.sigFitLevel;
+        if (it.level < TIGHTENING.length - 1) return { ...it, level: it.level + 1, sigFitLevel };
+        if (sigFitLevel !== null) return { ...it, record: 'end', level: sigFitLevel, sigFitLevel };
+        // Even tightened the closing part leaves the body's page: its last paragraph goes with the signature.
         return { ...it, level: 0, split: true };
       });
       return changed ? noticesJob(data, notices, next, options) : null;
     },
+    plans: () =>
+      items.map((it, k) => {
+        const start = tracker.start.get(k) ?? 1;
+        return {
+          level: it.level,
+          split: it.split,
+          record: it.record,
+          bodyPages: (tracker.sig.get(k) ?? start) - start + 1,
+          blankBeforeRecord: tracker.blank.has(k),
+        };
+      }),
   };
   return job;
 }

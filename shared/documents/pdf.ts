@@ -70,7 +70,7 @@ export interface PdfJob {
 }
 
 /** How many times a job may be refined before it is rendered as it is. */
-export const MAX_REFINES = 8;
+export const MAX_REFINES = 12;
 
 /** The part of pdfmake (0.3) used here; satisfied by both its browser and Node builds. */
 export interface PdfMakeLike {
@@ -112,19 +112,7 @@ export async function renderPdf(pdfMake: PdfMakeLike, job: PdfJob, plan: FontPla
   }
   try {
     // Fresh font table per document: pdfmake replaces array entries (.ttc faces) with the loaded bytes.
-    pdfMake.setFonts(pdfMakeFonts(plan));
-    let current = job;
-    if (current.layoutPasses === 2) {
-      for (let i = 0; ; i++) {
-        // Layout only (the unfinished document is dropped): fills the page tracker the footers read.
-        // pdfmake annotates the nodes it lays out, so the first pass works on a copy.
-        await pdfMake.createPdf({ ...current.doc, content: cloneContent(current.doc.content) }).getStream();
-        pdfMake.setFonts(pdfMakeFonts(plan));
-        const next = i < MAX_REFINES ? (current.refine?.() ?? null) : null;
-        if (!next) break;
-        current = next;
-      }
-    }
+    const current = await layoutPdf(pdfMake, job, plan);
     pdfMake.setProgressCallback?.(onProgress);
     const out = await pdfMake.createPdf(current.doc).getBuffer();
     return out instanceof Uint8Array ? new Uint8Array(out.buffer, out.byteOffset, out.byteLength) : new Uint8Array(out);
@@ -133,6 +121,26 @@ export async function renderPdf(pdfMake: PdfMakeLike, job: PdfJob, plan: FontPla
     const storage = pdfMake.virtualfs.storage;
     if (storage) for (const name of names) delete storage[name];
   }
+}
+
+/**
+ * Runs a job's layout passes (layoutPasses 2) and refinements and returns the
+ * job that is to be rendered, its page tracker filled. Fonts must be loaded.
+ */
+export async function layoutPdf<J extends PdfJob>(pdfMake: PdfMakeLike, job: J, plan: FontPlan): Promise<J> {
+  pdfMake.setFonts(pdfMakeFonts(plan));
+  let current = job;
+  if (current.layoutPasses !== 2) return current;
+  for (let i = 0; ; i++) {
+    // Layout only (the unfinished document is dropped): fills the page tracker the footers read.
+    // pdfmake annotates the nodes it lays out, so the first pass works on a copy.
+    await pdfMake.createPdf({ ...current.doc, content: cloneContent(current.doc.content) }).getStream();
+    pdfMake.setFonts(pdfMakeFonts(plan));
+    const next = i < MAX_REFINES ? ((current.refine?.() as J | null) ?? null) : null;
+    if (!next) break;
+    current = next;
+  }
+  return current;
 }
 
 /** Deep copy of plain content (arrays and plain objects); functions and byte arrays are shared. */

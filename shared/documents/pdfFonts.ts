@@ -132,28 +132,35 @@ export function fontFilesFor(plan: FontPlan, roles: readonly FontRole[]): string
  * first face of a collection (.ttc); null if the bytes are not a font.
  */
 export function fontLineFactor(bytes: Uint8Array): number | null {
+  const t = fontTables(bytes);
+  if (!t || t.head === undefined || t.hhea === undefined || t.head + 20 > bytes.length || t.hhea + 8 > bytes.length) return null;
+  const upem = t.view.getUint16(t.head + 18);
+  if (!upem) return null;
+  return (t.view.getInt16(t.hhea + 4) - t.view.getInt16(t.hhea + 6)) / upem;
+}
+
+/**
+ * Offsets of the `head`, `hhea` and `OS/2` tables of a TrueType/OpenType file
+ * or of the first face of a collection (.ttc); null if the bytes are not a font.
+ */
+function fontTables(bytes: Uint8Array): { view: DataView; head?: number; hhea?: number; os2?: number } | null {
   if (bytes.length < 12) return null;
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tag = (o: number) => String.fromCharCode(bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]);
   let base = 0;
   if (tag(0) === 'ttcf') {
     if (bytes.length < 16) return null;
-    base = v.getUint32(12);
+    base = view.getUint32(12);
   }
   if (base + 12 > bytes.length) return null;
-  const n = v.getUint16(base + 4);
+  const n = view.getUint16(base + 4);
   const tables: Record<string, number> = {};
   for (let i = 0; i < n; i++) {
     const o = base + 12 + i * 16;
     if (o + 16 > bytes.length) return null;
-    tables[tag(o)] = v.getUint32(o + 8);
+    tables[tag(o)] = view.getUint32(o + 8);
   }
-  const head = tables['head'];
-  const hhea = tables['hhea'];
-  if (head === undefined || hhea === undefined || head + 20 > bytes.length || hhea + 8 > bytes.length) return null;
-  const upem = v.getUint16(head + 18);
-  if (!upem) return null;
-  return (v.getInt16(hhea + 4) - v.getInt16(hhea + 6)) / upem;
+  return { view, head: tables['head'], hhea: tables['hhea'], os2: tables['OS/2'] };
 }
 
 /** Line factors of the bundled faces (measured with fontLineFactor). */
@@ -182,29 +189,12 @@ export function lineFactors(plan: FontPlan, measured: Record<string, number> = {
  * ascender) / unitsPerEm. Null if the bytes are not a font or lack the tables.
  */
 export function fontEmTop(bytes: Uint8Array): number | null {
-  if (bytes.length < 12) return null;
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tag = (o: number) => String.fromCharCode(bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]);
-  let base = 0;
-  if (tag(0) === 'ttcf') {
-    if (bytes.length < 16) return null;
-    base = v.getUint32(12);
-  }
-  if (base + 12 > bytes.length) return null;
-  const n = v.getUint16(base + 4);
-  const tables: Record<string, number> = {};
-  for (let i = 0; i < n; i++) {
-    const o = base + 12 + i * 16;
-    if (o + 16 > bytes.length) return null;
-    tables[tag(o)] = v.getUint32(o + 8);
-  }
-  const head = tables['head'];
-  const hhea = tables['hhea'];
-  const os2 = tables['OS/2'];
-  if (head === undefined || hhea === undefined || os2 === undefined || head + 20 > bytes.length || hhea + 8 > bytes.length || os2 + 72 > bytes.length) return null;
-  const upem = v.getUint16(head + 18);
+  const t = fontTables(bytes);
+  if (!t || t.head === undefined || t.hhea === undefined || t.os2 === undefined) return null;
+  if (t.head + 20 > bytes.length || t.hhea + 8 > bytes.length || t.os2 + 72 > bytes.length) return null;
+  const upem = t.view.getUint16(t.head + 18);
   if (!upem) return null;
-  return (v.getInt16(hhea + 4) - v.getInt16(os2 + 68)) / upem;
+  return (t.view.getInt16(t.hhea + 4) - t.view.getInt16(t.os2 + 68)) / upem;
 }
 
 /** Em tops of the bundled faces (measured with fontEmTop). */

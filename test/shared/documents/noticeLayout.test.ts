@@ -165,17 +165,22 @@ describe('文件格式 notice (GB/T 9704-2012 7.2–7.5)', () => {
     within1mm(Math.min(...two.map((d) => d.xMin)), BODY.left + GBT9704.pageNumberSize, '双页码居左空一字');
   });
 
-  it('sets the body in 仿宋 and （一） headings in 楷体, every face embedded as a subset', () => {
-    const fonts = pdfFonts(pdf);
+  it('sets the body in 仿宋 and （一） headings in 楷体, every face embedded as a subset', async () => {
+    // Three findings in two areas: 一、 headings and （一） headings.
+    const three = round({ headerStyle: 'file' });
+    const threePdf = await render(three, [issue(three, 3)]);
+    const fonts = pdfFonts(threePdf);
     expect(fonts.map((f) => f.name).join(' ')).toMatch(/\+FandolFang-Regular/);
     expect(fonts.map((f) => f.name).join(' ')).toMatch(/\+FandolKai-Regular/);
     for (const f of fonts) {
       expect(f.embedded, f.name).toBe(true);
       expect(f.subset, f.name).toBe(true);
     }
-    // The 楷体 face holds exactly the glyphs of the （一） heading: a notice without one has no 楷体 at all.
-    expect(pdfCompactText(pdf)).toContain('（一）政策解读。');
-  });
+    expect(pdfCompactText(threePdf)).toContain('（一）政策解读');
+    // The 楷体 face holds exactly the glyphs of the （一） headings: the one-finding notice has none, so no 楷体 at all.
+    expect(pdfFonts(pdf).map((f) => f.name).join(' ')).not.toMatch(/FandolKai/);
+    for (const f of pdfFonts(pdf)) expect(f.subset, f.name).toBe(true);
+  }, 30_000);
 
   it('leaves the QR code and the hash off the copy that is sent, and prints them on the office copy', async () => {
     expect(pdfCompactText(pdf)).not.toContain('扫码核验');
@@ -186,13 +191,19 @@ describe('文件格式 notice (GB/T 9704-2012 7.2–7.5)', () => {
 
   it('lists the 回执 as 附件 after the body, on its own page labelled 附件1 with where to send it', () => {
     const pages = pdfPageTexts(pdf).map((p) => p.replace(/\s+/g, ''));
-    const body = pages.findIndex((p) => p.startsWith('附件1'));
+    // Bound before the 版记, the 回执's label is 附件1 alone (after the 版记 it also carries the 文号, GB/T 9704 8).
+    const body = pages.findIndex((p) => p.includes('附件1整改通知书回执'));
+    expect(pages[body]).not.toContain('盘政办公开改〔2024〕3号附件1');
     expect(body).toBeGreaterThan(0);
     expect(pages.slice(0, body).join('')).toContain('附件：整改通知书回执');
     const label = find(words, body + 1, '附件1');
     within1mm(label.xMin, BODY.left, '附件标签顶格');
     within1mm(label.yMin, BODY.top, '附件标签在版心第一行');
     expect(pages[body]).toContain('（地址：盘锦市兴隆台区市府大路1号；传真：0427-2826115；电子邮箱：zwgk@panjin.gov.cn）');
+    // What the 整改台账 lists and whom to contact are said there, once.
+    expect(pages[body]).toContain('整改报告请附整改台账，逐项列明问题、整改措施、责任人、完成时限');
+    expect(pages[body]).toContain('联系人：王明；联系电话：0427-2826114');
+    expect(pages.slice(0, body).join('')).not.toContain('联系人');
     expect(pages[body]).toMatch(new RegExp(`—${body + 1}—`));
   });
 });
@@ -230,34 +241,43 @@ describe('信函格式 notice (GB/T 9704-2012 10.1)', () => {
     within1mm(find(words, 1, '盘山县人民政府：').yMin, title.bottom + LINE, '主送');
   });
 
-  it('keeps a one-finding notice on one page (tightened lines) with no page number on it', () => {
+  it('keeps a one-finding notice on one page with its 版记, no page number on it, the 回执 after it labelled with the 文号', () => {
     const pages = pdfPageTexts(pdf).map((p) => p.replace(/\s+/g, ''));
-    expect(pages[0]).toContain('2024年6月10日');
-    expect(pages[0]).toContain('（联系人：王明；联系电话：0427-2826114）');
+    expect(pages[0]).toContain('市政务公开办2024年6月10日');
+    expect(pages[0]).toContain('抄送：市委办公室，市人大常委会办公室。');
     expect(pages[0]).not.toMatch(/—\d+—/);
-    expect(pages[1].startsWith('抄送') || pages[1].includes('附件1')).toBe(true);
+    // 信函格式: the 版记 is the 抄送 alone, on the last line of the body.
+    const copy = find(words, 1, /^抄送：/);
+    within1mm((copy.yMin + copy.yMax) / 2, BODY.bottom - LINE / 2, '抄送');
+    expect(pages[1].startsWith('盘政办公开改〔2024〕3号附件1整改通知书回执')).toBe(true);
+    expect(pages).toHaveLength(2);
   });
 });
 
 describe('page counts', () => {
-  it('one finding: one page of body; three: two; eight: two, with the problems in a 问题清单 attachment', async () => {
-    const counts: Record<number, number> = {};
-    const totals: Record<number, number> = {};
-    for (const n of [1, 3, 8]) {
-      const data = round({ headerStyle: 'letter' });
-      const pdf = await render(data, [issue(data, n)]);
-      const pages = pdfPageTexts(pdf).map((p) => p.replace(/\s+/g, ''));
-      counts[n] = pages.findIndex((p) => p.includes('附件1整改通知书回执'));
-      totals[n] = Number(pdfInfo(pdf).Pages);
-      // The signature is never alone: the page with the date also carries text of the body.
-      const sigPage = pages.findIndex((p) => p.includes('2024年6月10日（联系人'));
-      expect(pages[sigPage]).toMatch(/给予扣分处理/);
-      if (n === 8) expect(pages.join('')).toContain('附件2问题清单');
+  it('one finding: one page of body in 文件格式 and 信函格式; three and eight (a 问题清单 attached): two in 文件格式, one in 信函格式', async () => {
+    for (const headerStyle of ['file', 'letter'] as const) {
+      const counts: Record<number, number> = {};
+      for (const n of [1, 3, 8]) {
+        const data = round({ headerStyle });
+        const pdf = await render(data, [issue(data, n)]);
+        const pages = pdfPageTexts(pdf).map((p) => p.replace(/\s+/g, ''));
+        counts[n] = pages.findIndex((p) => p.includes('附件1整改通知书回执'));
+        // The signature is never alone: the page with the date also carries text of the body.
+        const sigPage = pages.findIndex((p) => p.includes('市政务公开办2024年6月10日'));
+        expect(sigPage, `${headerStyle} ${n}`).toBe(counts[n] - 1);
+        expect(pages[sigPage]).toMatch(/给予扣分处理/);
+        if (n === 8) expect(pages.join('')).toContain('附件2问题清单');
+        // The 版记 is at the foot of the signature's page when it has room there, else at the foot of the last page, an even one.
+        const record = pages.findIndex((p) => p.includes('抄送：'));
+        if (record !== sigPage) {
+          expect(record, `${headerStyle} ${n}`).toBe(pages.length - 1);
+          expect(pages.length % 2).toBe(0);
+        } else expect(pages[record + 1]).toMatch(/^盘政办公开改〔2024〕3号附件1/);
+      }
+      expect(counts, headerStyle).toEqual(headerStyle === 'file' ? { 1: 1, 3: 2, 8: 2 } : { 1: 1, 3: 1, 8: 1 });
     }
-    expect(counts).toEqual({ 1: 1, 3: 2, 8: 2 });
-    // The 版记 ends each notice on an even page.
-    for (const n of [1, 3, 8]) expect(totals[n] % 2).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('套印', () => {
@@ -312,6 +332,8 @@ describe('wording', () => {
     const text = pdfCompactText(await render(data, [issue(data, 4)]));
     expect(text.match(/补齐目录要素/g)).toHaveLength(1);
     expect(text).toContain('1.目录缺少公开时限要素。2.目录未按统一标准编制。整改要求：补齐目录要素。');
-    expect(text).toContain('整改报告（附整改台账，逐项列明问题、整改措施、责任人、完成时限）');
+    // What the 整改台账 lists is said once, in the 回执.
+    expect(text.match(/整改台账/g)).toHaveLength(1);
+    expect(text).toContain('整改报告请附整改台账，逐项列明问题、整改措施、责任人、完成时限');
   }, 30_000);
 });
