@@ -258,17 +258,17 @@ async function mergeEntries(session: Session, bundle: IncomingBundle): Promise<M
   return summary;
 }
 
-/** The change histories of many rows of a table, read in a few index range requests rather than one per row. */
+/**
+ * The change histories of many rows of a table. The reads are issued together
+ * (IndexedDB pipelines them within the transaction) rather than one after the other.
+ */
 async function historiesOf(db: InspectorDatabase, table: string, ids: readonly string[]): Promise<Map<string, ChangeLogEntry[]>> {
   const out = new Map<string, ChangeLogEntry[]>();
-  const CHUNK = 2_000;
+  const CHUNK = 500;
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const keys = ids.slice(i, i + CHUNK).map((id) => [table, id]);
-    for (const e of await db.changes.where('[table+rowId]').anyOf(keys).toArray()) {
-      const list = out.get(e.rowId);
-      if (list) list.push(e);
-      else out.set(e.rowId, [e]);
-    }
+    const part = ids.slice(i, i + CHUNK);
+    const lists = await Promise.all(part.map((id) => db.changes.where('[table+rowId]').equals([table, id]).toArray()));
+    part.forEach((id, n) => out.set(id, lists[n]));
   }
   return out;
 }
