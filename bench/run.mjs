@@ -2,6 +2,8 @@
 // Runs every benchmark under bench/cases (Node) and bench/browser (Chromium),
 // prints a table, and with `--json FILE` writes {"key": {"value", "unit"}}.
 // Usage: npm run bench [-- --json FILE] [-- --only substring]
+// `--only year` runs the Node cases whose file name contains `year` and the Chromium
+// suites whose name contains it (bench/browser/suites/year*.ts).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync, mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,7 +23,7 @@ mkdirSync(outDir, { recursive: true });
 
 const cases = readdirSync(join(root, 'bench', 'cases'))
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => !only || f.includes(only))
+  .filter((f) => !only || f.includes(only) || f === 'browser.bench.ts')
   .sort();
 
 for (const file of cases) {
@@ -31,7 +33,7 @@ for (const file of cases) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'runCase.ts'), join(root, 'bench', 'cases', file), out], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' },
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192', ...(only && file === 'browser.bench.ts' && !file.includes(only) ? { BENCH_SUITE: only } : {}) },
   });
   if (res.status !== 0 || !existsSync(out)) {
     rows.push([file, 'FAILED', '', '']);

@@ -9,8 +9,10 @@ declare global {
   interface Window {
     benchSuites: () => string[];
     runBenchSuite: (name: string) => Promise<Figures>;
+    benchSeed: (withYear: boolean) => Promise<{ assessmentPath: string; yearFilePath: string; unitName: string }>;
   }
 }
 
 window.benchSuites = () => Object.keys(suites).sort();
 window.runBenchSuite = async (name) => (await suites[name]()).default.run();
+window.benchSeed = async (withYear) => (await import('./seed')).seed(withYear);

@@ -7,7 +7,14 @@ export default defineConfig({
   publicDir: '../../public',
   plugins: [react()],
   logLevel: 'warn',
-  build: { outDir: '../../bench-output/browser', emptyOutDir: true, chunkSizeWarningLimit: 5000, target: 'es2022' },
+  build: {
+    outDir: '../../bench-output/browser',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 5000,
+    target: 'es2022',
+    // The bench page and the app itself (app.html), at the same origin.
+    rollupOptions: { input: { index: 'bench/browser/index.html', app: 'bench/browser/app.html' } },
+  },
   worker: { format: 'es' },
   define: { __APP_VERSION__: '"bench"' },
 });

@@ -14,7 +14,8 @@ export default {
     if (!address || typeof address === 'string') throw new Error('no port');
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      // Precise heap figures (peak memory of a merge) and gc() to start each measure clean.
+      args: ['--no-sandbox', '--enable-precise-memory-info', '--js-flags=--expose-gc', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     const figures: Figures = {};
     try {
@@ -30,6 +31,7 @@ export default {
         Object.assign(figures, await page.evaluate((s) => window.runBenchSuite(s), suite));
         await context.close();
       }
+      if (!only || 'year startup'.includes(only)) Object.assign(figures, await startUpFigures(browser, address.port));
     } finally {
       await browser.close();
       await server.close();
@@ -45,4 +47,66 @@ async function listSuites(browser: import('playwright-core').Browser, port: numb
   const names = await page.evaluate(() => window.benchSuites());
   await page.close();
   return names;
+}
+
+/** Median of the values. */
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Start-up of the app itself (bench/browser/app.html) to an interactive 工作台 whose
+ * year card is filled (its to-do list is computed from the data), in a fresh
+ * context holding only a profile and in one holding the year; then, with the
+ * year, opening a unit's assessment and that unit's year file.
+ */
+async function startUpFigures(browser: import('playwright-core').Browser, port: number): Promise<Figures> {
+  const base = `http://127.0.0.1:${port}`;
+  const startMs = async (withYear: boolean) => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('[app]', e.message));
+    await page.goto(`${base}/`);
+    await page.waitForFunction(() => typeof window.benchSeed === 'function');
+    const paths = await page.evaluate((y) => window.benchSeed(y), withYear);
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto(`${base}/app.html#/`);
+      await page.waitForFunction(() => document.body.innerText.includes('本季度已拨测'), undefined, { timeout: 120_000, polling: 'raf' });
+      times.push(await page.evaluate(() => performance.now()));
+    }
+    let openMs = 0;
+    if (withYear) {
+      const open: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        await page.goto(`${base}/app.html#/`);
+        await page.waitForFunction(() => document.body.innerText.includes('本季度已拨测'), undefined, { timeout: 120_000, polling: 'raf' });
+        open.push(
+          await page.evaluate(async ({ assessmentPath, yearFilePath, unitName }) => {
+            const until = (ok: () => boolean) => new Promise<void>((res) => {
+              const tick = () => (ok() ? res() : requestAnimationFrame(tick));
+              tick();
+            });
+            const t0 = performance.now();
+            location.hash = assessmentPath;
+            await until(() => document.body.innerText.includes('单位年度档案') && document.body.innerText.includes(unitName));
+            location.hash = yearFilePath;
+            await until(() => document.body.innerText.includes(`${unitName} 2024年度档案`));
+            return performance.now() - t0;
+          }, paths),
+        );
+      }
+      openMs = median(open);
+    }
+    await context.close();
+    return { start: median(times), openMs };
+  };
+  console.log('  start-up: empty database …');
+  const empty = await startMs(false);
+  console.log('  start-up: the year …');
+  const year = await startMs(true);
+  return {
+    'ui.startEmpty.ms': { value: Math.round(empty.start), unit: 'ms' },
+    'ui.startYear.ms': { value: Math.round(year.start), unit: 'ms' },
+    'ui.startYear.ratio': { value: Math.round((year.start / empty.start) * 100) / 100, unit: '×' },
+    'ui.openAssessmentYear.ms': { value: Math.round(year.openMs), unit: 'ms' },
+  };
 }

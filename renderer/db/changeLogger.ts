@@ -1,5 +1,5 @@
 import type { EntityTable } from 'dexie';
-import { changedFields, type ChangeLogEntry } from '../../shared/domain/changeLog';
+import { changedFields, fieldEntries, ROW_FIELD, rowEntryValue, type ChangeLogEntry } from '../../shared/domain/changeLog';
 import { HybridLogicalClock, startupLimit } from '../../shared/sync/hlc';
 import { DELETE_FIELD, isDeletedValue, newestHlc, prevFor, rowHeadStamps } from '../../shared/sync/merge';
 import type { InspectorDatabase } from './database';
@@ -15,8 +15,9 @@ export interface WriteContext {
 type Row = { id: string };
 
 /**
- * Writes rows and, in the same IndexedDB transaction, appends one change-log
- * entry per changed field. If either part fails, neither is stored.
+ * Writes rows and, in the same IndexedDB transaction, appends the change-log
+ * entries: one row entry with every logged field for a new row, one entry per
+ * changed field for an update. If either part fails, neither is stored.
  */
 export class ChangeLogger {
   constructor(
@@ -66,18 +67,25 @@ export class ChangeLogger {
       const updatedAt = this.nowIso();
       for (const [i, row] of rows.entries()) {
         const old = before[i] as object | undefined;
+        if (!old) {
+          // A new row: its fields in one entry (the log's size is the number of rows, not of fields).
+          const hlc = this.ctx.clock.after();
+          entries.push({ id: `${hlc}#000`, hlc, table: table.name, rowId: row.id, field: ROW_FIELD, value: rowEntryValue(row), author: this.ctx.author, deviceId: this.ctx.deviceId });
+          changed.push({ ...row, updatedAt } as T);
+          continue;
+        }
         const fields = changedFields(old, row);
         if (fields.length === 0) continue;
         // An update replaces the values of the field this device has seen (its heads),
         // so a merge can tell a later edit from a concurrent one.
-        const history = old ? await this.db.changes.where('[table+rowId]').equals([table.name, row.id]).toArray() : [];
+        const history = fieldEntries(await this.db.changes.where('[table+rowId]').equals([table.name, row.id]).toArray());
         // Greater than every stamp of the row, whatever the wall clock says: a write
         // always sorts after the values it replaces.
         const hlc = this.ctx.clock.after(newestHlc(history));
         // A delete names everything it saw of the row, so an edit it did not see shows as a conflict.
-        const deleting = old && isDeletedValue((row as Record<string, unknown>)[DELETE_FIELD]) && !isDeletedValue((old as Record<string, unknown>)[DELETE_FIELD]);
+        const deleting = isDeletedValue((row as Record<string, unknown>)[DELETE_FIELD]) && !isDeletedValue((old as Record<string, unknown>)[DELETE_FIELD]);
         fields.forEach((field, n) => {
-          const prev = !old ? undefined : deleting && field === DELETE_FIELD ? rowHeadStamps(history) : prevFor(history.filter((e) => e.field === field));
+          const prev = deleting && field === DELETE_FIELD ? rowHeadStamps(history) : prevFor(history.filter((e) => e.field === field));
           entries.push({
             id: `${hlc}#${String(n).padStart(3, '0')}`,
             hlc,

@@ -307,6 +307,9 @@ export class InspectorDatabase extends Dexie {
         } satisfies ChangeLogEntry);
         await meta.delete(LEGACY_NOTICE_SETTINGS_KEY);
       });
+    this.version(9).stores({
+      targets: 'id, name, kind, region, updatedAt, deleted, [deleted+kind], parentId, [deleted+kind+region], [deleted+region]',
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ChangeLogEntry } from '../domain/changeLog';
+import { fieldEntries, type ChangeLogEntry } from '../domain/changeLog';
 
 /**
  * Merging change logs from several laptops. The state of every field is a pure
@@ -17,6 +17,11 @@ import type { ChangeLogEntry } from '../domain/changeLog';
  * - Deletion is a row-level state (field `deleted`). A delete entry names in its
  *   `prev` the heads of every field of the row it had seen; an edit head it did
  *   not see is a delete-versus-edit conflict (一人删除、一人修改).
+ * - A row entry (a new row's fields in one entry, field `*`) counts as one entry
+ *   per field with the row entry's stamp, so everything above holds per field.
+ *   Functions taking a row's history expand row entries themselves; those taking
+ *   one field's entries (headsOf, fieldState, prevFor) expect `fieldEntries(…)`
+ *   filtered to the field.
  */
 
 /** The fields that hold a row's deleted state. */
@@ -103,7 +108,7 @@ export interface DeleteEditConflict {
 /** A row shown deleted while someone edited it without seeing the delete, or null. */
 export function deleteEditConflict(history: readonly ChangeLogEntry[]): DeleteEditConflict | null {
   const byField = new Map<string, ChangeLogEntry[]>();
-  for (const e of history) {
+  for (const e of fieldEntries(history)) {
     const list = byField.get(e.field);
     if (list) list.push(e);
     else byField.set(e.field, [e]);
@@ -126,7 +131,7 @@ export function deleteEditConflict(history: readonly ChangeLogEntry[]): DeleteEd
 /** Groups entries by field. */
 export function groupByField(entries: readonly ChangeLogEntry[]): Map<string, ChangeLogEntry[]> {
   const out = new Map<string, ChangeLogEntry[]>();
-  for (const e of entries) {
+  for (const e of fieldEntries(entries)) {
     const k = fieldKey(e);
     const list = out.get(k);
     if (list) list.push(e);
@@ -139,7 +144,7 @@ export function groupByField(entries: readonly ChangeLogEntry[]): Map<string, Ch
 export function materializeRow(rowId: string, entries: readonly ChangeLogEntry[]): Record<string, unknown> {
   const row: Record<string, unknown> = { id: rowId };
   const byField = new Map<string, ChangeLogEntry[]>();
-  for (const e of entries) {
+  for (const e of fieldEntries(entries)) {
     const list = byField.get(e.field);
     if (list) list.push(e);
     else byField.set(e.field, [e]);

@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import type { ChangeLogEntry } from '../../../shared/domain/changeLog';
+import { fieldEntries, type ChangeLogEntry } from '../../../shared/domain/changeLog';
 import { fieldLabel, fieldSchema, rowSpec, tableLabel } from '../../../shared/domain/rowSchemas';
 import type { Inspection } from '../../../shared/domain/inspections';
 import type { PhotoBlobRow } from '../../../shared/domain/photos';
@@ -215,9 +215,10 @@ async function mergeEntries(session: Session, bundle: IncomingBundle): Promise<M
       for (const { table, rowId } of rows.values()) byTable.set(table, [...(byTable.get(table) ?? []), rowId]);
       for (const [table, ids] of byTable) {
         const locals = (await db.table(table).bulkGet(ids)) as (Record<string, unknown> | undefined)[];
+        const histories = await historiesOf(db, table, ids);
         const puts: Record<string, unknown>[] = [];
         for (const [i, rowId] of ids.entries()) {
-          const history = await db.changes.where('[table+rowId]').equals([table, rowId]).toArray();
+          const history = fieldEntries(histories.get(rowId) ?? []);
           const local = locals[i];
           const next = mergedRow(table, rowId, local, history, wall);
           const { updatedAt: _a, ...a } = local ?? {};
@@ -257,6 +258,21 @@ async function mergeEntries(session: Session, bundle: IncomingBundle): Promise<M
   return summary;
 }
 
+/**
+ * The change histories of many rows of a table. The reads are issued together
+ * (IndexedDB pipelines them within the transaction) rather than one after the other.
+ */
+async function historiesOf(db: InspectorDatabase, table: string, ids: readonly string[]): Promise<Map<string, ChangeLogEntry[]>> {
+  const out = new Map<string, ChangeLogEntry[]>();
+  const CHUNK = 500;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    const lists = await Promise.all(part.map((id) => db.changes.where('[table+rowId]').equals([table, id]).toArray()));
+    part.forEach((id, n) => out.set(id, lists[n]));
+  }
+  return out;
+}
+
 /** Database errors in words a person can act on. */
 function chineseError(e: unknown): Error {
   const name = (e as { name?: string } | null)?.name;
@@ -276,7 +292,7 @@ function conflictsOf(table: string, rowId: string, history: ChangeLogEntry[], op
     else settled.push(key);
   }
   const key = fieldKey({ table, rowId, field: DELETE_EDIT });
-  const de = deleteEditConflict(history.filter((e) => e.field === DELETE_FIELD || fieldSchema(table, e.field)));
+  const de = deleteEditConflict(fieldEntries(history).filter((e) => e.field === DELETE_FIELD || fieldSchema(table, e.field)));
   if (de) open.push({ id: key, table, rowId, field: DELETE_EDIT, heads: [...de.deletes, ...de.edits].map((h) => h.hlc), detectedAt });
   else settled.push(key);
 }
@@ -380,7 +396,7 @@ export async function listConflicts(db: InspectorDatabase): Promise<ConflictView
   const rounds: RoundCache = new Map();
   for (const c of await db.conflicts.toArray()) {
     if (!rowSpec(c.table)) continue;
-    const rowHistory = await db.changes.where('[table+rowId]').equals([c.table, c.rowId]).toArray();
+    const rowHistory = fieldEntries(await db.changes.where('[table+rowId]').equals([c.table, c.rowId]).toArray());
     const row = (await db.table(c.table).get(c.rowId)) as Record<string, unknown> | undefined;
     const ctx = await contextOf(db, c.table, row, rounds);
     const { ruleObj, ...context } = ctx;
@@ -418,7 +434,7 @@ export async function resolveConflict(session: Session, conflict: Pick<ConflictV
   await db.transaction('rw', table, db.changes, db.conflicts, async () => {
     const row = (await table.get(conflict.rowId)) as Record<string, unknown> | undefined;
     if (!row) throw new Error(GONE);
-    const history = await db.changes.where('[table+rowId]').equals([conflict.table, conflict.rowId]).toArray();
+    const history = fieldEntries(await db.changes.where('[table+rowId]').equals([conflict.table, conflict.rowId]).toArray());
     // The deleted flag and the deletion time always move together.
     const values: Record<string, unknown> = { [conflict.field]: value ?? null };
     if (conflict.field === DELETE_FIELD) values[DELETED_AT_FIELD] = value ? (row.deletedAt ?? logger.nowIso()) : null;

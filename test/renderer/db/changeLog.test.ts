@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { historyOf } from '../../../renderer/db/changeLogger';
+import { entryFields, fieldEntries, ROW_FIELD } from '../../../shared/domain/changeLog';
 import { InspectorDatabase } from '../../../renderer/db/database';
 import { openSession, saveProfile } from '../../../renderer/db/session';
 import { TargetRepository } from '../../../renderer/features/targets/targetRepository';
@@ -30,13 +31,17 @@ afterEach(async () => {
 });
 
 describe('change-logged writes', () => {
-  it('stamps one entry per field with author, device and an increasing HLC', async () => {
+  it('logs a new row in one entry and each later edit per field, with author, device and an increasing HLC', async () => {
     const { s, repo } = await newSession();
     const t = await repo.create(input);
     const created = await historyOf(s.db, 'targets', t.id);
-    expect(created.map((e) => e.field)).toEqual(
+    expect(created).toHaveLength(1);
+    expect(created[0].field).toBe(ROW_FIELD);
+    expect(created[0].prev).toBeUndefined();
+    expect(entryFields(created[0]).map((f) => f.field)).toEqual(
       ['address', 'contactPerson', 'contactPhone', 'createdAt', 'deleted', 'deletedAt', 'disclosurePhones', 'kind', 'name', 'note', 'region'].sort(),
     );
+    expect(entryFields(created[0]).find((f) => f.field === 'disclosurePhones')?.value).toEqual(['0427-2222222']);
     for (const e of created) {
       expect(e.author).toBe('王明');
       expect(e.deviceId).toBe(s.device.deviceId);
@@ -49,6 +54,8 @@ describe('change-logged writes', () => {
     expect(edit).toHaveLength(1);
     expect(edit[0]).toMatchObject({ field: 'contactPhone', value: '0427-3333333', author: '王明' });
     expect(edit[0].hlc > created[0].hlc).toBe(true);
+    // The edit replaces the value it saw: the row entry's.
+    expect(edit[0].prev).toEqual([created[0].hlc]);
   });
 
   it('writes nothing to the log when a save changes nothing', async () => {
@@ -67,7 +74,7 @@ describe('change-logged writes', () => {
     expect((await repo.list({ deleted: true })).map((r) => r.name)).toEqual(['盘山县人民政府']);
     await repo.restore(t.id);
     expect((await repo.list()).map((r) => r.name)).toEqual(['盘山县人民政府']);
-    const fields = (await historyOf(s.db, 'targets', t.id)).map((e) => `${e.field}=${JSON.stringify(e.value)}`);
+    const fields = fieldEntries(await historyOf(s.db, 'targets', t.id)).map((e) => `${e.field}=${JSON.stringify(e.value)}`);
     expect(fields.filter((f) => f.startsWith('deleted='))).toEqual(['deleted=0', 'deleted=1', 'deleted=0']);
   });
 
