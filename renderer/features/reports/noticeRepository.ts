@@ -7,6 +7,7 @@ import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase, NoticeBlockRow } from '../../db/database';
 import { AssessmentRepository } from '../assessment/assessmentRepository';
 import { LEAD_ONLY, mayLead } from '../trust/officeKeys';
+import { signIssuedNotice } from '../trust/noticeSigning';
 import { gatherRoundData, LOCAL_FONTS_KEY, NOTICE_SETTINGS_KEY, NOTICE_SETTINGS_ROW, readNoticeSettings } from './gatherRoundData';
 
 export class NoticeSettingsError extends Error {}
@@ -300,7 +301,7 @@ export class NoticeRepository {
     const settings = await this.settings();
     const data = await gatherRoundData(this.db, n0.inspectionId);
     const db = this.db;
-    return db.transaction('rw', [db.meta, db.notices, db.noticeBlocks, db.changes], async () => {
+    const renumbered = await db.transaction('rw', [db.meta, db.notices, db.noticeBlocks, db.changes], async () => {
       const n = (await db.notices.get(id)) as NoticeRecord;
       const source = await this.numberSource(n.issuer, n.year);
       if (source.kind === 'unclaimed') await this.claimSeries(n.issuer, n.year);
@@ -314,6 +315,7 @@ export class NoticeRepository {
       await this.logger.save(db.notices, [row]);
       return row;
     });
+    return signIssuedNotice(db, this.logger, renumbered);
   }
 
   async list(inspectionId: string): Promise<NoticeRecord[]> {
@@ -336,7 +338,7 @@ export class NoticeRepository {
     const year = now.getFullYear();
     const db = this.db;
     const assessments = new AssessmentRepository(db, this.logger);
-    return db.transaction('rw', [db.meta, db.notices, db.noticeBlocks, db.findings, db.assessments, db.inspections, db.phoneCalls, db.responses, db.changes], async () => {
+    const issued = await db.transaction('rw', [db.meta, db.notices, db.noticeBlocks, db.findings, db.assessments, db.inspections, db.phoneCalls, db.responses, db.changes], async () => {
       const fresh = await db.findings.bulkGet(findingIds);
       const listed: Finding[] = [];
       fresh.forEach((f, i) => {
@@ -373,6 +375,7 @@ export class NoticeRepository {
       await assessments.syncDerived(assessmentId);
       return notice;
     });
+    return signIssuedNotice(db, this.logger, issued);
   }
 }
 

@@ -76,16 +76,17 @@ export async function checkIncomingBundle(
   const isKnown = (i: number) => known[i];
   const verified = await verifyBundle(manifest, entries, local, isKnown);
   const byStamp = new Map<string, ChangeLogEntry[]>();
-  for (const e of entries) byStamp.set(`${e.table}\u0001${e.rowId}\u0001${e.field}\u0001${e.hlc}`, [...(byStamp.get(`${e.table}\u0001${e.rowId}\u0001${e.field}\u0001${e.hlc}`) ?? []), e]);
+  const stampKey = (e: ChangeLogEntry, hlc: string) => `${e.table}\u0001${e.rowId}\u0001${e.field}\u0001${hlc}`;
+  for (const e of entries) byStamp.set(stampKey(e, e.hlc), [...(byStamp.get(stampKey(e, e.hlc)) ?? []), e]);
   const prior = async (e: ChangeLogEntry): Promise<unknown[]> => {
     const stamps = new Set(e.prev ?? []);
     if (!stamps.size) return [];
-    const values: unknown[] = [];
-    const seen = new Set<string>();
-    for (const hlc of stamps) for (const p of byStamp.get(`${e.table}\u0001${e.rowId}\u0001${e.field}\u0001${hlc}`) ?? []) if (!seen.has(p.id)) (seen.add(p.id), values.push(p.value));
+    // The replaced entries, from the bundle or from this laptop's log, each once.
+    const replaced = new Map<string, unknown>();
+    for (const hlc of stamps) for (const p of byStamp.get(stampKey(e, hlc)) ?? []) replaced.set(p.id, p.value);
     const local = await db.changes.where('[table+rowId]').equals([e.table, e.rowId]).toArray();
-    for (const p of local) if (p.field === e.field && stamps.has(p.hlc) && !seen.has(p.id)) (seen.add(p.id), values.push(p.value));
-    return values;
+    for (const p of local) if (p.field === e.field && stamps.has(p.hlc) && !replaced.has(p.id)) replaced.set(p.id, p.value);
+    return [...replaced.values()];
   };
   const problem = await roleProblem(entries, verified.roster.roster, isKnown, prior);
   if (problem) throw new TrustError(problem);
