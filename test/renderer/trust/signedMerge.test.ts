@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from '@zip.js/zip.js';
 import type { Assessment } from '../../../shared/domain/inspections';
-import type { NoticeRecord } from '../../../shared/documents/notice';
+import { noticeContent, noticeQrText, type NoticeRecord } from '../../../shared/documents/notice';
+import { gatherRoundData } from '../../../renderer/features/reports/gatherRoundData';
+import { checkNoticeText } from '../../../renderer/features/trust/noticeSigning';
 import { DEFAULT_NOTICE_SETTINGS } from '../../../shared/documents/types';
 import { PANJIN_2024_COUNTY } from '../../../shared/scheme';
 import { FindingRepository } from '../../../renderer/features/findings/findingRepository';
@@ -147,6 +149,13 @@ describe('refused bundles change nothing', () => {
     const notice = await notices.issue(round.id, a.id, [f.id], new Date(2024, 6, 8, 9, 11));
     await inspections.submit(a.id);
     await fullExchange([admin, lead, inspector]);
+
+    // The notice's QR code carries the lead laptop's signature; the admin's 验证 names the issuer.
+    const stored = (await lead.session.db.notices.get(notice.id)) as NoticeRecord;
+    expect(stored.issuerSignature?.deviceId).toBe(lead.session.device.deviceId);
+    const qr = noticeQrText(noticeContent(await gatherRoundData(admin.session.db, round.id), stored), stored.issuerSignature);
+    expect(await checkNoticeText(admin.session.db, qr)).toMatchObject({ valid: true, issuer: '李华 · 第一检查组 · 李华的笔记本' });
+    expect(await checkNoticeText(admin.session.db, qr.replace(/〔2024〕\d+号/, '〔2024〕98号'))).toMatchObject({ valid: false });
 
     // In the app the inspector cannot unlock or number notices.
     const mine = new InspectionRepository(inspector.session.db, inspector.session.logger);

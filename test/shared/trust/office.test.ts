@@ -19,6 +19,7 @@ import {
   withRevoked,
 } from '../../../shared/trust/office';
 import type { ChangeLogEntry } from '../../../shared/domain/changeLog';
+import { noticeQrPayload, signNotice, verifyNoticeQr } from '../../../shared/trust/noticeSignature';
 
 const AT = '2026-06-01T02:00:00.000Z';
 const admin = { id: 'm-admin', name: '王主任', role: 'admin' as const, team: '' };
@@ -152,5 +153,21 @@ describe('signed bundles', () => {
     expect(await leadOnlyAction(entry({ prev: ['a', 'b'] }), prior(['open', 'rectified']))).toBe('处理合并冲突');
     expect(await leadOnlyAction(entry({ prev: ['a', 'b'] }), prior(['open', 'open']))).toBeNull();
     expect(entryBody({ ...entry(), sig: 'x' })).toEqual(entry());
+  });
+});
+
+describe('signed notice QR codes', () => {
+  const hash = 'a'.repeat(64);
+  it('is 有效 with the issuer as enrolled; a changed number, hash or signature, or an unknown laptop, is 无效', async () => {
+    const { laptopKeys, signed } = await office();
+    const sig = await signNotice(laptopKeys.signPrivate, 'dev-li', '盘政办公开改〔2024〕3号', hash);
+    const text = noticeQrPayload('盘政办公开改〔2024〕3号', hash, sig);
+    expect(await verifyNoticeQr(text, signed.roster)).toEqual({ valid: true, number: '盘政办公开改〔2024〕3号', contentHash: hash, issuer: '李华 · 第一检查组 · 李华的笔记本' });
+    expect(await verifyNoticeQr(text.replace('3号', '4号'), signed.roster)).toMatchObject({ valid: false, reason: expect.stringContaining('被改动或系伪造') });
+    expect(await verifyNoticeQr(text.replace(hash, 'b'.repeat(64)), signed.roster)).toMatchObject({ valid: false });
+    expect(await verifyNoticeQr(noticeQrPayload('盘政办公开改〔2024〕3号', hash, { ...sig, sig: flip(sig.sig) }), signed.roster)).toMatchObject({ valid: false });
+    expect(await verifyNoticeQr(noticeQrPayload('盘政办公开改〔2024〕3号', hash, { ...sig, deviceId: 'dev-x' }), signed.roster)).toMatchObject({ valid: false, reason: expect.stringContaining('不在「盘锦市政务公开办公室」的人员名单中') });
+    expect(await verifyNoticeQr(noticeQrPayload('盘政办公开改〔2024〕3号', hash), signed.roster)).toMatchObject({ valid: false, reason: expect.stringContaining('没有签发电脑的签名') });
+    expect(await verifyNoticeQr('随便一段文字', signed.roster)).toMatchObject({ valid: false, reason: '这不是整改通知书的核验码' });
   });
 });
