@@ -8,6 +8,7 @@ import {
   FileTextOutlined,
   ProfileOutlined,
   SettingOutlined,
+  SafetyCertificateOutlined,
   SyncOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -30,6 +31,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/reports', label: '报表与文书', icon: <FileTextOutlined />, page: lazy(() => import('../features/reports/ReportsPage')) },
   { path: '/photos', label: '照片库', icon: <CameraOutlined />, page: lazy(() => import('../features/photos/PhotosPage')) },
   { path: '/sync', label: '同步与备份', icon: <SyncOutlined />, page: lazy(() => import('../features/sync/SyncPage')) },
+  { path: '/trust', label: '团队与设备', icon: <SafetyCertificateOutlined />, page: lazy(() => import('../features/trust/TrustPage')) },
   { path: '/settings', label: '设置', icon: <SettingOutlined />, page: lazy(() => import('../features/settings/SettingsPage')) },
 ];
 

@@ -36,6 +36,9 @@ import type { Scheme } from '../../shared/scheme/model';
  *  v8 — 回头看 tasks (followUpTasks); office settings that every laptop shares
  *       (sharedSettings, change-logged: the notice settings move there from
  *       db.meta); notice number blocks assigned to laptops (noticeBlocks).
+ *  v10 — team identity (trust): this laptop's key pairs (non-extractable CryptoKeys),
+ *       the office roster, the office data key and, on the 管理员's laptop, the
+ *       passphrase-encrypted office key. Local only, never synced.
  */
 export const DB_NAME = 'zwgk-inspector';
 
@@ -160,6 +163,12 @@ export interface QuarantineRow {
   blobs: PhotoBlobRow[];
 }
 
+/** Team identity state kept on this laptop (see renderer/features/trust/trustStore.ts); id = what it is. */
+export interface TrustRow {
+  id: string;
+  value: unknown;
+}
+
 /** An original photo file as imported, content-addressed: id = its SHA-256. Browser build only. */
 export interface OriginalRow {
   id: string;
@@ -196,6 +205,7 @@ export class InspectorDatabase extends Dexie {
   bulletins!: EntityTable<BulletinRecord, 'id'>;
   prefillDecisions!: EntityTable<PrefillDecision, 'id'>;
   originals!: EntityTable<OriginalRow, 'id'>;
+  trust!: EntityTable<TrustRow, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -309,6 +319,9 @@ export class InspectorDatabase extends Dexie {
       });
     this.version(9).stores({
       targets: 'id, name, kind, region, updatedAt, deleted, [deleted+kind], parentId, [deleted+kind+region], [deleted+region]',
+    });
+    this.version(10).stores({
+      trust: 'id',
     });
   }
 }

@@ -60,6 +60,8 @@ const manifestSchema = z.object({
   inventory: z.unknown().optional(),
   /** Sync bundles cut down to what a receiver lacked: whose inventory was used. */
   reducedFor: z.object({ deviceId: z.string().max(100), author: z.string().max(100), createdAt: z.string() }).nullable().default(null),
+  /** Sync bundles of a laptop in an office: the sender's signature over the rest of the manifest (shared/trust/bundleTrust.ts). */
+  signature: z.unknown().optional(),
 });
 export type BackupManifest = z.infer<typeof manifestSchema>;
 export type ManifestBlob = BackupManifest['blobs'][number];
@@ -194,7 +196,7 @@ export class ArchiveWriter {
 
   async finish(
     info: BackupInfo,
-    extra: { includesPhotos: boolean; includesOriginals?: boolean; storedOriginals?: readonly string[]; inventory?: unknown; reducedFor?: BackupManifest['reducedFor'] },
+    extra: { includesPhotos: boolean; includesOriginals?: boolean; storedOriginals?: readonly string[]; inventory?: unknown; reducedFor?: BackupManifest['reducedFor']; seal?: (manifest: BackupManifest) => Promise<unknown> },
   ): Promise<{ name: string; bytes: number; manifest: BackupManifest }> {
     const manifest: BackupManifest = {
       format: FORMAT[this.kind],
@@ -209,6 +211,7 @@ export class ArchiveWriter {
       inventory: extra.inventory,
       reducedFor: extra.reducedFor ?? null,
     };
+    if (extra.seal) manifest.signature = await extra.seal(manifest);
     await this.zip.add('manifest.json', bytesStream(new TextEncoder().encode(JSON.stringify(manifest))), { level: 6 });
     await this.zip.close();
     this.done = true;

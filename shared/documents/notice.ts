@@ -36,6 +36,7 @@ import { PDF_PRODUCER, headingOrphaned, pdfDate, type PdfContent, type PdfJob, t
 import { emTops as fontEmTops, fontPlan, lineFactors, type FontPlan, type FontRole } from './pdfFonts';
 import { findAssessment, findingSubject } from './roundModel';
 import { sha256Hex } from './sha256';
+import { noticeQrPayload } from '../trust/noticeSignature';
 import { arabicDate, formatDocDate, formatNoticeNumber, level1, level2, level3, safeFileName, type DateStyle } from './text';
 import type { HeaderStyle, NoticeSettings, RoundDocumentData } from './types';
 
@@ -185,9 +186,9 @@ function basisText(data: RoundDocumentData, issuer: string, you: string, wording
   return wording === 'named' ? `${start}经检查，${you}存在以下问题，现通知如下，请认真抓好整改。` : `${start}经检查，你单位存在以下问题，请认真整改。`;
 }
 
-/** The text in a notice's QR code: number and content hash. */
-export function noticeQrText(content: NoticeContent): string {
-  return `整改通知书|${content.number}|SHA-256:${noticeContentHash(content)}`;
+/** The text in a notice's QR code: number and content hash, and the issuing laptop's signature when it has one. */
+export function noticeQrText(content: NoticeContent, signature?: NoticeRecord['issuerSignature']): string {
+  return noticeQrPayload(content.number, noticeContentHash(content), signature);
 }
 
 export interface ComposeNoticeInput {
@@ -686,7 +687,8 @@ function noticesJob(data: RoundDocumentData, notices: readonly NoticeRecord[], i
   const tracker = newTracker();
   const content: PdfContent[] = items.flatMap((it, k) => noticeFlow({ em }, factors, it, k, settings, headers[k], k === 0));
   const verify = options.officeCopy ?? settings.verifyOnSentCopies;
-  const qrTexts = contents.map(noticeQrText);
+  // The signature covers the stored number and hash: it is printed only while the data still give that hash.
+  const qrTexts = contents.map((c, k) => noticeQrText(c, notices[k].contentHash === noticeContentHash(c) ? notices[k].issuerSignature : null));
   const hashes = contents.map(noticeContentHash);
   const [left, top, right, bottom] = GBT9704.margins;
 

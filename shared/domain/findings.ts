@@ -168,4 +168,6 @@ export interface Notice {
   voidedAt?: string;
   /** Numbers the notice had before it was renumbered (重新编号), oldest first, with why and who. */
   formerNumbers?: { number: string; seq: number; reason: string; by: string; at: string }[];
+  /** The issuing laptop's signature over number and content hash, printed in the QR code (laptops in an office). */
+  issuerSignature?: { deviceId: string; sig: string } | null;
 }

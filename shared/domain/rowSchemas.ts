@@ -219,6 +219,10 @@ export const ROW_SPECS = {
       voidedBy: shortText.optional(),
       voidedAt: iso.optional(),
       formerNumbers: z.array(z.object({ number: shortText, seq: z.number().int().min(1), reason: text, by: shortText, at: iso })).max(1000).optional(),
+      issuerSignature: z
+        .object({ deviceId: z.string().min(1).max(100), sig: z.string().max(200) })
+        .nullable()
+        .optional(),
       ...stamps,
     }),
   },

@@ -9,6 +9,7 @@ import { RuleResponseSchema, type RuleResponse } from '../../../shared/scoring/r
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase } from '../../db/database';
+import { LEAD_ONLY, mayLead } from '../trust/officeKeys';
 import { readWorkCalendar } from '../settings/workSettings';
 
 /** Writing to a submitted (locked) assessment is refused with this error. */
@@ -236,6 +237,7 @@ export class AssessmentRepository {
     const a = await this.db.assessments.get(id);
     if (!a || a.deleted) throw new AssessmentInputError('评分记录不存在或已被移出');
     if (a.status !== 'submitted') throw new AssessmentInputError('该评分记录未提交，无需解锁');
+    if (!(await mayLead(this.db))) throw new AssessmentInputError(`解锁已提交的评分${LEAD_ONLY}`);
     return this.logger.patch<Assessment>(this.db.assessments, id, { status: 'open', submittedAt: null, submittedBy: null, unlockReason: text });
   }
 

@@ -1,8 +1,9 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal } from 'antd';
+import { App, Button, Form, Input, Modal, Tooltip } from 'antd';
 import { useState } from 'react';
 import type { Assessment } from '../../../shared/domain/inspections';
 import { useRepositories } from './hooks';
+import { useLeadRole } from '../trust/useRole';
 
 /**
  * 提交 / 解锁 buttons for one assessment. Submitting locks it; unlocking asks
@@ -13,13 +14,17 @@ export function LockActions({ assessment, size = 'middle', answered }: { assessm
   const { message, modal } = App.useApp();
   const [unlocking, setUnlocking] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
+  const lead = useLeadRole();
 
   if (assessment.status === 'submitted') {
     return (
       <>
-        <Button size={size} icon={<UnlockOutlined />} onClick={() => setUnlocking(true)}>
-          解锁
-        </Button>
+        <Tooltip title={lead.reason}>
+          <Button size={size} icon={<UnlockOutlined />} disabled={!lead.mayLead} onClick={() => setUnlocking(true)}>
+            解锁
+          </Button>
+        </Tooltip>
+        {lead.reason && size !== 'small' && <span className="zw-muted">解锁{lead.reason}</span>}
         <Modal
           open={unlocking}
           title={`解锁「${assessment.targetName}」的评分`}

@@ -15,6 +15,7 @@ import { NoticeRepository } from './noticeRepository';
 import { NoticeNumbersModal } from './NoticeNumbersModal';
 import { NoticeSettingsModal } from './NoticeSettingsModal';
 import { BulletinModal, type BulletinRequestValues } from './BulletinModal';
+import { useLeadRole } from '../trust/useRole';
 import './reports.css';
 
 export interface ReportsPanelProps {
@@ -52,6 +53,7 @@ function sizeText(bytes: number): string {
  */
 export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文书' }: ReportsPanelProps) {
   const { db, logger } = useSession();
+  const lead = useLeadRole();
   const { message } = App.useApp();
   const repo = useMemo(() => new NoticeRepository(db, logger), [db, logger]);
   const [running, setRunning] = useState<Running | null>(null);
@@ -195,7 +197,10 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
       title={title}
       extra={
         <Space>
-          <Button onClick={() => setNumbersOpen(true)}>文号管理</Button>
+          <Button onClick={() => setNumbersOpen(true)} disabled={!lead.mayLead} title={lead.reason}>
+            文号管理
+          </Button>
+          {lead.reason && <Typography.Text type="secondary">下发通知书和文号管理{lead.reason}</Typography.Text>}
           <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)}>
             通知书设置
           </Button>
@@ -307,15 +312,17 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
             title: '操作',
             width: 150,
             render: (_, a) => (
-              <Button size="small" type="link" disabled={busy || settingsProblems.length > 0 || !pendingBy.get(a.id)?.length} onClick={() => setIssuing(a)}>
-                下发整改通知书
-              </Button>
+              <Tooltip title={lead.reason}>
+                <Button size="small" type="link" disabled={busy || !lead.mayLead || settingsProblems.length > 0 || !pendingBy.get(a.id)?.length} onClick={() => setIssuing(a)}>
+                  下发整改通知书
+                </Button>
+              </Tooltip>
             ),
           },
         ]}
       />
       {!assessmentId && withPending.length > 1 && (
-        <Button style={{ marginTop: 8 }} disabled={busy || settingsProblems.length > 0} onClick={() => setBatchOpen(true)}>
+        <Button style={{ marginTop: 8 }} disabled={busy || !lead.mayLead || settingsProblems.length > 0} title={lead.reason} onClick={() => setBatchOpen(true)}>
           为{withPending.length}家单位批量下发整改通知书
         </Button>
       )}

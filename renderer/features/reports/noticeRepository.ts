@@ -6,6 +6,8 @@ import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase, NoticeBlockRow } from '../../db/database';
 import { AssessmentRepository } from '../assessment/assessmentRepository';
+import { LEAD_ONLY, mayLead } from '../trust/officeKeys';
+import { signIssuedNotice } from '../trust/noticeSigning';
 import { gatherRoundData, LOCAL_FONTS_KEY, NOTICE_SETTINGS_KEY, NOTICE_SETTINGS_ROW, readNoticeSettings } from './gatherRoundData';
 
 export class NoticeSettingsError extends Error {}
@@ -176,6 +178,7 @@ export class NoticeRepository {
     const label = input.deviceLabel.trim();
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to < from) throw new NoticeNumberingError('文号段应为从小到大的正整数，如21至40');
     if (to - from >= 1000) throw new NoticeNumberingError('一个文号段不能超过1000个号');
+    if (!(await mayLead(this.db))) throw new NoticeNumberingError(`分配文号段${LEAD_ONLY}`);
     if (!label) throw new NoticeNumberingError('请填写电脑名称，如“李华的笔记本”');
     if (input.deviceId === this.logger.deviceId) throw new NoticeNumberingError('本机持有文号，无需为本机分配文号段');
     return this.db.transaction('rw', [this.db.noticeBlocks, this.db.notices, this.db.meta, this.db.changes], async () => {
@@ -294,10 +297,11 @@ export class NoticeRepository {
     const n0 = (await this.db.notices.get(id)) as NoticeRecord | undefined;
     if (!n0) throw new NoticeNumberingError('通知书不存在');
     if (n0.voided) throw new NoticeNumberingError(`通知书${n0.number}已作废，不能重新编号`);
+    if (!(await mayLead(this.db))) throw new NoticeNumberingError(`重新编号${LEAD_ONLY}`);
     const settings = await this.settings();
     const data = await gatherRoundData(this.db, n0.inspectionId);
     const db = this.db;
-    return db.transaction('rw', [db.meta, db.notices, db.noticeBlocks, db.changes], async () => {
+    const renumbered = await db.transaction('rw', [db.meta, db.notices, db.noticeBlocks, db.changes], async () => {
       const n = (await db.notices.get(id)) as NoticeRecord;
       const source = await this.numberSource(n.issuer, n.year);
       if (source.kind === 'unclaimed') await this.claimSeries(n.issuer, n.year);
@@ -311,6 +315,7 @@ export class NoticeRepository {
       await this.logger.save(db.notices, [row]);
       return row;
     });
+    return signIssuedNotice(db, this.logger, renumbered);
   }
 
   async list(inspectionId: string): Promise<NoticeRecord[]> {
@@ -329,10 +334,11 @@ export class NoticeRepository {
     const problems = noticeSettingsProblems(settings);
     if (problems.length) throw new NoticeSettingsError(problems.join('；'));
     if (findingIds.length === 0) throw new Error('请至少选择一个问题');
+    if (!(await mayLead(this.db))) throw new NoticeNumberingError(`签发整改通知书${LEAD_ONLY}`);
     const year = now.getFullYear();
     const db = this.db;
     const assessments = new AssessmentRepository(db, this.logger);
-    return db.transaction('rw', [db.meta, db.notices, db.noticeBlocks, db.findings, db.assessments, db.inspections, db.phoneCalls, db.responses, db.changes], async () => {
+    const issued = await db.transaction('rw', [db.meta, db.notices, db.noticeBlocks, db.findings, db.assessments, db.inspections, db.phoneCalls, db.responses, db.changes], async () => {
       const fresh = await db.findings.bulkGet(findingIds);
       const listed: Finding[] = [];
       fresh.forEach((f, i) => {
@@ -369,6 +375,7 @@ export class NoticeRepository {
       await assessments.syncDerived(assessmentId);
       return notice;
     });
+    return signIssuedNotice(db, this.logger, issued);
   }
 }
 

@@ -10,6 +10,7 @@ import { INVENTORY_EXTENSION, parseInventory, type Inventory } from '../../../sh
 import { formatBytes } from '../../app/storage';
 import { protectiveBackup } from './backupService';
 import { acceptHeld, ALLOWED_DRIFT_HOURS, listConflicts, listHeld, refuseHeld, resolveConflict, settleDeleteEdit, skewText, type ConflictCandidate, type ConflictView, type MergeSummary } from './applyBundle';
+import { useLeadRole } from '../trust/useRole';
 import { bundleFileName, importSyncBundle, knownPeers, localInventory, openSyncBundle, SYNC_FILTERS, writeSyncBundle } from './syncService';
 
 const INVENTORY_FILTERS = [{ name: '检查助手本机清单', extensions: [INVENTORY_EXTENSION] }];
@@ -51,6 +52,7 @@ function ConflictPlace({ c }: { c: ConflictView }) {
 /** 多机合并: exchange sync bundles between laptops and settle conflicting edits. */
 export function MergePanel() {
   const session = useSession();
+  const lead = useLeadRole();
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState<'export' | 'import' | null>(null);
   const conflicts = useLiveQuery(async () => {
@@ -130,8 +132,11 @@ export function MergePanel() {
         width: 520,
         content: (
           <div>
+            {p.sender ? (
+              <Alert type="success" showIcon style={{ marginBottom: 12 }} title={<span data-testid="verified-sender">已验证发送方：{p.sender.label}</span>} description={`签名与「${p.sender.officeName}」人员名单相符`} />
+            ) : null}
             <p>
-              来自：{p.fromAuthor || '未知'}（设备 {p.fromDevice.slice(0, 8)}），导出时间 {dayjs(p.createdAt).format('YYYY年M月D日 HH:mm')}
+              来自：{p.sender ? p.sender.memberName : p.fromAuthor || '未知'}（{p.sender ? p.sender.deviceName : `设备 ${p.fromDevice.slice(0, 8)}`}），导出时间 {dayjs(p.createdAt).format('YYYY年M月D日 HH:mm')}
             </p>
             <p data-testid="bundle-preview-summary">
               {p.newChanges ? <b>含有本机尚未有的内容</b> : '没有本机尚未有的内容'}；照片 {p.photos} 张{p.originals ? `，照片原件 ${p.originals} 个` : ''}。
@@ -312,9 +317,10 @@ export function MergePanel() {
                         其中 {h.aheadCount} 条修改记录（共 {h.total} 条）的时间比本机时钟快{skewText(h.skewMs)}（最晚一条记为 {stampText(h.newestHlc)}），超过允许的 {ALLOWED_DRIFT_HOURS} 小时误差，可能是那台电脑的时钟设置错误。
                       </p>
                       <Space>
-                        <Button size="small" type="primary" onClick={() => decideHeld(h.id, true, from)}>
+                        <Button size="small" type="primary" disabled={!lead.mayLead} title={lead.reason} onClick={() => decideHeld(h.id, true, from)}>
                           接受并合并
                         </Button>
+                        {lead.reason && <Typography.Text type="secondary">{lead.reason}</Typography.Text>}
                         <Button size="small" danger onClick={() => decideHeld(h.id, false, from)}>
                           拒绝
                         </Button>
@@ -328,6 +334,7 @@ export function MergePanel() {
         </>
       )}
       <Typography.Title level={5}>待确认的冲突</Typography.Title>
+      {lead.reason && conflicts && conflicts.length > 0 && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={`处理冲突${lead.reason}`} />}
       {conflicts && conflicts.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有冲突" />
       ) : (
@@ -350,7 +357,7 @@ export function MergePanel() {
                       <span>{o.text}</span>
                       <Typography.Text type="secondary">{stampText(o.entry.hlc)}</Typography.Text>
                       {c.kind === 'field' && (
-                        <Button size="small" disabled={c.missing} onClick={() => adopt(c, o)}>
+                        <Button size="small" disabled={c.missing || !lead.mayLead} title={lead.reason} onClick={() => adopt(c, o)}>
                           采用此值
                         </Button>
                       )}
@@ -358,10 +365,10 @@ export function MergePanel() {
                   ))}
                   {c.kind === 'deleteEdit' && (
                     <Space size={8}>
-                      <Button size="small" disabled={c.missing} onClick={() => settleDelete(c, 'delete')}>
+                      <Button size="small" disabled={c.missing || !lead.mayLead} title={lead.reason} onClick={() => settleDelete(c, 'delete')}>
                         保留删除
                       </Button>
-                      <Button size="small" disabled={c.missing} onClick={() => settleDelete(c, 'restore')}>
+                      <Button size="small" disabled={c.missing || !lead.mayLead} title={lead.reason} onClick={() => settleDelete(c, 'restore')}>
                         恢复并保留修改
                       </Button>
                     </Space>

@@ -22,6 +22,7 @@ import {
 } from '../../../shared/sync/merge';
 import { LOGGED_TABLES, type ConflictRow, type InspectorDatabase, type QuarantineRow } from '../../db/database';
 import type { Session } from '../../db/session';
+import { requireLead } from '../trust/officeKeys';
 
 /**
  * Applying a sync bundle's changes to this laptop: validate every entry, hold a
@@ -132,6 +133,7 @@ async function pendingHeld(db: InspectorDatabase, id: string): Promise<Quarantin
 
 /** Accept a held bundle: merge it (the clock stays where it is), and record the decision. */
 export async function acceptHeld(session: Session, id: string): Promise<MergeSummary> {
+  await requireLead(session.db, '接受待确认的数据包');
   const row = await pendingHeld(session.db, id);
   const bundle = { ...row, sha256: row.id };
   validateIncoming(bundle);
@@ -427,6 +429,7 @@ const GONE = '这条记录在本机已不存在（可能已被清除或尚未合
 /** Settle a field conflict with the chosen value: a new change that replaces every concurrent value. */
 export async function resolveConflict(session: Session, conflict: Pick<ConflictView, 'table' | 'rowId' | 'field'>, value: unknown): Promise<void> {
   const { db, logger } = session;
+  await requireLead(db, '处理合并冲突');
   if (conflict.field === DELETE_EDIT) throw new Error('删除与修改的冲突请选择「保留删除」或「恢复并保留修改」');
   const schema = fieldSchema(conflict.table, conflict.field);
   if (!schema?.safeParse(value ?? null).success) throw new Error(`所选的值不符合「${fieldLabel(conflict.field)}」的要求，未作修改`);
@@ -464,6 +467,7 @@ export async function resolveConflict(session: Session, conflict: Pick<ConflictV
  */
 export async function settleDeleteEdit(session: Session, conflict: Pick<ConflictView, 'table' | 'rowId'>, keep: 'delete' | 'restore'): Promise<void> {
   const { db, logger } = session;
+  await requireLead(db, '处理合并冲突');
   const table = db.table(conflict.table);
   await db.transaction('rw', table, db.changes, db.conflicts, async () => {
     const row = (await table.get(conflict.rowId)) as Record<string, unknown> | undefined;

@@ -10,6 +10,7 @@ import { sha256Hex } from '../../../shared/util/sha256';
 import { originalsFor, type OriginalsBackend } from '../photos/originalStore';
 import { applyIncoming, wouldHold, validateIncoming, type IncomingBundle, type MergeSummary } from './applyBundle';
 import { userMessage } from '../../platform';
+import { bundleSigner, checkIncomingBundle, keepRoster, type CheckedBundle, type VerifiedSender } from '../trust/bundleSigning';
 
 export { listConflicts, resolveConflict, type ConflictView, type MergeSummary } from './applyBundle';
 
@@ -31,6 +32,8 @@ const entrySchema = z.object({
   author: z.string().max(100),
   deviceId: z.string().min(1).max(100),
   prev: z.array(z.string()).optional(),
+  /** The author laptop's signature (laptops in an office). */
+  sig: z.string().max(200).optional(),
 });
 
 const META_PEER = 'peer.';
@@ -94,7 +97,9 @@ export async function writeSyncBundle(session: Session, sink: ByteSink, appVersi
     blobIds: (await db.photoBlobs.toCollection().primaryKeys()) as string[],
   }));
   const inventory = await localInventory(session, originals);
-  const changes = receiver ? snapshot.changes.filter((c) => !receiverHas(receiver, c)) : snapshot.changes;
+  const signer = await bundleSigner(db, session.device.deviceId);
+  const unsigned = receiver ? snapshot.changes.filter((c) => !receiverHas(receiver, c)) : snapshot.changes;
+  const changes = signer ? await signer.signEntries(unsigned) : unsigned;
   const receiverPhotos = new Set(receiver?.photos ?? []);
   const blobIds = snapshot.blobIds.filter((id) => !receiverPhotos.has(id.split(':')[0]));
   const receiverOriginals = new Set(receiver?.originals ?? []);
@@ -127,6 +132,7 @@ export async function writeSyncBundle(session: Session, sink: ByteSink, appVersi
         includesOriginals: originalCount > 0,
         inventory,
         reducedFor: receiver ? { deviceId: receiver.deviceId, author: receiver.author, createdAt: receiver.createdAt } : null,
+        seal: signer ? (m) => signer.seal(m) : undefined,
       },
     );
     return { fileName: written.name, bytes: written.bytes, changes: changes.length, photos, originals: originalCount };
@@ -157,6 +163,8 @@ export interface BundlePreview {
   originals: number;
   /** Cut down for a receiver: whose inventory it was made for. */
   reducedFor: { deviceId: string; author: string; createdAt: string } | null;
+  /** The sender as enrolled, its signatures verified; null when this laptop has not joined an office. */
+  sender: VerifiedSender | null;
 }
 
 /** A bundle opened and checked; its photos are read from the file when merged. */
@@ -168,6 +176,8 @@ export interface OpenedBundle {
   inventory: Inventory | null;
   /** Identifies the file (the manifest's hash: it lists every entry's hash). */
   sha256: string;
+  /** The signature and role checks passed (a roster the bundle brought is kept on merge). */
+  trust: CheckedBundle;
   reader: ArchiveReader;
   close(): Promise<void>;
 }
@@ -185,6 +195,13 @@ export async function openSyncBundle(session: Session, file: ByteSource | Uint8A
     }
     const entries = parsed.data as ChangeLogEntry[];
     const known = await db.changes.bulkGet(entries.map((e) => e.id));
+    // Signatures and role rules, before anything is written or previewed.
+    let trust: CheckedBundle;
+    try {
+      trust = await checkIncomingBundle(db, manifest, entries, known);
+    } catch (e) {
+      throw new BackupError((e as Error).message);
+    }
     const inv = inventorySchema.safeParse(manifest.inventory);
     return {
       preview: {
@@ -197,7 +214,9 @@ export async function openSyncBundle(session: Session, file: ByteSource | Uint8A
         photos: new Set(manifest.blobs.map((b) => b.photoId)).size,
         originals: manifest.originals.length,
         reducedFor: manifest.reducedFor,
+        sender: trust.sender,
       },
+      trust,
       entries,
       blobs: manifest.blobs,
       originals: manifest.originals,
@@ -287,6 +306,7 @@ export async function importSyncBundle(session: Session, fileName: string, file:
         newChanges: 0,
       });
     }
+    await keepRoster(db, bundle.trust);
     // What the sender holds: a bundle for them can later leave it out.
     if (bundle.inventory && bundle.inventory.deviceId !== session.device.deviceId) {
       await db.meta.put({ key: `${META_PEER}${bundle.inventory.deviceId}`, value: bundle.inventory });
