@@ -154,6 +154,7 @@ describe('the first-day screens at 1366×768 and 1280×720', () => {
     await form.getByTestId('photo-file-input').setInputFiles(['hall-exif-gps.jpg', 'corner-no-exif.jpg'].map((f) => join(PHOTOS, f)));
     await expect.poll(() => form.getByTestId('pending-photo').count()).toBe(2);
     await page.waitForFunction(() => Array.from(document.querySelectorAll('[role=dialog] [data-testid=pending-photo] img')).filter((i) => (i as HTMLImageElement).naturalWidth > 0).length === 2);
+    await form.getByTestId('pending-photos').scrollIntoViewIfNeeded();
     await shots(page, '07-finding-form-photos');
     await form.getByRole('button', { name: '保存' }).click();
     await page.getByText(`已记录「${UNIT}」的问题，照片 2 张`).waitFor();

@@ -1,5 +1,5 @@
 import { Alert, Button, Empty, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PhotoOwner } from '../../../shared/photos/links';
 import { PhotoAttachControls } from './PhotoAttachControls';
 import type { PendingPhoto } from './pendingPhotos';
@@ -58,8 +58,15 @@ function PendingCard({ item, onRemove }: { item: PendingPhoto; onRemove: () => v
 export function PendingPhotos({ items, inspectionId, assessmentId, addable = true, onAdd, onRemove }: PendingPhotosProps) {
   const owner: PhotoOwner = useMemo(() => ({ ownerType: 'finding', ownerId: `draft:${assessmentId}`, inspectionId, assessmentId }), [inspectionId, assessmentId]);
   const failed = items.filter((i) => i.problem).length;
+  const gridRef = useRef<HTMLDivElement>(null);
+  const shown = useRef(0);
+  // Newly chosen photos appear at the foot of the form: bring them where the inspector looks.
+  useEffect(() => {
+    if (items.length > shown.current) gridRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+    shown.current = items.length;
+  }, [items.length]);
   const grid = items.length > 0 && (
-    <div className="photo-grid photo-grid-compact" data-testid="pending-photos">
+    <div className="photo-grid photo-grid-compact" data-testid="pending-photos" ref={gridRef}>
       {items.map((item) => (
         <PendingCard key={item.key} item={item} onRemove={() => onRemove(item.key)} />
       ))}

@@ -218,7 +218,7 @@ describe('merge conflicts a person can settle', () => {
     await user.click(within(dialog).getByRole('button', { name: '合并' }));
     const done = await screen.findByText(/^合并完成：/, {}, WAIT);
     expect(done.textContent).toMatch(/^合并完成：更新 \d+ 条数据，照片 3 张$/);
-  });
+  }, 60_000);
 
   it('shows the year of a change only when it is not this year', () => {
     const now = dayjs('2026-12-01T10:00:00');
