@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router-dom';
 import { isOverdue, isUnclosed } from '../../../shared/domain/findings';
 import { useSession } from '../../store/sessionStore';
-import { localDate } from '../inspections/dates';
+import { chineseDate, localDate } from '../inspections/dates';
 import { FirstStepsGuide } from './FirstStepsGuide';
 import { FullBackupAlert } from '../sync/FullBackupAlert';
 
@@ -51,7 +51,7 @@ export default function DashboardPage() {
   return (
     <div>
       <h1 className="page-title">工作台</h1>
-      <Typography.Paragraph type="secondary">{profile?.name}，您好。今天是 {today}。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{profile?.name}，您好。今天是 {chineseDate(today)}。</Typography.Paragraph>
       <FullBackupAlert style={{ marginBottom: 16 }} />
       <FirstStepsGuide />
       <Card

@@ -39,6 +39,9 @@ describe('工作台 on a new installation', { timeout: 40000 }, () => {
     ctx = s;
     renderDashboard();
     await screen.findByTestId('first-steps');
+    // Today's date reads as an official writes it: 2026年12月2日, never 2026-12-02.
+    const greeting = screen.getByText(/今天是/).textContent ?? '';
+    expect(greeting).toMatch(/今天是 \d{4}年\d{1,2}月\d{1,2}日。/);
     const links = ['targets', 'scheme', 'inspection'].map((k) => within(step(k)).getByRole('link'));
     expect(links.map((l) => l.textContent?.replace(/\s+/g, ''))).toEqual(['第一步录入被检查单位', '第二步选择考核方案', '第三步新建检查任务']);
     expect(links.map((l) => l.getAttribute('href'))).toEqual(['/targets', '/schemes', '/inspections']);
