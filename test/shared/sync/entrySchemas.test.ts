@@ -62,6 +62,7 @@ describe('checking incoming change entries against the row schemas', () => {
         'followUpTasks',
         'sharedSettings',
         'noticeBlocks',
+        'noticeDrafts',
       ].sort(),
     );
   });
