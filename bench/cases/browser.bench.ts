@@ -7,38 +7,50 @@ const only = process.env.BENCH_SUITE;
 
 export default {
   title: 'Chromium',
-  async run(): Promise<Figures> {
-    await build({ configFile: 'bench/browser/vite.config.ts' });
-    const server = await preview({ configFile: 'bench/browser/vite.config.ts', preview: { host: '127.0.0.1', port: 0 } });
-    const address = server.httpServer.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      // Precise heap figures (peak memory of a merge) and gc() to start each measure clean.
-      args: ['--no-sandbox', '--enable-precise-memory-info', '--js-flags=--expose-gc', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    const figures: Figures = {};
-    try {
-      for (const suite of await listSuites(browser, address.port)) {
-        if (only && !suite.includes(only)) continue;
-        // A fresh context per suite: empty IndexedDB, no warm caches from the previous suite.
-        const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-        const page = await context.newPage();
-        page.on('pageerror', (e) => console.error(`[${suite}]`, e.message));
-        await page.goto(`http://127.0.0.1:${address.port}/`);
-        await page.waitForFunction(() => typeof window.runBenchSuite === 'function');
-        console.log(`  browser suite ${suite} …`);
-        Object.assign(figures, await page.evaluate((s) => window.runBenchSuite(s), suite));
-        await context.close();
-      }
-      if (!only || 'year startup'.includes(only)) Object.assign(figures, await startUpFigures(browser, address.port));
-    } finally {
-      await browser.close();
-      await server.close();
-    }
-    return figures;
-  },
+  // The year suite is run by its own case (year.bench.ts).
+  run: () =>
+    runBrowserSuites(
+      (suite) => (only ? suite.includes(only) : !suite.includes('year')),
+      // The start-up figures (ui.startYear.*) open the app itself, once per run.
+      (browser, port) => (!only || 'year startup'.includes(only) ? startUpFigures(browser, port) : Promise.resolve({})),
+    ),
 } satisfies BenchCase;
+
+/** Builds the bench page, opens it in Chromium and runs the suites `wanted` picks, each in a fresh context. */
+export async function runBrowserSuites(
+  wanted: (suite: string) => boolean,
+  extra?: (browser: import('playwright-core').Browser, port: number) => Promise<Figures>,
+): Promise<Figures> {
+  await build({ configFile: 'bench/browser/vite.config.ts' });
+  const server = await preview({ configFile: 'bench/browser/vite.config.ts', preview: { host: '127.0.0.1', port: 0 } });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // Precise heap figures (peak memory of a merge) and gc() to start each measure clean.
+    args: ['--no-sandbox', '--enable-precise-memory-info', '--js-flags=--expose-gc', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const figures: Figures = {};
+  try {
+    for (const suite of await listSuites(browser, address.port)) {
+      if (!wanted(suite)) continue;
+      // A fresh context per suite: empty IndexedDB, no warm caches from the previous suite.
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const page = await context.newPage();
+      page.on('pageerror', (e) => console.error(`[${suite}]`, e.message));
+      await page.goto(`http://127.0.0.1:${address.port}/`);
+      await page.waitForFunction(() => typeof window.runBenchSuite === 'function');
+      console.log(`  browser suite ${suite} …`);
+      Object.assign(figures, await page.evaluate((s) => window.runBenchSuite(s), suite));
+      await context.close();
+    }
+    if (extra) Object.assign(figures, await extra(browser, address.port));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return figures;
+}
 
 async function listSuites(browser: import('playwright-core').Browser, port: number): Promise<string[]> {
   const page = await browser.newPage();

@@ -105,6 +105,27 @@ export interface SharedSettingRow {
  * (e.g. 1–20 to laptop A). The laptop that holds the series (holder = true)
  * numbers above every block; the others number only inside their blocks.
  */
+/**
+ * A notice saved as a draft (草稿) on a laptop that cannot number it yet (no
+ * number series, no block): no number, never printed; numbered later by
+ * 编号下发, which issues the real notice and records it here.
+ */
+export interface NoticeDraftRow {
+  id: string;
+  inspectionId: string;
+  assessmentId: string;
+  targetId: string;
+  year: number;
+  findingIds: string[];
+  createdBy: string;
+  createdAt: string;
+  /** The notice issued from this draft; null while it is a draft. */
+  noticeId: string | null;
+  updatedAt: string;
+  deletedAt: string | null;
+  deleted: 0 | 1;
+}
+
 export interface NoticeBlockRow {
   id: string;
   issuer: string;
@@ -201,6 +222,7 @@ export class InspectorDatabase extends Dexie {
   followUpTasks!: EntityTable<FollowUpTask, 'id'>;
   sharedSettings!: EntityTable<SharedSettingRow, 'id'>;
   noticeBlocks!: EntityTable<NoticeBlockRow, 'id'>;
+  noticeDrafts!: EntityTable<NoticeDraftRow, 'id'>;
   complaintCases!: EntityTable<ComplaintCase, 'id'>;
   bulletins!: EntityTable<BulletinRecord, 'id'>;
   prefillDecisions!: EntityTable<PrefillDecision, 'id'>;
@@ -323,6 +345,8 @@ export class InspectorDatabase extends Dexie {
     this.version(10).stores({
       trust: 'id',
     });
+    // v11: unnumbered notice drafts (a laptop without the series or a block).
+    this.version(11).stores({ noticeDrafts: 'id, inspectionId, deleted' });
   }
 }
 
@@ -348,6 +372,7 @@ export const LOGGED_TABLES = [
   'complaintCases',
   'bulletins',
   'prefillDecisions',
+  'noticeDrafts',
 ] as const;
 
 /** db.meta key where the notice settings were kept before v8. */

@@ -320,6 +320,23 @@ export const ROW_SPECS = {
   complaintCases: { label: '投诉件', row: ComplaintCaseRowSchema, defaults: softDeleteDefaults },
   bulletins: { label: '通报记录', row: BulletinRecordRowSchema, defaults: softDeleteDefaults },
   prefillDecisions: { label: '年终预填确认', row: PrefillDecisionRowSchema },
+  noticeDrafts: {
+    label: '整改通知书草稿',
+    row: z.object({
+      id,
+      inspectionId: id,
+      assessmentId: id,
+      targetId: id,
+      year: z.number().int(),
+      findingIds: z.array(id).min(1).max(10_000),
+      createdBy: shortText,
+      createdAt: iso,
+      noticeId: id.nullable(),
+      updatedAt: iso,
+      ...softDelete,
+    }),
+    defaults: softDeleteDefaults,
+  },
 } satisfies Record<string, RowSpec>;
 
 export type LoggedTable = keyof typeof ROW_SPECS;

@@ -4,7 +4,7 @@ import { DEFAULT_NOTICE_SETTINGS, type NoticeSettings, type RoundDocumentData } 
 import type { Finding } from '../../../shared/domain/findings';
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
-import type { InspectorDatabase, NoticeBlockRow } from '../../db/database';
+import type { InspectorDatabase, NoticeBlockRow, NoticeDraftRow } from '../../db/database';
 import { AssessmentRepository } from '../assessment/assessmentRepository';
 import { LEAD_ONLY, mayLead } from '../trust/officeKeys';
 import { signIssuedNotice } from '../trust/noticeSigning';
@@ -328,7 +328,7 @@ export class NoticeRepository {
    * issuer and year, content hash, findings marked 已下发通知 and linked.
    * Throws (and changes nothing) if a finding is gone or already on a notice.
    */
-  async issue(inspectionId: string, assessmentId: string, findingIds: string[], now: Date = new Date()): Promise<NoticeRecord> {
+  async issue(inspectionId: string, assessmentId: string, findingIds: string[], now: Date = new Date(), options: { heldByDraft?: string } = {}): Promise<NoticeRecord> {
     const data = await gatherRoundData(this.db, inspectionId);
     const settings = data.settings;
     const problems = noticeSettingsProblems(settings);
@@ -338,12 +338,16 @@ export class NoticeRepository {
     const year = now.getFullYear();
     const db = this.db;
     const assessments = new AssessmentRepository(db, this.logger);
-    const issued = await db.transaction('rw', [db.meta, db.notices, db.noticeBlocks, db.findings, db.assessments, db.inspections, db.phoneCalls, db.responses, db.changes], async () => {
+    const issued = await db.transaction('rw', [db.meta, db.notices, db.noticeBlocks, db.noticeDrafts, db.findings, db.assessments, db.inspections, db.phoneCalls, db.responses, db.changes], async () => {
+      // Findings held by a draft go out only with that draft.
+      const drafts = (await db.noticeDrafts.where('inspectionId').equals(inspectionId).toArray()).filter((d) => !d.deleted && !d.noticeId && d.id !== options.heldByDraft);
+      const held = new Set(drafts.flatMap((d) => d.findingIds));
       const fresh = await db.findings.bulkGet(findingIds);
       const listed: Finding[] = [];
       fresh.forEach((f, i) => {
         if (!f || f.deleted || f.assessmentId !== assessmentId) throw new Error(`第${i + 1}个问题已被删除或不属于该单位，请刷新后重试`);
         if (f.noticeId) throw new Error(`问题“${clip(f.description)}”已列入其他整改通知书`);
+        if (held.has(f.id)) throw new Error(`问题“${clip(f.description)}”已列入整改通知书草稿，请从草稿编号下发`);
         listed.push(f);
       });
       // Numbered now, by the laptop that holds the series or from this laptop's block.
@@ -376,6 +380,73 @@ export class NoticeRepository {
       return notice;
     });
     return signIssuedNotice(db, this.logger, issued);
+  }
+}
+
+
+/**
+ * 草稿: a notice saved on a laptop that cannot number it (no series, no block).
+ * It carries no number and is never printed; its findings are held for it.
+ * 编号下发 issues it as a real notice once the laptop has a number source.
+ */
+export class NoticeDraftRepository {
+  constructor(
+    private readonly db: InspectorDatabase,
+    private readonly logger: ChangeLogger,
+  ) {}
+
+  async list(inspectionId: string): Promise<NoticeDraftRow[]> {
+    const rows = await this.db.noticeDrafts.where('inspectionId').equals(inspectionId).toArray();
+    return rows.filter((d) => !d.deleted && !d.noticeId).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  async save(inspectionId: string, assessmentId: string, findingIds: string[], now: Date = new Date()): Promise<NoticeDraftRow> {
+    if (findingIds.length === 0) throw new Error('请至少选择一个问题');
+    const db = this.db;
+    return db.transaction('rw', [db.assessments, db.findings, db.noticeDrafts, db.changes], async () => {
+      const a = await db.assessments.get(assessmentId);
+      if (!a || a.deleted || a.inspectionId !== inspectionId) throw new Error('评分记录不存在或已被移出检查任务');
+      const held = new Set((await this.list(inspectionId)).flatMap((d) => d.findingIds));
+      const fresh = await db.findings.bulkGet(findingIds);
+      fresh.forEach((f, i) => {
+        if (!f || f.deleted || f.assessmentId !== assessmentId) throw new Error(`第${i + 1}个问题已被删除或不属于该单位，请刷新后重试`);
+        if (f.noticeId) throw new Error(`问题“${clip(f.description)}”已列入其他整改通知书`);
+        if (held.has(f.id)) throw new Error(`问题“${clip(f.description)}”已列入其他草稿`);
+      });
+      const at = this.logger.nowIso();
+      const row: NoticeDraftRow = {
+        id: uuidv7(now.getTime()),
+        inspectionId,
+        assessmentId,
+        targetId: a.targetId,
+        year: now.getFullYear(),
+        findingIds: [...findingIds],
+        createdBy: this.logger.author,
+        createdAt: at,
+        noticeId: null,
+        updatedAt: at,
+        deletedAt: null,
+        deleted: 0,
+      };
+      await this.logger.save(db.noticeDrafts, [row]);
+      return row;
+    });
+  }
+
+  /** 编号下发: issues the draft as a numbered notice (series or block of this laptop); refused, changing nothing, while it has none. */
+  async number(draftId: string, now: Date = new Date()): Promise<NoticeRecord> {
+    const draft = await this.db.noticeDrafts.get(draftId);
+    if (!draft || draft.deleted) throw new Error('草稿不存在或已删除');
+    if (draft.noticeId) throw new Error('该草稿已编号下发');
+    const notice = await new NoticeRepository(this.db, this.logger).issue(draft.inspectionId, draft.assessmentId, draft.findingIds, now, { heldByDraft: draft.id });
+    await this.logger.patch<NoticeDraftRow>(this.db.noticeDrafts, draftId, { noticeId: notice.id });
+    return notice;
+  }
+
+  async remove(draftId: string): Promise<void> {
+    const draft = await this.db.noticeDrafts.get(draftId);
+    if (!draft || draft.deleted || draft.noticeId) return;
+    await this.logger.patch<NoticeDraftRow>(this.db.noticeDrafts, draftId, { deletedAt: this.logger.nowIso(), deleted: 1 });
   }
 }
 

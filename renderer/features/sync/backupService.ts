@@ -40,6 +40,7 @@ export const TABLE_LABELS: Record<string, string> = {
   complaintCases: '投诉件',
   bulletins: '通报记录',
   prefillDecisions: '年终预填确认',
+  noticeDrafts: '整改通知书草稿',
   followUpTasks: '回头看任务',
   sharedSettings: '共享设置',
   noticeBlocks: '文号段',

@@ -63,6 +63,7 @@ describe('checking incoming change entries against the row schemas', () => {
         'followUpTasks',
         'sharedSettings',
         'noticeBlocks',
+        'noticeDrafts',
       ].sort(),
     );
   });
