@@ -73,7 +73,7 @@ describe('团队与设备: an office, its laptops and their roles', () => {
     await expect(a.page.getByTestId('request-fingerprint').textContent()).resolves.toBe(code);
     await a.page.getByLabel('使用人').fill('张强');
     await a.page.getByLabel('检查组').fill('第一检查组');
-    await a.page.getByLabel('办公室密钥口令').fill(PASSPHRASE);
+    await a.page.getByLabel('办公室密钥口令', { exact: true }).fill(PASSPHRASE);
     await a.page.getByRole('button', { name: '制作入网文件' }).click();
     await a.page.getByText('已为「张强的笔记本」制作入网文件').waitFor();
     const enrolment = await a.page.getByLabel('入网文件内容').inputValue();
