@@ -279,7 +279,7 @@ function NotJoined() {
     setBusy(true);
     try {
       await setupOffice(session, v);
-      setSession(await saveProfile(session, { name: v.adminName.trim(), organisation: v.officeName.trim(), team: v.team.trim() }));
+      setSession(await saveProfile(session, { name: v.adminName.trim(), organisation: v.officeName.trim(), team: v.team.trim() || session.profile?.team || '' }));
       toast.success(`已建立「${v.officeName.trim()}」，本机为管理员电脑`);
     } catch (e) {
       toast.error(message(e));

@@ -154,7 +154,8 @@ export async function joinOffice(session: Session, value: unknown, saveProfile: 
   await joinWith(db, session.device.deviceId, value as EnrolmentFile);
   const signed = (await trustStore(db).roster())!;
   const who = memberOf(signed.roster, session.device.deviceId)!;
-  return saveProfile(session, { name: who.member.name, organisation: signed.roster.officeName, team: who.member.team });
+  // The profile must stay complete: a member without a 检查组 keeps the one the laptop had.
+  return saveProfile(session, { name: who.member.name, organisation: signed.roster.officeName, team: who.member.team || session.profile?.team || '' });
 }
 
 /** This laptop's roster, or null when it has not joined an office. */
