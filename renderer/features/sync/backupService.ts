@@ -1,11 +1,12 @@
 import type { Table } from 'dexie';
 import { ArchiveReader, ArchiveWriter, BACKUP_EXTENSION, BackupError, backupFileName, type BackupManifest } from '../../../shared/backup/backupArchive';
-import { isSource, memorySink, memorySource, type ByteSink, type ByteSource } from '../../../shared/backup/byteStreams';
+import { memorySink, type ByteSink, type ByteSource } from '../../../shared/backup/byteStreams';
 import { checkRows, requiredTables } from '../../../shared/backup/restoreChecks';
 import { parseHlc } from '../../../shared/sync/hlc';
 import { LOGGED_TABLES, type InspectorDatabase } from '../../db/database';
 import type { Session } from '../../db/session';
 import { getPlatform, userMessage } from '../../platform';
+import { openArchiveFile, sealBackupSink } from '../lock/sealing';
 import { originalsFor, type OriginalsBackend } from '../photos/originalStore';
 
 /** Every table a backup carries: the change-logged tables, the change log itself and settings. */
@@ -156,6 +157,8 @@ export interface RestorePreview {
   newestChange: { at: string; author: string } | null;
   photoFiles: number;
   originals: number;
+  /** False for a plain backup (made before backups were encrypted). */
+  encrypted: boolean;
 }
 
 /** A backup verified completely (every table, every row) and ready to replace local data. */
@@ -168,9 +171,10 @@ export interface PreparedRestore {
 }
 
 /** Opens and checks a backup; nothing is written. Throws BackupError with a Chinese message. */
-export async function prepareRestore(session: Session, file: ByteSource | Uint8Array, options: { originals?: OriginalsBackend } = {}): Promise<PreparedRestore> {
+export async function prepareRestore(session: Session, file: ByteSource | Uint8Array, options: { originals?: OriginalsBackend; passphrase?: string } = {}): Promise<PreparedRestore> {
   const { db } = session;
-  const reader = await ArchiveReader.open(isSource(file) ? file : memorySource(file, 'backup'), db.verno, 'backup');
+  const opened = await openArchiveFile(db, file, 'backup', options.passphrase);
+  const reader = await ArchiveReader.open(opened.source, db.verno, 'backup');
   try {
     const { manifest } = reader;
     const known = new Set<string>(BACKUP_TABLES);
@@ -197,6 +201,7 @@ export async function prepareRestore(session: Session, file: ByteSource | Uint8A
       newestChange: newest ? { at: new Date(parseHlc(newest.hlc).ms).toISOString(), author: newest.author } : null,
       photoFiles: manifest.blobs.length,
       originals: manifest.originals.length,
+      encrypted: opened.encrypted,
     };
     return {
       preview,
@@ -216,7 +221,7 @@ export async function prepareRestore(session: Session, file: ByteSource | Uint8A
 }
 
 /** Checks and restores in one go (tests; the app shows the preview in between). */
-export async function restoreBackup(session: Session, file: ByteSource | Uint8Array, options: { originals?: OriginalsBackend } = {}): Promise<RestorePreview> {
+export async function restoreBackup(session: Session, file: ByteSource | Uint8Array, options: { originals?: OriginalsBackend; passphrase?: string } = {}): Promise<RestorePreview> {
   const prepared = await prepareRestore(session, file, options);
   await prepared.apply();
   return prepared.preview;
@@ -303,10 +308,11 @@ async function recordFull(db: InspectorDatabase, problem: string | null): Promis
 }
 
 /** 立即备份: everything, photos and originals included, streamed to where the user chooses. */
-export async function saveBackupAs(session: Session, onProgress?: (done: number, total: number) => void): Promise<WrittenBackup | null> {
+export async function saveBackupAs(session: Session, onProgress?: (done: number, total: number) => void, passphrase?: string): Promise<WrittenBackup | null> {
   const platform = getPlatform();
-  const sink = await platform.saveStream(backupFileName('manual', new Date()), BACKUP_FILTERS);
-  if (!sink) return null;
+  const chosen = await platform.saveStream(backupFileName('manual', new Date()), BACKUP_FILTERS);
+  if (!chosen) return null;
+  const sink = await sealBackupSink(session.db, chosen, passphrase);
   const written = await writeBackup(session, sink, await platform.appVersion(), { onProgress });
   await recordBackup(session.db, written.name, written.lastHlc);
   await recordFull(session.db, null);
@@ -320,7 +326,7 @@ export async function saveBackupAs(session: Session, onProgress?: (done: number,
 export async function protectiveBackup(session: Session, series: 'pre-restore' | 'pre-merge'): Promise<string | null> {
   const platform = getPlatform();
   if (!platform.backups) return null;
-  const sink = await platform.backups.create(series);
+  const sink = await sealBackupSink(session.db, await platform.backups.create(series));
   const written = await writeBackup(session, sink, await platform.appVersion(), { includePhotos: true, includeOriginals: false });
   await recordBackup(session.db, written.name, written.lastHlc);
   return written.name;
@@ -348,7 +354,7 @@ export async function autoBackup(session: Session, now: Date = new Date()): Prom
   if (!fullRecently && retryDue && (changed || !!full.problem || list.every((b) => b.series !== 'auto-full'))) {
     if (newest === null && !(await db.photos.count())) return null; // an empty database needs no backup
     try {
-      const written = await writeBackup(session, await backups.create('auto-full'), appVersion, { includePhotos: true, includeOriginals: true });
+      const written = await writeBackup(session, await sealBackupSink(db, await backups.create('auto-full')), appVersion, { includePhotos: true, includeOriginals: true });
       await recordBackup(db, written.name, written.lastHlc);
       // Originals absent here (photos attached before originals were kept) are reported by 核验, not as a failed backup.
       await recordFull(db, null);
@@ -359,7 +365,7 @@ export async function autoBackup(session: Session, now: Date = new Date()): Prom
     }
   }
   if (!changed) return null;
-  const written = await writeBackup(session, await backups.create('auto-data'), appVersion, { includePhotos: false });
+  const written = await writeBackup(session, await sealBackupSink(db, await backups.create('auto-data')), appVersion, { includePhotos: false });
   await recordBackup(db, written.name, written.lastHlc);
   return written.name;
 }

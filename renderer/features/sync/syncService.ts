@@ -7,6 +7,7 @@ import type { PhotoBlobRow } from '../../../shared/domain/photos';
 import { LOGGED_TABLES, type InspectorDatabase } from '../../db/database';
 import type { Session } from '../../db/session';
 import { sha256Hex } from '../../../shared/util/sha256';
+import { openArchiveFile } from '../lock/sealing';
 import { originalsFor, type OriginalsBackend } from '../photos/originalStore';
 import { applyIncoming, wouldHold, validateIncoming, type IncomingBundle, type MergeSummary } from './applyBundle';
 import { describeDbError } from './backupService';
@@ -157,6 +158,8 @@ export interface BundlePreview {
   originals: number;
   /** Cut down for a receiver: whose inventory it was made for. */
   reducedFor: { deviceId: string; author: string; createdAt: string } | null;
+  /** False for a bundle sent plain (or made before bundles were encrypted). */
+  encrypted: boolean;
 }
 
 /** A bundle opened and checked; its photos are read from the file when merged. */
@@ -173,9 +176,10 @@ export interface OpenedBundle {
 }
 
 /** Opens and checks a bundle: directory, manifest, change log. Nothing is written. */
-export async function openSyncBundle(session: Session, file: ByteSource | Uint8Array): Promise<OpenedBundle> {
+export async function openSyncBundle(session: Session, file: ByteSource | Uint8Array, options: { passphrase?: string } = {}): Promise<OpenedBundle> {
   const { db } = session;
-  const reader = await ArchiveReader.open(asSource(file, 'bundle'), db.verno, 'sync');
+  const opened = await openArchiveFile(db, asSource(file, 'bundle'), 'sync', options.passphrase);
+  const reader = await ArchiveReader.open(opened.source, db.verno, 'sync');
   try {
     const { manifest } = reader;
     const parsed = z.array(entrySchema).safeParse(await reader.table('changes'));
@@ -197,6 +201,7 @@ export async function openSyncBundle(session: Session, file: ByteSource | Uint8A
         photos: new Set(manifest.blobs.map((b) => b.photoId)).size,
         originals: manifest.originals.length,
         reducedFor: manifest.reducedFor,
+        encrypted: opened.encrypted,
       },
       entries,
       blobs: manifest.blobs,
@@ -212,8 +217,8 @@ export async function openSyncBundle(session: Session, file: ByteSource | Uint8A
   }
 }
 
-export async function previewSyncBundle(session: Session, file: ByteSource | Uint8Array): Promise<BundlePreview> {
-  const opened = await openSyncBundle(session, file);
+export async function previewSyncBundle(session: Session, file: ByteSource | Uint8Array, options: { passphrase?: string } = {}): Promise<BundlePreview> {
+  const opened = await openSyncBundle(session, file, options);
   await opened.close();
   return opened.preview;
 }
@@ -247,9 +252,14 @@ async function addBundlePhotos(db: InspectorDatabase, bundle: OpenedBundle, orig
  * A bundle with changes stamped far ahead of this laptop's clock is held for a
  * person (summary.held), its photos kept with it until decided.
  */
-export async function importSyncBundle(session: Session, fileName: string, file: ByteSource | Uint8Array, options: { originals?: OriginalsBackend } = {}): Promise<MergeSummary> {
+export async function importSyncBundle(
+  session: Session,
+  fileName: string,
+  file: ByteSource | Uint8Array,
+  options: { originals?: OriginalsBackend; passphrase?: string } = {},
+): Promise<MergeSummary> {
   const { db } = session;
-  const bundle = await openSyncBundle(session, file);
+  const bundle = await openSyncBundle(session, file, options);
   let addedBlobs: string[] = [];
   try {
     const incoming: IncomingBundle = {
