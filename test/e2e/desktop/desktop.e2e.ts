@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS, type DesktopMethod } from '../../../shared/ipc/desktopApi';
-import { completeFirstRun, launchBrowser, screenshot } from '../browser';
+import { answerBackupPassphrase, answerBundleProtection, completeFirstRun, enterFilePassphrase, launchBrowser, screenshot } from '../browser';
 import { prepareRound, ROUND, UNIT } from '../flows';
 import { createDesktopHarness, type DesktopHarness } from './harness';
 
 const FIXTURES = join(process.cwd(), 'test', 'fixtures');
 const FINDING = '政务公开专区未设置统一标识牌';
+const BUNDLE_PASSPHRASE = '盘锦同步密码2026';
 let browser: Browser;
 const harnesses: DesktopHarness[] = [];
 
@@ -133,6 +134,7 @@ describe('the desktop app through the real IPC handlers', () => {
     const manualPath = join(h.documents, '手动备份.zwgkbak');
     h.dialogs.save.push(manualPath);
     await page.getByRole('button', { name: '立即备份' }).click();
+    await answerBackupPassphrase(page, null);
     await page.getByText('备份已保存').waitFor();
     expect(existsSync(manualPath)).toBe(true);
 
@@ -176,6 +178,7 @@ describe('the desktop app through the real IPC handlers', () => {
     const bundlePath = join(h.documents, '王明.zwgksync');
     h.dialogs.save.push(bundlePath);
     await page.getByRole('button', { name: '导出同步数据包' }).click();
+    await answerBundleProtection(page, BUNDLE_PASSPHRASE);
     await page.getByText(/已导出同步数据包/).waitFor();
     expect(existsSync(bundlePath)).toBe(true);
 
@@ -184,6 +187,7 @@ describe('the desktop app through the real IPC handlers', () => {
     await b.page.getByRole('menuitem', { name: '同步与备份' }).click();
     b.h.dialogs.open.push([bundlePath]);
     await b.page.getByRole('button', { name: '导入同步数据包' }).click();
+    await enterFilePassphrase(b.page, BUNDLE_PASSPHRASE);
     // Either the preview or a refusal: a refusal (e.g. a size limit over the contract's) fails here with its message.
     await b.page.locator('.ant-modal-confirm-title, .ant-message-error').first().waitFor();
     expect(b.h.failures).toEqual([]);
