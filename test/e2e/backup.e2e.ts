@@ -90,7 +90,7 @@ describe('备份与恢复 in the web build', () => {
     // The restored laptop is still 李华's.
     await expect(b.page.getByTestId('current-inspector').textContent()).resolves.toContain('李华');
     await b.context.close();
-  });
+  }, 180_000);
 
   it('merges two laptops through sync bundles and shows conflicts for a person to settle', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zwgk-'));

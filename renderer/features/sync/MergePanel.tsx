@@ -78,12 +78,12 @@ export function MergePanel() {
     setBusy('export');
     try {
       const platform = getPlatform();
+      setExportOpen(false);
       const protect = await protection.ask();
       if (!protect) return;
       const chosen = await platform.saveStream(bundleFileName(session), SYNC_FILTERS);
       if (!chosen) return;
       const sink = await sealBundleSink(session.db, chosen, protect);
-      setExportOpen(false);
       const w = await writeSyncBundle(session, sink, await platform.appVersion(), {
         receiver: options.full ? null : chosenInventory(),
         includeOriginals: !options.full && withOriginals,
