@@ -101,5 +101,10 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
       },
       usage: () => api.originalsUsage(),
     },
+    secrets: {
+      available: () => api.secretsAvailable(),
+      seal: (plain) => api.sealSecret({ plain }),
+      open: (sealed) => api.openSecret({ sealed }),
+    },
   };
 }
