@@ -99,12 +99,16 @@ export async function answerBackupPassphrase(page: Page, passphrase: string | nu
   await dialog.getByRole('button', { name: '开始备份' }).click();
 }
 
-/** Answers 保护同步数据包 (a laptop not in an office): seals the bundle with a passphrase. */
+/**
+ * Answers 保护同步数据包 (a laptop not in an office): seals the bundle with a passphrase.
+ * Found by its content: opened while 精简导出's dialog is closing, it is briefly
+ * outside the accessibility tree.
+ */
 export async function answerBundleProtection(page: Page, passphrase: string): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: '保护同步数据包' });
-  await dialog.getByLabel('设置密码', { exact: true }).fill(passphrase);
-  await dialog.getByLabel('再次输入密码', { exact: true }).fill(passphrase);
-  await dialog.getByRole('button', { name: '加密并导出' }).click();
+  const dialog = page.locator('.ant-modal-container').filter({ hasText: '保护同步数据包' });
+  await dialog.locator('input[aria-label="设置密码"]').fill(passphrase);
+  await dialog.locator('input[aria-label="再次输入密码"]').fill(passphrase);
+  await dialog.locator('button').filter({ hasText: '加密并导出' }).click();
 }
 
 /** Types the passphrase a sealed file asks for when it is opened. */

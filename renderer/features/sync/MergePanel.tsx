@@ -67,6 +67,7 @@ export function MergePanel() {
   const [receiver, setReceiver] = useState<string>('all');
   const [fileInventory, setFileInventory] = useState<Inventory | null>(null);
   const [withOriginals, setWithOriginals] = useState(false);
+  const [outside, setOutside] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const protection = useBundleProtection();
   const filePass = usePassphrasePrompt();
@@ -86,7 +87,8 @@ export function MergePanel() {
       const sink = await sealBundleSink(session.db, chosen, protect);
       const w = await writeSyncBundle(session, sink, await platform.appVersion(), {
         receiver: options.full ? null : chosenInventory(),
-        includeOriginals: !options.full && withOriginals,
+        includeOriginals: !options.full && withOriginals && !outside,
+        outside: !options.full && outside,
         onProgress: (done, total) => setProgress(total ? Math.floor((done / total) * 100) : 100),
       });
       const sealed = protect.mode === 'office' ? '，已为本单位加密' : protect.mode === 'passphrase' ? '，已用密码加密' : '，未加密';
@@ -309,8 +311,12 @@ export function MergePanel() {
             </Button>
           </Radio>
         </Radio.Group>
-        <Checkbox checked={withOriginals} onChange={(e) => setWithOriginals(e.target.checked)} style={{ marginTop: 16 }}>
+        <Checkbox checked={withOriginals && !outside} disabled={outside} onChange={(e) => setWithOriginals(e.target.checked)} style={{ marginTop: 16 }}>
           包含照片原件（作为证据核验用，数据包会大很多）
+        </Checkbox>
+        <br />
+        <Checkbox checked={outside} onChange={(e) => setOutside(e.target.checked)} style={{ marginTop: 8 }}>
+          外送（发往本单位以外）：不含照片原件，并去除照片中的位置和相机信息
         </Checkbox>
       </Modal>
       {pending.length > 0 && (

@@ -7,6 +7,7 @@ import type { PhotoBlobRow } from '../../../shared/domain/photos';
 import { LOGGED_TABLES, type InspectorDatabase } from '../../db/database';
 import type { Session } from '../../db/session';
 import { sha256Hex } from '../../../shared/util/sha256';
+import { stripPhotoMetadata } from '../../../shared/crypto/exportPrivacy';
 import { openArchiveFile } from '../lock/sealing';
 import { originalsFor, type OriginalsBackend } from '../photos/originalStore';
 import { applyIncoming, wouldHold, validateIncoming, type IncomingBundle, type MergeSummary } from './applyBundle';
@@ -70,6 +71,8 @@ export interface BundleOptions {
   includeOriginals?: boolean;
   originals?: OriginalsBackend;
   onProgress?: (done: number, total: number) => void;
+  /** 外送: for outside the office. No original files; photo copies without GPS or camera data. */
+  outside?: boolean;
 }
 
 export interface WrittenBundle {
@@ -99,7 +102,7 @@ export async function writeSyncBundle(session: Session, sink: ByteSink, appVersi
   const receiverPhotos = new Set(receiver?.photos ?? []);
   const blobIds = snapshot.blobIds.filter((id) => !receiverPhotos.has(id.split(':')[0]));
   const receiverOriginals = new Set(receiver?.originals ?? []);
-  const originalIds = options.includeOriginals ? inventory.originals.filter((h) => !receiverOriginals.has(h)) : [];
+  const originalIds = options.includeOriginals && !options.outside ? inventory.originals.filter((h) => !receiverOriginals.has(h)) : [];
   const writer = new ArchiveWriter(sink, 'sync');
   try {
     await writer.addTable('changes', changes);
@@ -109,7 +112,8 @@ export async function writeSyncBundle(session: Session, sink: ByteSink, appVersi
     for (const id of blobIds) {
       const row = await db.photoBlobs.get(id);
       if (row) {
-        await writer.addBlob({ id: row.id, photoId: row.photoId, type: row.blob.type }, new Uint8Array(await row.blob.arrayBuffer()));
+        const bytes = new Uint8Array(await row.blob.arrayBuffer());
+        await writer.addBlob({ id: row.id, photoId: row.photoId, type: row.blob.type }, options.outside ? stripPhotoMetadata(bytes) : bytes);
         photos++;
       }
       options.onProgress?.(++done, total);
