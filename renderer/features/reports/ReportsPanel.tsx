@@ -16,7 +16,6 @@ import { NoticeNumbersModal } from './NoticeNumbersModal';
 import { NoticeSettingsModal } from './NoticeSettingsModal';
 import { BulletinModal, type BulletinRequestValues } from './BulletinModal';
 import './reports.css';
-import { AuditButton } from '../audit/AuditButton';
 
 export interface ReportsPanelProps {
   inspectionId: string;
@@ -336,7 +335,6 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
           { title: '成文日期', width: 140, render: (_, n) => arabicDate(n.issuedAt) },
           { title: '整改期限', width: 140, render: (_, n) => arabicDate(n.deadline) },
           { title: '问题数', width: 70, align: 'center', render: (_, n) => n.findingIds.length },
-          { title: '', width: 50, render: (_, n) => <AuditButton compact table="notices" rowId={n.id} title={`整改通知书 ${n.number}`} /> },
           {
             title: '核验',
             width: 110,
