@@ -23,7 +23,6 @@ import { useAssessmentState } from './useAssessmentState';
 import { yearPaths } from '../year/paths';
 import { YearEndPrefill } from './YearEndPrefill';
 import './assessment.css';
-import { AuditButton } from '../audit/AuditButton';
 
 export type AssessmentTab = 'score' | 'phone' | 'checklist' | 'findings';
 
@@ -130,7 +129,6 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
         <Button icon={<ExclamationCircleOutlined />} onClick={() => setFindingForm({ preset: null, finding: null })}>
           记录问题
         </Button>
-        <AuditButton size="middle" table="assessments" rowId={assessment.id} title={`${assessment.targetName}评分记录`} />
         <LockActions assessment={assessment} answered={{ done: state.progress.answeredIndicators, total: state.progress.totalIndicators }} />
       </div>
       <div className="zw-assess">
