@@ -17,12 +17,14 @@ import {
   openBackupArgsSchema,
   openFilesArgsSchema,
   openOriginalArgsSchema,
+  openSecretArgsSchema,
   openStreamArgsSchema,
   printPdfArgsSchema,
   readStreamArgsSchema,
   readSystemFontArgsSchema,
   saveFileArgsSchema,
   saveStreamArgsSchema,
+  sealSecretArgsSchema,
   writeStreamArgsSchema,
   type DesktopApi,
 } from '../shared/ipc/desktopApi';
@@ -32,6 +34,7 @@ import { openStream, saveStream, type FileStreamDeps } from './handlers/fileStre
 import { openFiles, type OpenFilesDeps } from './handlers/openFiles';
 import { createOriginal, missingOriginals, openOriginal, originalsUsage, type OriginalsDeps } from './handlers/originals';
 import { printPdf, type PrintPdfDeps } from './handlers/printPdf';
+import { openSecret, sealSecret, secretsAvailable, type SafeStorageDeps } from './handlers/safeStorage';
 import { saveFile, type SaveFileDeps } from './handlers/saveFile';
 import type { StreamTable } from './handlers/streams';
 import { listSystemFonts, readSystemFont, type SystemFontDeps } from './handlers/systemFonts';
@@ -59,6 +62,8 @@ export interface IpcDeps {
   streams: StreamTable;
   files: FileStreamDeps;
   originals: OriginalsDeps;
+  /** Electron safeStorage (DPAPI on Windows) for the laptop's backup key. */
+  secrets: SafeStorageDeps;
   /** Unexpected (non-user-facing) errors are reported here before a generic refusal. */
   logError?(channel: string, error: unknown): void;
 }
@@ -165,6 +170,9 @@ function routes(deps: IpcDeps): Routes {
       return args.store === 'backups' ? openBackupOriginal(args, deps.backups) : openOriginal(args, deps.originals);
     },
     originalsUsage: async () => originalsUsage(deps.originals),
+    secretsAvailable: async () => secretsAvailable(deps.secrets),
+    sealSecret: async (raw) => sealSecret(parseArgs(sealSecretArgsSchema, raw), deps.secrets),
+    openSecret: async (raw) => openSecret(parseArgs(openSecretArgsSchema, raw), deps.secrets),
   };
 }
 

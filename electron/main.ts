@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { createAppProtocolHandler } from './appProtocol';
 import { STALE_PRINT_FILE } from './handlers/printPdf';
 import { cleanUpAtStartup } from './handlers/staleFiles';
@@ -103,6 +103,12 @@ function wire(): void {
     files: { streams, defaultDir: app.getPath('documents'), lastDir, showSaveDialog, showOpenDialog },
     backups: { fs, streams, backupDir, now: () => new Date(), warn: (message, error) => console.warn(message, error) },
     originals: { fs, streams, originalsDir },
+    secrets: {
+      isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+      encryptString: (plain) => safeStorage.encryptString(plain),
+      decryptString: (sealed) => safeStorage.decryptString(sealed),
+      getSelectedStorageBackend: process.platform === 'linux' ? () => safeStorage.getSelectedStorageBackend() : undefined,
+    },
     fonts: { fs, fontsDirs: systemFontsDirs(process.platform, process.env) },
     logError: (channel, error) => console.error(`[ipc ${channel}]`, error),
   });

@@ -1,6 +1,7 @@
 import { Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { LockButton } from '../features/lock/LockGate';
 import { useAutoBackup } from '../features/sync/useAutoBackup';
 import { useSession } from '../store/sessionStore';
 import { EXTRA_ROUTES, NAV_ITEMS } from './navigation';
@@ -33,6 +34,7 @@ export function AppLayout() {
           <Typography.Text type="secondary" data-testid="current-inspector">
             检查人员：{profile?.name}（{profile?.organisation} · {profile?.team}）
           </Typography.Text>
+          <LockButton />
         </Header>
         {/* The window scrolls (not this area), so screens can keep panels in view with position: sticky. */}
         <Content style={{ padding: 20 }}>

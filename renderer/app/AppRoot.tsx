@@ -5,6 +5,7 @@ import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { HashRouter } from 'react-router-dom';
 import { isProfileComplete } from '../../shared/domain/profile';
+import { LockGate } from '../features/lock/LockGate';
 import { FirstRunPage } from '../features/profile/FirstRunPage';
 import { useSessionStore } from '../store/sessionStore';
 import { AppLayout } from './AppLayout';
@@ -33,8 +34,10 @@ function StartupGate() {
   if (!session) return <Spin size="large" fullscreen description="正在打开本地数据…" />;
   if (!isProfileComplete(session.profile)) return <FirstRunPage />;
   return (
-    <HashRouter>
-      <AppLayout />
-    </HashRouter>
+    <LockGate>
+      <HashRouter>
+        <AppLayout />
+      </HashRouter>
+    </LockGate>
   );
 }

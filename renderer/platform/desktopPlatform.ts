@@ -107,5 +107,10 @@ function originalStore(api: DesktopApi, store?: 'backups'): BackupOriginalStore 
       const info = await api.openOriginal({ sha256, ...where });
       return info ? source(api, info) : null;
     },
+    secrets: {
+      available: () => api.secretsAvailable(),
+      seal: (plain) => api.sealSecret({ plain }),
+      open: (sealed) => api.openSecret({ sealed }),
+    },
   };
 }

@@ -49,6 +49,13 @@ export interface OriginalStore {
 /** Desktop: the content-addressed store of originals beside the automatic backups (main checks each hash as it is written). */
 export type BackupOriginalStore = Pick<OriginalStore, 'missing' | 'put' | 'read'>;
 
+/** Small secrets (a key's bytes, base64) wrapped by the operating system's credential store. */
+export interface SecretStore {
+  available(): Promise<boolean>;
+  seal(plain: string): Promise<string>;
+  open(sealed: string): Promise<string>;
+}
+
 export interface BackupListEntry {
   name: string;
   series: BackupSeries;
@@ -86,6 +93,8 @@ export interface Platform {
   };
   /** Desktop only (browser: undefined → originals are kept in IndexedDB by the photo repository). */
   originals?: OriginalStore;
+  /** Desktop only: secrets wrapped by the operating system (Electron safeStorage; DPAPI on Windows). */
+  secrets?: SecretStore;
 }
 
 /** Reads a whole source into one buffer (only for files known to be small enough). */

@@ -26,11 +26,15 @@ export const IPC_CHANNELS = {
   createOriginal: 'originals:create',
   openOriginal: 'originals:open',
   originalsUsage: 'originals:usage',
+  // Small secrets wrapped by the operating system (Electron safeStorage).
+  secretsAvailable: 'secrets:available',
+  sealSecret: 'secrets:seal',
+  openSecret: 'secrets:open',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 export type DesktopMethod = keyof typeof IPC_CHANNELS;
 
 /** Methods that take no argument: the preload sends nothing but the channel. */
-export const NO_ARG_METHODS: ReadonlySet<DesktopMethod> = new Set(['appInfo', 'listBackups', 'listSystemFonts', 'originalsUsage']);
+export const NO_ARG_METHODS: ReadonlySet<DesktopMethod> = new Set(['appInfo', 'listBackups', 'listSystemFonts', 'originalsUsage', 'secretsAvailable']);
 

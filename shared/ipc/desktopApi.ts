@@ -108,6 +108,11 @@ export const createOriginalArgsSchema = z
   })
   .strict();
 export const openOriginalArgsSchema = z.object({ sha256: sha256Schema, store: originalsStoreSchema }).strict();
+/** A secret to wrap (the base64 of a key) and the wrapped blob the main process returned. */
+export const sealSecretArgsSchema = z.object({ plain: z.string().min(1).max(4096, '密钥过长') }).strict();
+export const openSecretArgsSchema = z
+  .object({ sealed: z.string().min(1).max(16384, '密钥数据过长').regex(/^[A-Za-z0-9+/]+={0,2}$/, '密钥数据格式不正确') })
+  .strict();
 export const readSystemFontArgsSchema = z.object({
   file: z.string().regex(/^[A-Za-z0-9_ .-]{1,80}\.(ttf|otf|ttc)$/i, '字体文件名无效'),
 });
@@ -188,4 +193,9 @@ export interface DesktopApi {
   createOriginal(args: { sha256: string; bytes: number; store?: 'backups' }): Promise<SinkInfo | null>;
   openOriginal(args: { sha256: string; store?: 'backups' }): Promise<SourceInfo | null>;
   originalsUsage(): Promise<{ count: number; bytes: number }>;
+  /** Whether the operating system can wrap secrets (safeStorage with a real keyring). */
+  secretsAvailable(): Promise<boolean>;
+  /** Wraps a secret; returns an opaque base64 blob only this account on this machine can open. */
+  sealSecret(args: { plain: string }): Promise<string>;
+  openSecret(args: { sealed: string }): Promise<string>;
 }

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
+import { answerBackupPassphrase, answerBundleProtection, completeFirstRun, enterFilePassphrase, launchBrowser, newAppPage, screenshot } from './browser';
+
+const BACKUP_PASSPHRASE = '带到另一台电脑2026';
+const BUNDLE_PASSPHRASE = '盘锦同步密码2026';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -43,6 +46,7 @@ describe('备份与恢复 in the web build', () => {
     await a.page.getByRole('menuitem', { name: '同步与备份' }).click();
     const download = a.page.waitForEvent('download');
     await a.page.getByRole('button', { name: '立即备份' }).click();
+    await answerBackupPassphrase(a.page, BACKUP_PASSPHRASE);
     const dir = mkdtempSync(join(tmpdir(), 'zwgk-'));
     const file = join(dir, (await download).suggestedFilename());
     await (await download).saveAs(file);
@@ -66,6 +70,10 @@ describe('备份与恢复 in the web build', () => {
     chooser = b.page.waitForEvent('filechooser');
     await b.page.getByRole('button', { name: '从备份恢复' }).click();
     await (await chooser).setFiles(file);
+    // Sealed with a passphrase for another computer: a wrong one is refused, the right one opens it.
+    await enterFilePassphrase(b.page, '不是这个密码2026');
+    await b.page.getByText(/^密码不正确/).waitFor();
+    await enterFilePassphrase(b.page, BACKUP_PASSPHRASE);
     await b.page.locator('.ant-modal-confirm-title', { hasText: '用此备份替换本机全部数据？' }).waitFor();
     // What will be replaced: who made it (another laptop), and per table what is here and what comes.
     const preview = b.page.getByTestId('restore-preview');
@@ -85,7 +93,7 @@ describe('备份与恢复 in the web build', () => {
     // The restored laptop is still 李华's.
     await expect(b.page.getByTestId('current-inspector').textContent()).resolves.toContain('李华');
     await b.context.close();
-  });
+  }, 180_000);
 
   it('merges two laptops through sync bundles and shows conflicts for a person to settle', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zwgk-'));
@@ -93,6 +101,7 @@ describe('备份与恢复 in the web build', () => {
       await page.getByRole('menuitem', { name: '同步与备份' }).click();
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: '导出同步数据包' }).click();
+      await answerBundleProtection(page, BUNDLE_PASSPHRASE);
       const file = join(dir, `${Date.now()}-${(await download).suggestedFilename()}`);
       await (await download).saveAs(file);
       return file;
@@ -102,6 +111,7 @@ describe('备份与恢复 in the web build', () => {
       const chooser = page.waitForEvent('filechooser');
       await page.getByRole('button', { name: '导入同步数据包' }).click();
       await (await chooser).setFiles(file);
+      await enterFilePassphrase(page, BUNDLE_PASSPHRASE);
       await page.locator('.ant-modal-confirm-title', { hasText: '合并同步数据包' }).waitFor();
       await page.getByRole('button', { name: '合并', exact: true }).click();
       await page.getByText(/合并完成/).waitFor();
@@ -138,12 +148,14 @@ describe('备份与恢复 in the web build', () => {
     await screenshot(a.page, '23-bundle-for-receiver');
     const reducedDownload = a.page.waitForEvent('download');
     await a.page.getByRole('button', { name: '选择保存位置并导出' }).click();
+    await answerBundleProtection(a.page, BUNDLE_PASSPHRASE);
     const reduced = join(dir, `reduced-${(await reducedDownload).suggestedFilename()}`);
     await (await reducedDownload).saveAs(reduced);
     await b.page.getByRole('menuitem', { name: '同步与备份' }).click();
     const reducedChooser = b.page.waitForEvent('filechooser');
     await b.page.getByRole('button', { name: '导入同步数据包' }).click();
     await (await reducedChooser).setFiles(reduced);
+    await enterFilePassphrase(b.page, BUNDLE_PASSPHRASE);
     await b.page.getByText(/这是只含对方尚未有内容的精简数据包（按「李华」/).waitFor();
     await b.page.getByRole('button', { name: '合并', exact: true }).click();
     await b.page.getByText(/合并完成/).waitFor();

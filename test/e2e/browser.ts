@@ -84,11 +84,51 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
 }
 
-/** Completes the first-run profile form. */
-export async function completeFirstRun(page: Page, name = '王明'): Promise<void> {
+/** Completes the first-run profile form, then sets the app lock's PIN or (by default) skips it past the warning. */
+export async function completeFirstRun(page: Page, name = '王明', options: { pin?: string } = {}): Promise<void> {
   await page.getByLabel('姓名').fill(name);
   await page.getByLabel('单位').fill('盘锦市政务公开办公室');
   await page.getByLabel('所在检查组').fill('第一检查组');
   await page.getByRole('button', { name: '开始使用' }).click();
+  const setup = page.getByTestId('lock-setup');
+  await setup.waitFor();
+  if (options.pin) {
+    await setup.getByLabel('设置PIN 码').fill(options.pin);
+    await setup.getByLabel('再次输入PIN 码').fill(options.pin);
+    await setup.getByRole('button', { name: '设置并开始使用' }).click();
+  } else {
+    await setup.getByRole('button', { name: '暂不设置' }).click();
+    await page.getByRole('button', { name: '仍不设置' }).click();
+  }
   await page.getByTestId('current-inspector').waitFor();
+}
+
+/** Answers 立即备份's 备份加密 dialog: a passphrase for another computer, or none (this laptop only). */
+export async function answerBackupPassphrase(page: Page, passphrase: string | null): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: '备份加密' });
+  if (passphrase === null) await dialog.getByText('不设密码（只能在本机恢复）').click();
+  else {
+    await dialog.getByLabel('设置密码', { exact: true }).fill(passphrase);
+    await dialog.getByLabel('再次输入密码', { exact: true }).fill(passphrase);
+  }
+  await dialog.getByRole('button', { name: '开始备份' }).click();
+}
+
+/**
+ * Answers 保护同步数据包 (a laptop not in an office): seals the bundle with a passphrase.
+ * Found by its content: opened while 精简导出's dialog is closing, it is briefly
+ * outside the accessibility tree.
+ */
+export async function answerBundleProtection(page: Page, passphrase: string): Promise<void> {
+  const dialog = page.locator('.ant-modal-container').filter({ hasText: '保护同步数据包' });
+  await dialog.locator('input[aria-label="设置密码"]').fill(passphrase);
+  await dialog.locator('input[aria-label="再次输入密码"]').fill(passphrase);
+  await dialog.locator('button').filter({ hasText: '加密并导出' }).click();
+}
+
+/** Types the passphrase a sealed file asks for when it is opened. */
+export async function enterFilePassphrase(page: Page, passphrase: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: '输入密码' });
+  await dialog.getByLabel('文件密码').fill(passphrase);
+  await dialog.getByRole('button', { name: '打开' }).click();
 }

@@ -5,6 +5,7 @@ import { dayNumber } from '../../../shared/calendar/workCalendar';
 import { useState } from 'react';
 import { useRepositories } from '../inspections/hooks';
 import { StatusChangeModal } from './StatusChangeModal';
+import { AuditButton } from '../audit/AuditButton';
 
 export const STATUS_COLORS: Record<FindingStatus, string> = {
   待整改: 'default',
@@ -113,12 +114,13 @@ export function FindingsTable({
         { title: '记录人', dataIndex: 'createdBy', width: 72 },
         {
           title: '',
-          width: 76,
+          width: 104,
           render: (_, f) => (
             <Space size={0}>
               <Tooltip title="编辑">
                 <Button size="small" type="text" icon={<EditOutlined />} aria-label="编辑问题" onClick={() => onEdit(f)} />
               </Tooltip>
+              <AuditButton compact table="findings" rowId={f.id} title={`问题「${f.description.slice(0, 20)}」`} />
               <Tooltip title="删除">
                 <Button
                   size="small"

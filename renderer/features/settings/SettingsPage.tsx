@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { formatBytes, storageFigures, type StorageFigures } from '../../app/storage';
 import { getPlatform } from '../../platform';
 import { useSession, useSessionStore } from '../../store/sessionStore';
+import { LockSettingsCard } from '../lock/LockSettingsCard';
 import { ProfileForm } from '../profile/ProfileForm';
 import { FullBackupAlert } from '../sync/FullBackupAlert';
 import { OriginalsCard } from './OriginalsCard';
@@ -36,6 +37,7 @@ export default function SettingsPage() {
         />
       </Card>
       <WorkSettingsCard />
+      <LockSettingsCard />
       <Card title="本机数据">
         <Descriptions column={1} bordered size="small">
           <Descriptions.Item label="设备编号">{session.device.deviceId}</Descriptions.Item>

@@ -8,6 +8,8 @@ import { getPlatform, userMessage } from '../../platform';
 import { useSession } from '../../store/sessionStore';
 import { INVENTORY_EXTENSION, parseInventory, type Inventory } from '../../../shared/backup/inventory';
 import { formatBytes } from '../../app/storage';
+import { usePassphrasePrompt, useBundleProtection, withPassphrase } from '../lock/PassphraseDialogs';
+import { sealBundleSink } from '../lock/sealing';
 import { protectiveBackup } from './backupService';
 import { acceptHeld, ALLOWED_DRIFT_HOURS, listConflicts, listHeld, refuseHeld, resolveConflict, settleDeleteEdit, skewText, type ConflictCandidate, type ConflictView, type MergeSummary } from './applyBundle';
 import { useLeadRole } from '../trust/useRole';
@@ -67,7 +69,10 @@ export function MergePanel() {
   const [receiver, setReceiver] = useState<string>('all');
   const [fileInventory, setFileInventory] = useState<Inventory | null>(null);
   const [withOriginals, setWithOriginals] = useState(false);
+  const [outside, setOutside] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
+  const protection = useBundleProtection();
+  const filePass = usePassphrasePrompt();
 
   const chosenInventory = (): Inventory | null =>
     receiver === 'file' ? fileInventory : receiver === 'all' ? null : (peers ?? []).find((p) => p.deviceId === receiver) ?? null;
@@ -76,15 +81,20 @@ export function MergePanel() {
     setBusy('export');
     try {
       const platform = getPlatform();
-      const sink = await platform.saveStream(bundleFileName(session), SYNC_FILTERS);
-      if (!sink) return;
       setExportOpen(false);
+      const protect = await protection.ask();
+      if (!protect) return;
+      const chosen = await platform.saveStream(bundleFileName(session), SYNC_FILTERS);
+      if (!chosen) return;
+      const sink = await sealBundleSink(session.db, chosen, protect);
       const w = await writeSyncBundle(session, sink, await platform.appVersion(), {
         receiver: options.full ? null : chosenInventory(),
-        includeOriginals: !options.full && withOriginals,
+        includeOriginals: !options.full && withOriginals && !outside,
+        outside: !options.full && outside,
         onProgress: (done, total) => setProgress(total ? Math.floor((done / total) * 100) : 100),
       });
-      message.success(`已导出同步数据包（照片文件 ${w.photos} 个${w.originals ? `，原件 ${w.originals} 个` : ''}，${formatBytes(w.bytes)}）`);
+      const sealed = protect.mode === 'office' ? '，已为本单位加密' : protect.mode === 'passphrase' ? '，已用密码加密' : '，未加密';
+      message.success(`已导出同步数据包（照片文件 ${w.photos} 个${w.originals ? `，原件 ${w.originals} 个` : ''}，${formatBytes(w.bytes)}${sealed}）`);
     } catch (e) {
       message.error(`导出失败：${userMessage(e)}`);
     } finally {
@@ -124,7 +134,19 @@ export function MergePanel() {
       source = await platform.openStream(SYNC_FILTERS);
       if (!source) return;
       const chosen = source;
-      const opened = await openSyncBundle(session, chosen);
+      let passphrase: string | undefined;
+      const opened = await withPassphrase(
+        (typed) => {
+          passphrase = typed;
+          return openSyncBundle(session, chosen, { passphrase: typed });
+        },
+        filePass.ask,
+        '该同步数据包',
+      );
+      if (!opened) {
+        await chosen.close();
+        return;
+      }
       await opened.close();
       const p = opened.preview;
       modal.confirm({
@@ -146,6 +168,7 @@ export function MergePanel() {
               数据包中共有 {p.total} 条修改记录（每条记一项数据的一次修改，合并时逐条比对），其中本机尚未有的 {p.newChanges} 条。
             </details>
             {p.reducedFor && <p>这是只含对方尚未有内容的精简数据包（按「{p.reducedFor.author || '未知'}」{dayjs(p.reducedFor.createdAt).format('M月D日 HH:mm')} 的清单）。</p>}
+            {!p.encrypted && <Alert type="warning" showIcon title="这个数据包未加密：途中拿到文件的人可以读出其中的数据。" style={{ marginBottom: 8 }} />}
             {p.sameDevice && <Alert type="warning" showIcon title="这是本机自己导出的数据包，合并不会带来新内容。" />}
             <p>合并只增加和更新数据，不会删除本机的记录；两台电脑同时修改的同一项会列为冲突，由您确认。{isDesktop ? '合并前会自动为当前数据另存一份受保护的备份。' : ''}</p>
           </div>
@@ -157,7 +180,7 @@ export function MergePanel() {
           setBusy('import');
           try {
             if (isDesktop) await protectiveBackup(session, 'pre-merge');
-            const r = await importSyncBundle(session, chosen.name, chosen);
+            const r = await importSyncBundle(session, chosen.name, chosen, { passphrase });
             if (r.held) {
               message.warning({
                 content: `这个数据包中有 ${r.held.aheadCount} 条修改记录的时间比本机时钟快${skewText(r.held.skewMs)}，已暂存到「待确认的数据包」，请核对后决定是否接受`,
@@ -254,6 +277,8 @@ export function MergePanel() {
 
   return (
     <Card title="多机合并">
+      {protection.dialog}
+      {filePass.dialog}
       <Typography.Paragraph type="secondary">
         每位检查人员在本机「导出同步数据包」，通过 U 盘或共享文件夹交给汇总人员，在汇总电脑上逐个「导入」。合并结果与导入顺序无关，重复导入同一数据包不会产生重复数据。
       </Typography.Paragraph>
@@ -295,8 +320,12 @@ export function MergePanel() {
             </Button>
           </Radio>
         </Radio.Group>
-        <Checkbox checked={withOriginals} onChange={(e) => setWithOriginals(e.target.checked)} style={{ marginTop: 16 }}>
+        <Checkbox checked={withOriginals && !outside} disabled={outside} onChange={(e) => setWithOriginals(e.target.checked)} style={{ marginTop: 16 }}>
           包含照片原件（作为证据核验用，数据包会大很多）
+        </Checkbox>
+        <br />
+        <Checkbox checked={outside} onChange={(e) => setOutside(e.target.checked)} style={{ marginTop: 8 }}>
+          外送（发往本单位以外）：不含照片原件，并去除照片中的位置和相机信息
         </Checkbox>
       </Modal>
       {pending.length > 0 && (

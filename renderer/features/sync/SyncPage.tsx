@@ -1,11 +1,12 @@
 import { CloudDownloadOutlined, SaveOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Progress, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { formatBytes } from '../../app/storage';
 import { getPlatform, userMessage, type BackupListEntry, type FileSource } from '../../platform';
 import { useSession } from '../../store/sessionStore';
+import { useBackupPassphrase, usePassphrasePrompt, withPassphrase } from '../lock/PassphraseDialogs';
 import { FullBackupAlert } from './FullBackupAlert';
 import { MergePanel } from './MergePanel';
 import { BACKUP_FILTERS, lastBackup, prepareRestore, protectiveBackup, saveBackupAs, type PreparedRestore } from './backupService';
@@ -28,6 +29,8 @@ export default function SyncPage() {
   const platform = getPlatform();
   const isDesktop = !!platform.backups;
   const [autoList, setAutoList] = useState<BackupListEntry[] | null>(null);
+  const backupPass = useBackupPassphrase();
+  const filePass = usePassphrasePrompt();
   useEffect(() => {
     if (platform.backups) void platform.backups.list().then(setAutoList, () => setAutoList([]));
   }, [platform, last]);
@@ -37,7 +40,9 @@ export default function SyncPage() {
   async function backupNow() {
     setBusy('backup');
     try {
-      const written = await saveBackupAs(session, track('正在备份照片'));
+      const passphrase = await backupPass.ask();
+      if (passphrase === null) return;
+      const written = await saveBackupAs(session, track('正在备份照片'), passphrase || undefined);
       if (written) message.success(`备份已保存（${formatBytes(written.bytes)}）`);
     } catch (e) {
       message.error(`备份失败：${userMessage(e)}`);
@@ -54,7 +59,13 @@ export default function SyncPage() {
       source = await open();
       if (!source) return;
       setBusy('restore');
-      prepared = await prepareRestore(session, source);
+      const chosen = source;
+      const opened = await withPassphrase((passphrase) => prepareRestore(session, chosen, { passphrase }), filePass.ask, '该备份文件');
+      if (!opened) {
+        await source.close();
+        return;
+      }
+      prepared = opened;
     } catch (e) {
       await source?.close();
       message.error({ content: `无法恢复：${userMessage(e)}`, duration: 8 });
@@ -72,6 +83,7 @@ export default function SyncPage() {
       content: (
         <div data-testid="restore-preview">
           <p>文件：{file.name}</p>
+          {!p.encrypted && <Alert type="warning" showIcon title="这份备份未加密（由旧版本生成）：拿到文件的人可以读出其中的数据。" style={{ marginBottom: 8 }} />}
           <p>
             备份时间：{dayjs(m.createdAt).format('YYYY年M月D日 HH:mm')}，由 {m.author || '未知'}（设备 {m.deviceId.slice(0, 8)}）生成
             {p.fromOtherLaptop ? <Tag color="orange" style={{ marginLeft: 8 }}>另一台电脑</Tag> : <Tag style={{ marginLeft: 8 }}>本机</Tag>}
@@ -147,6 +159,8 @@ export default function SyncPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {backupPass.dialog}
+      {filePass.dialog}
       <h1 className="page-title">同步与备份</h1>
       <FullBackupAlert />
       <Card title="备份">

@@ -7,6 +7,7 @@ import { LOGGED_TABLES, type InspectorDatabase } from '../../db/database';
 import type { Session } from '../../db/session';
 import { sha256Hex } from '../../../shared/util/sha256';
 import { getPlatform, userMessage, type BackupOriginalStore, type BackupSeries } from '../../platform';
+import { openArchiveFile, sealBackupSink } from '../lock/sealing';
 import { originalsFor, type OriginalsBackend } from '../photos/originalStore';
 
 /** Every table a backup carries: the change-logged tables, the change log itself and settings. */
@@ -97,11 +98,20 @@ export type BackupTarget = ByteSink | ((storedOriginals: readonly string[]) => P
  * (referencing `storedOriginals` in the store beside the backups). null: the
  * user cancelled the save dialog.
  */
-export async function openBackupSink(to: { chosen: string } | { series: BackupSeries; storedOriginals?: readonly string[] }): Promise<ByteSink | null> {
+export async function openBackupSink(
+  db: InspectorDatabase,
+  to: { chosen: string } | { series: BackupSeries; storedOriginals?: readonly string[] },
+  passphrase?: string,
+): Promise<ByteSink | null> {
   const platform = getPlatform();
-  if ('chosen' in to) return platform.saveStream(to.chosen, BACKUP_FILTERS);
-  if (!platform.backups) throw new BackupError('当前环境没有自动备份文件夹');
-  return platform.backups.create(to.series, to.storedOriginals);
+  let raw: ByteSink | null;
+  if ('chosen' in to) raw = await platform.saveStream(to.chosen, BACKUP_FILTERS);
+  else {
+    if (!platform.backups) throw new BackupError('当前环境没有自动备份文件夹');
+    raw = await platform.backups.create(to.series, to.storedOriginals);
+  }
+  // Every backup is sealed with this laptop's key (and the passphrase, when one is set) as it is written.
+  return raw ? sealBackupSink(db, raw, passphrase) : null;
 }
 
 /**
@@ -214,6 +224,8 @@ export interface RestorePreview {
   originals: number;
   /** Referenced originals that neither this machine nor the store holds (not restored; 核验 lists them). */
   originalsUnavailable: number;
+  /** False for a plain backup (made before backups were encrypted). */
+  encrypted: boolean;
 }
 
 /** What a restore did besides the data. */
@@ -237,12 +249,15 @@ export interface RestoreOptions {
   originals?: OriginalsBackend;
   /** The store beside the automatic backups (default: the platform's; none in the browser). */
   backupOriginals?: BackupOriginalStore | null;
+  /** For a backup sealed with a passphrase (taken from another machine). */
+  passphrase?: string;
 }
 
 /** Opens and checks a backup; nothing is written. Throws BackupError with a Chinese message. */
 export async function prepareRestore(session: Session, file: ByteSource | Uint8Array, options: RestoreOptions = {}): Promise<PreparedRestore> {
   const { db } = session;
-  const reader = await ArchiveReader.open(isSource(file) ? file : memorySource(file, 'backup'), db.verno, 'backup');
+  const opened = await openArchiveFile(db, file, 'backup', options.passphrase);
+  const reader = await ArchiveReader.open(opened.source, db.verno, 'backup');
   try {
     const { manifest } = reader;
     const known = new Set<string>(BACKUP_TABLES);
@@ -276,6 +291,7 @@ export async function prepareRestore(session: Session, file: ByteSource | Uint8A
       photoFiles: manifest.blobs.length,
       originals: manifest.originals.length + manifest.storedOriginals.length,
       originalsUnavailable: unavailable.size,
+      encrypted: opened.encrypted,
     };
     return {
       preview,
@@ -397,8 +413,8 @@ async function recordFull(db: InspectorDatabase, problem: string | null): Promis
 }
 
 /** 立即备份: everything, photos and originals included, streamed to where the user chooses. */
-export async function saveBackupAs(session: Session, onProgress?: (done: number, total: number) => void): Promise<WrittenBackup | null> {
-  const sink = await openBackupSink({ chosen: backupFileName('manual', new Date()) });
+export async function saveBackupAs(session: Session, onProgress?: (done: number, total: number) => void, passphrase?: string): Promise<WrittenBackup | null> {
+  const sink = await openBackupSink(session.db, { chosen: backupFileName('manual', new Date()) }, passphrase);
   if (!sink) return null;
   const written = await writeBackup(session, sink, await getPlatform().appVersion(), { onProgress });
   await recordBackup(session.db, written.name, written.lastHlc);
@@ -413,7 +429,7 @@ export async function saveBackupAs(session: Session, onProgress?: (done: number,
 export async function protectiveBackup(session: Session, series: 'pre-restore' | 'pre-merge'): Promise<string | null> {
   const platform = getPlatform();
   if (!platform.backups) return null;
-  const sink = (await openBackupSink({ series }))!;
+  const sink = (await openBackupSink(session.db, { series }))!;
   const written = await writeBackup(session, sink, await platform.appVersion(), { includePhotos: true, includeOriginals: false });
   await recordBackup(session.db, written.name, written.lastHlc);
   return written.name;
@@ -442,7 +458,7 @@ export async function autoBackup(session: Session, now: Date = new Date()): Prom
     if (newest === null && !(await db.photos.count())) return null; // an empty database needs no backup
     try {
       // Originals once each in the store beside the backups: this backup copies only those it does not hold yet.
-      const written = await writeBackup(session, async (storedOriginals) => (await openBackupSink({ series: 'auto-full', storedOriginals }))!, appVersion, {
+      const written = await writeBackup(session, async (storedOriginals) => (await openBackupSink(db, { series: 'auto-full', storedOriginals }))!, appVersion, {
         includePhotos: true,
         includeOriginals: true,
         originalsStore: backups.originals,
@@ -457,7 +473,7 @@ export async function autoBackup(session: Session, now: Date = new Date()): Prom
     }
   }
   if (!changed) return null;
-  const written = await writeBackup(session, (await openBackupSink({ series: 'auto-data' }))!, appVersion, { includePhotos: false });
+  const written = await writeBackup(session, (await openBackupSink(db, { series: 'auto-data' }))!, appVersion, { includePhotos: false });
   await recordBackup(db, written.name, written.lastHlc);
   return written.name;
 }

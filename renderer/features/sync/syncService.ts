@@ -7,6 +7,8 @@ import type { PhotoBlobRow } from '../../../shared/domain/photos';
 import { LOGGED_TABLES, type InspectorDatabase } from '../../db/database';
 import type { Session } from '../../db/session';
 import { sha256Hex } from '../../../shared/util/sha256';
+import { stripPhotoMetadata } from '../../../shared/crypto/exportPrivacy';
+import { openArchiveFile } from '../lock/sealing';
 import { originalsFor, type OriginalsBackend } from '../photos/originalStore';
 import { applyIncoming, wouldHold, validateIncoming, type IncomingBundle, type MergeSummary } from './applyBundle';
 import { userMessage } from '../../platform';
@@ -72,6 +74,8 @@ export interface BundleOptions {
   includeOriginals?: boolean;
   originals?: OriginalsBackend;
   onProgress?: (done: number, total: number) => void;
+  /** 外送: for outside the office. No original files; photo copies without GPS or camera data. */
+  outside?: boolean;
 }
 
 export interface WrittenBundle {
@@ -103,7 +107,7 @@ export async function writeSyncBundle(session: Session, sink: ByteSink, appVersi
   const receiverPhotos = new Set(receiver?.photos ?? []);
   const blobIds = snapshot.blobIds.filter((id) => !receiverPhotos.has(id.split(':')[0]));
   const receiverOriginals = new Set(receiver?.originals ?? []);
-  const originalIds = options.includeOriginals ? inventory.originals.filter((h) => !receiverOriginals.has(h)) : [];
+  const originalIds = options.includeOriginals && !options.outside ? inventory.originals.filter((h) => !receiverOriginals.has(h)) : [];
   const writer = new ArchiveWriter(sink, 'sync');
   try {
     await writer.addTable('changes', changes);
@@ -113,7 +117,8 @@ export async function writeSyncBundle(session: Session, sink: ByteSink, appVersi
     for (const id of blobIds) {
       const row = await db.photoBlobs.get(id);
       if (row) {
-        await writer.addBlob({ id: row.id, photoId: row.photoId, type: row.blob.type }, new Uint8Array(await row.blob.arrayBuffer()));
+        const bytes = new Uint8Array(await row.blob.arrayBuffer());
+        await writer.addBlob({ id: row.id, photoId: row.photoId, type: row.blob.type }, options.outside ? stripPhotoMetadata(bytes) : bytes);
         photos++;
       }
       options.onProgress?.(++done, total);
@@ -165,6 +170,8 @@ export interface BundlePreview {
   reducedFor: { deviceId: string; author: string; createdAt: string } | null;
   /** The sender as enrolled, its signatures verified; null when this laptop has not joined an office. */
   sender: VerifiedSender | null;
+  /** False for a bundle sent plain (or made before bundles were encrypted). */
+  encrypted: boolean;
 }
 
 /** A bundle opened and checked; its photos are read from the file when merged. */
@@ -183,9 +190,10 @@ export interface OpenedBundle {
 }
 
 /** Opens and checks a bundle: directory, manifest, change log. Nothing is written. */
-export async function openSyncBundle(session: Session, file: ByteSource | Uint8Array): Promise<OpenedBundle> {
+export async function openSyncBundle(session: Session, file: ByteSource | Uint8Array, options: { passphrase?: string } = {}): Promise<OpenedBundle> {
   const { db } = session;
-  const reader = await ArchiveReader.open(asSource(file, 'bundle'), db.verno, 'sync');
+  const opened = await openArchiveFile(db, asSource(file, 'bundle'), 'sync', options.passphrase);
+  const reader = await ArchiveReader.open(opened.source, db.verno, 'sync');
   try {
     const { manifest } = reader;
     const parsed = z.array(entrySchema).safeParse(await reader.table('changes'));
@@ -215,6 +223,7 @@ export async function openSyncBundle(session: Session, file: ByteSource | Uint8A
         originals: manifest.originals.length,
         reducedFor: manifest.reducedFor,
         sender: trust.sender,
+        encrypted: opened.encrypted,
       },
       trust,
       entries,
@@ -231,8 +240,8 @@ export async function openSyncBundle(session: Session, file: ByteSource | Uint8A
   }
 }
 
-export async function previewSyncBundle(session: Session, file: ByteSource | Uint8Array): Promise<BundlePreview> {
-  const opened = await openSyncBundle(session, file);
+export async function previewSyncBundle(session: Session, file: ByteSource | Uint8Array, options: { passphrase?: string } = {}): Promise<BundlePreview> {
+  const opened = await openSyncBundle(session, file, options);
   await opened.close();
   return opened.preview;
 }
@@ -266,9 +275,14 @@ async function addBundlePhotos(db: InspectorDatabase, bundle: OpenedBundle, orig
  * A bundle with changes stamped far ahead of this laptop's clock is held for a
  * person (summary.held), its photos kept with it until decided.
  */
-export async function importSyncBundle(session: Session, fileName: string, file: ByteSource | Uint8Array, options: { originals?: OriginalsBackend } = {}): Promise<MergeSummary> {
+export async function importSyncBundle(
+  session: Session,
+  fileName: string,
+  file: ByteSource | Uint8Array,
+  options: { originals?: OriginalsBackend; passphrase?: string } = {},
+): Promise<MergeSummary> {
   const { db } = session;
-  const bundle = await openSyncBundle(session, file);
+  const bundle = await openSyncBundle(session, file, options);
   let addedBlobs: string[] = [];
   try {
     const incoming: IncomingBundle = {

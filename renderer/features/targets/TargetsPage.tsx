@@ -13,6 +13,7 @@ import { TargetFormModal } from './TargetFormModal';
 import { TargetImportModal } from './TargetImportModal';
 import { previewTargetsOffThread } from './targetImportJob';
 import { TargetRepository } from './targetRepository';
+import { AuditButton } from '../audit/AuditButton';
 
 const SPREADSHEET_FILTERS = [{ name: 'Excel/CSV 表格', extensions: ['xlsx', 'xls', 'csv', 'et'] }];
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -115,7 +116,7 @@ export default function TargetsPage() {
             { title: '政府信息公开联系电话', dataIndex: 'disclosurePhones', width: 220, render: (p: string[]) => p.join('、') },
             {
               title: '操作',
-              width: 240,
+              width: 330,
               render: (_, row) =>
                 view === 'deleted' ? (
                   <Button size="small" icon={<RollbackOutlined />} onClick={async () => { await repo.restore(row.id); message.success(`已恢复「${row.name}」`); }}>
@@ -126,6 +127,7 @@ export default function TargetsPage() {
                     <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ row })}>
                       编辑
                     </Button>
+                    <AuditButton table="targets" rowId={row.id} title={row.name} />
                     <Link to={yearPaths.unit(new Date().getFullYear(), row.id)}>年度档案</Link>
                     <Button
                       size="small"

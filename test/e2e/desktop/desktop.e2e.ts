@@ -11,12 +11,16 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS, type DesktopMethod } from '../../../shared/ipc/desktopApi';
-import { completeFirstRun, launchBrowser, newLoadedContext, screenshot } from '../browser';
+import { ArchiveReader } from '../../../shared/backup/backupArchive';
+import { memorySource } from '../../../shared/backup/byteStreams';
+import { unsealIfSealed } from '../../../shared/crypto/envelope';
+import { answerBackupPassphrase, answerBundleProtection, completeFirstRun, enterFilePassphrase, launchBrowser, newLoadedContext, screenshot } from '../browser';
 import { attachPhotosToFinding, openAssessment, prepareRound, recordFinding, ROUND, UNIT } from '../flows';
 import { createDesktopHarness, type DesktopHarness } from './harness';
 
 const FIXTURES = join(process.cwd(), 'test', 'fixtures');
 const FINDING = '政务公开专区未设置统一标识牌';
+const BUNDLE_PASSPHRASE = '盘锦同步密码2026';
 let browser: Browser;
 const harnesses: DesktopHarness[] = [];
 
@@ -80,7 +84,13 @@ function addressed(dir: string): { hash: string; path: string; ino: number; mtim
 }
 const sha256Of = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 /** Whether a zip names an entry under originals/ (entry names are stored uncompressed). */
-const carriesOriginals = (file: string) => readFileSync(file).includes(Buffer.from('originals/'));
+const MANUAL_PASSPHRASE = '手动备份口令2026';
+/** Whether a sealed backup, opened with its passphrase, holds original photo files. */
+async function carriesOriginals(file: string, passphrase: string): Promise<boolean> {
+  const opened = await unsealIfSealed(memorySource(new Uint8Array(readFileSync(file)), 'backup'), { passphrase }, 'backup');
+  const reader = await ArchiveReader.open(opened.source, 99, 'backup');
+  return reader.manifest.originals.length > 0;
+}
 /** The automatic full backups written so far (not one still being written under its temporary name). */
 const fullBackups = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('auto-full-') && n.endsWith('.zwgkbak'));
 
@@ -150,10 +160,12 @@ describe('the desktop app through the real IPC handlers', () => {
     const manualPath = join(h.documents, '手动备份.zwgkbak');
     h.dialogs.save.push(manualPath);
     await page.getByRole('button', { name: '立即备份' }).click();
+    // With a passphrase, to take to another machine: sealed, and it carries the originals itself.
+    await answerBackupPassphrase(page, MANUAL_PASSPHRASE);
     await page.getByText('备份已保存').waitFor();
     expect(existsSync(manualPath)).toBe(true);
-    // Saved to a chosen file, to take elsewhere: it carries the originals itself.
-    expect(carriesOriginals(manualPath)).toBe(true);
+    expect(readFileSync(manualPath).includes(Buffer.from('originals/'))).toBe(false); // nothing readable in clear
+    expect(await carriesOriginals(manualPath, MANUAL_PASSPHRASE)).toBe(true);
 
     // The automatic backup runs on its schedule and appears in the list. Timers
     // run on a clock the test moves; the reload starts the schedule on that clock.
@@ -178,7 +190,8 @@ describe('the desktop app through the real IPC handlers', () => {
     const storeDir = join(h.backupDir, 'originals');
     const firstStore = addressed(storeDir);
     expect(firstStore.map((f) => f.hash)).toEqual(addressed(h.originalsDir).map((f) => f.hash));
-    expect(carriesOriginals(join(h.backupDir, firstFull))).toBe(false);
+    // The file references them (main records which, so the store keeps them while the backup is kept).
+    expect(JSON.parse(readFileSync(join(storeDir, 'refs', `${firstFull}.json`), 'utf8')).sort()).toEqual(firstStore.map((f) => f.hash));
 
     // A change after the backup, undone by restoring the automatic backup from the list.
     await addUnit(page, '恢复后应消失的单位');
@@ -214,6 +227,7 @@ describe('the desktop app through the real IPC handlers', () => {
     const bundlePath = join(h.documents, '王明.zwgksync');
     h.dialogs.save.push(bundlePath);
     await page.getByRole('button', { name: '导出同步数据包' }).click();
+    await answerBundleProtection(page, BUNDLE_PASSPHRASE);
     await page.getByText(/已导出同步数据包/).waitFor();
     expect(existsSync(bundlePath)).toBe(true);
 
@@ -222,6 +236,7 @@ describe('the desktop app through the real IPC handlers', () => {
     await b.page.getByRole('menuitem', { name: '同步与备份' }).click();
     b.h.dialogs.open.push([bundlePath]);
     await b.page.getByRole('button', { name: '导入同步数据包' }).click();
+    await enterFilePassphrase(b.page, BUNDLE_PASSPHRASE);
     // Either the preview or a refusal: a refusal (e.g. a size limit over the contract's) fails here with its message.
     await b.page.locator('.ant-modal-confirm-title, .ant-message-error').first().waitFor();
     expect(b.h.failures).toEqual([]);
@@ -285,7 +300,6 @@ describe('the desktop app through the real IPC handlers', () => {
     await expect.poll(() => fullBackups(h.backupDir).filter((n) => !before.has(n)).length).toBeGreaterThan(0);
     const secondFull = fullBackups(h.backupDir).find((n) => !before.has(n))!;
     expect(addressed(storeDir)).toEqual(firstStore); // the same files, none rewritten, none added
-    expect(carriesOriginals(join(h.backupDir, secondFull))).toBe(false);
     expect(JSON.parse(readFileSync(join(storeDir, 'refs', `${secondFull}.json`), 'utf8')).sort()).toEqual(firstStore.map((f) => f.hash));
 
     // Every method of the contract went through the real handlers at least once.

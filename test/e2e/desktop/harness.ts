@@ -127,6 +127,16 @@ export async function createDesktopHarness(name: string): Promise<DesktopHarness
       files: { streams, showSaveDialog, showOpenDialog, defaultDir: documents, lastDir },
       backups: { fs, streams, backupDir, now: () => new Date() },
       originals: { fs, streams, originalsDir },
+      // The operating system's secret store stands in as a reversible wrapping with a marker.
+      secrets: {
+        isEncryptionAvailable: () => true,
+        encryptString: (plain) => Buffer.from(`e2e-dpapi:${Buffer.from(plain).toString('hex')}`),
+        decryptString: (sealed) => {
+          const text = sealed.toString();
+          if (!text.startsWith('e2e-dpapi:')) throw new Error('not sealed here');
+          return Buffer.from(text.slice('e2e-dpapi:'.length), 'hex').toString();
+        },
+      },
       fonts: { fs, fontsDirs: [fontsDir] },
     },
   );

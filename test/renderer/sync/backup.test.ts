@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InspectorDatabase } from '../../../renderer/db/database';
 import { openSession, saveProfile } from '../../../renderer/db/session';
+import { openArchiveFile } from '../../../renderer/features/lock/sealing';
 import { indexedDbOriginals } from '../../../renderer/features/photos/originalStore';
 import {
   autoBackup,
@@ -207,12 +208,13 @@ describe('automatic backups on the desktop', () => {
     await repo.create({ ...unit, name: '盘锦市民政局' });
     expect(await autoBackup(a)).toMatch(/^auto-data-/);
     expect(desk.files.map((f) => f.series)).toEqual(['auto-full', 'auto-data']);
-    const full = await ArchiveReader.open(memorySource(desk.files[0].bytes), a.db.verno);
+    // Automatic backups are sealed with this laptop's key.
+    const full = await ArchiveReader.open((await openArchiveFile(a.db, desk.files[0].bytes, 'backup')).source, a.db.verno);
     // The original went into the store beside the backups; the file references it.
     expect(full.manifest).toMatchObject({ includesPhotos: true, includesOriginals: true, blobs: [{ id: `${hash}:thumb` }], originals: [], storedOriginals: [hash] });
     expect(desk.files[0].references).toEqual([hash]);
     expect(desk.backupStore.get(hash)).toEqual(original);
-    const data = await ArchiveReader.open(memorySource(desk.files[1].bytes), a.db.verno);
+    const data = await ArchiveReader.open((await openArchiveFile(a.db, desk.files[1].bytes, 'backup')).source, a.db.verno);
     expect(data.manifest).toMatchObject({ includesPhotos: false, blobs: [], originals: [] });
 
     // Restoring the data-only backup keeps the photo bytes on this machine.

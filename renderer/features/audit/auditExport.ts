@@ -1,0 +1,24 @@
+import ExcelJS from 'exceljs';
+import { fieldLabel, laptopText, valueText, type FieldChange } from './auditTrail';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Local time, as on screen. */
+export function localStamp(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+export const VERIFIED_TEXT = (v: boolean | null | undefined) => (v === true ? '已验证' : v === false ? '验证失败' : '未验证');
+
+/** 修改记录 as an Excel workbook: one row per field change, newest first. */
+export async function auditWorkbook(title: string, changes: FieldChange[], verified: Map<string, boolean | null>): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('修改记录');
+  ws.addRow([`${title}修改记录`]);
+  ws.mergeCells(1, 1, 1, 6);
+  ws.getRow(1).font = { bold: true, size: 14 };
+  ws.addRow(['时间（本地）', '字段', '新值', '修改人', '电脑', '验证']).font = { bold: true };
+  for (const c of changes) ws.addRow([localStamp(c.at), fieldLabel(c), valueText(c), c.author || '未署名', `${laptopText(c)}（${c.deviceId}）`, VERIFIED_TEXT(verified.get(c.entry.id))]);
+  ws.columns.forEach((col, i) => (col.width = [20, 18, 48, 12, 46, 10][i]));
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+}
