@@ -83,6 +83,11 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
       originals: originalStore(api, 'backups'),
     },
     originals: { ...originalStore(api), usage: () => api.originalsUsage() },
+    secrets: {
+      available: () => api.secretsAvailable(),
+      seal: (plain) => api.sealSecret({ plain }),
+      open: (sealed) => api.openSecret({ sealed }),
+    },
   };
 }
 
@@ -106,11 +111,6 @@ function originalStore(api: DesktopApi, store?: 'backups'): BackupOriginalStore 
     read: async (sha256) => {
       const info = await api.openOriginal({ sha256, ...where });
       return info ? source(api, info) : null;
-    },
-    secrets: {
-      available: () => api.secretsAvailable(),
-      seal: (plain) => api.sealSecret({ plain }),
-      open: (sealed) => api.openSecret({ sealed }),
     },
   };
 }

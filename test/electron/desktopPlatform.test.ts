@@ -34,6 +34,8 @@ function setup(chosen: string) {
     streams,
     files: { streams, showSaveDialog, showOpenDialog, defaultDir: DOCS, lastDir },
     originals: { fs, streams, originalsDir: '/data/originals' },
+    // No keyring here: secrets are unavailable (the safeStorage handlers have their own test).
+    secrets: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
   };
   const ipc = new FakeIpcMain();
   registerIpcHandlers(ipc, deps);

@@ -28,6 +28,8 @@ function setup() {
     streams,
     files: { streams, showSaveDialog, showOpenDialog, defaultDir: '/home/u/Documents', lastDir },
     originals: { fs, streams, originalsDir: '/data/originals' },
+    // No keyring here: secrets are unavailable (the safeStorage handlers have their own test).
+    secrets: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     logError,
   };
   const ipc = new FakeIpcMain();

@@ -1,6 +1,6 @@
 import type { Table } from 'dexie';
 import { ArchiveReader, ArchiveWriter, BACKUP_EXTENSION, BackupError, backupFileName, type BackupManifest } from '../../../shared/backup/backupArchive';
-import { isSource, memorySink, memorySource, readAll, type ByteSink, type ByteSource } from '../../../shared/backup/byteStreams';
+import { memorySink, readAll, type ByteSink, type ByteSource } from '../../../shared/backup/byteStreams';
 import { checkRows, requiredTables } from '../../../shared/backup/restoreChecks';
 import { parseHlc } from '../../../shared/sync/hlc';
 import { LOGGED_TABLES, type InspectorDatabase } from '../../db/database';
