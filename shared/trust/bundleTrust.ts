@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChangeLogEntry } from '../domain/changeLog';
+import { entryFields, isRowEntry, type ChangeLogEntry } from '../domain/changeLog';
 import { canonicalJson } from './canonicalJson';
 import { signValue, verifyValue } from './keys';
 import { isLeadRole, memberOf, newerRoster, TrustError, verifyRoster } from './office';
@@ -114,8 +114,10 @@ export type PriorValues = (entry: ChangeLogEntry) => Promise<unknown[]>;
  * entry from a member without the role is refused, or null.
  */
 export async function leadOnlyAction(entry: ChangeLogEntry, prior: PriorValues): Promise<string | null> {
-  if (entry.table === 'notices' && entry.field === 'number' && entry.value) return '编制整改通知书文号';
   if (entry.table === 'noticeBlocks') return '分配通知书文号段';
+  // A new row's fields come in one row entry: a notice created with its number is numbering too.
+  if (isRowEntry(entry)) return entry.table === 'notices' && entryFields(entry).some((f) => f.field === 'number' && f.value) ? '编制整改通知书文号' : null;
+  if (entry.table === 'notices' && entry.field === 'number' && entry.value) return '编制整改通知书文号';
   const prev = entry.prev ?? [];
   if (entry.table === 'assessments' && entry.field === 'status' && entry.value !== 'submitted' && prev.length) {
     if ((await prior(entry)).includes('submitted')) return '解锁已提交的评分';

@@ -36,7 +36,7 @@ function AuditDialog({ table, rowId, title, onClose }: { table: AuditTable; rowI
       if (!live) return;
       setChanges(list);
       const v = new Map<string, boolean | null>();
-      for (const c of list) if (!v.has(c.entry.id)) v.set(c.entry.id, await verifyChange(c.entry));
+      for (const c of list) if (!v.has(c.entry.id)) v.set(c.entry.id, await verifyChange(c.entry, db));
       if (live) setVerified(v);
     });
     return () => {
@@ -57,7 +57,7 @@ function AuditDialog({ table, rowId, title, onClose }: { table: AuditTable; rowI
     <Modal open title={`修改记录：${title}`} width={980} onCancel={onClose} footer={null}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Space>
-          <Typography.Text type="secondary">按时间倒序；时间为本机时间。「验证」一栏待本单位设备密钥启用后核对。</Typography.Text>
+          <Typography.Text type="secondary">按时间倒序；时间为本机时间。「验证」一栏核对每条修改的设备签名：加入本单位后，本机的修改在导出同步数据包时签名。</Typography.Text>
           <Button size="small" disabled={!changes?.length} onClick={() => void exportXlsx()}>
             导出 Excel
           </Button>

@@ -1,6 +1,7 @@
-import type { ChangeLogEntry } from '../../../shared/domain/changeLog';
+import { entryFields, isRowEntry, UNLOGGED_FIELDS, type ChangeLogEntry } from '../../../shared/domain/changeLog';
 import { parseHlc } from '../../../shared/sync/hlc';
 import type { InspectorDatabase } from '../../db/database';
+import { verifyStoredEntry } from '../trust/entryVerifier';
 
 /**
  * The audit trail a person can read: for one record, every field change (who,
@@ -22,19 +23,14 @@ export interface FieldChange {
   deviceId: string;
 }
 
-/** The field name a row-level entry uses. */
-export const ROW_FIELD = '*';
-
+/** One change per field: a row entry (a new row's fields in one entry) expands to each of its fields. */
 export function expandEntry(entry: ChangeLogEntry): FieldChange[] {
   const at = parseHlc(entry.hlc).ms;
   const base = { entry, table: entry.table, rowId: entry.rowId, at, author: entry.author, deviceId: entry.deviceId };
-  if (entry.field === ROW_FIELD && entry.value && typeof entry.value === 'object' && !Array.isArray(entry.value)) {
-    return Object.entries(entry.value as Record<string, unknown>)
-      .filter(([field]) => field !== 'id' && field !== 'updatedAt')
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([field, value]) => ({ ...base, id: `${entry.id}/${field}`, field, value }));
-  }
-  return [{ ...base, id: entry.id, field: entry.field, value: entry.value }];
+  if (!isRowEntry(entry)) return [{ ...base, id: entry.id, field: entry.field, value: entry.value }];
+  return entryFields(entry)
+    .filter(({ field }) => !UNLOGGED_FIELDS.has(field))
+    .map(({ field, value }) => ({ ...base, id: `${entry.id}/${field}`, field, value }));
 }
 
 /** The kinds of record the trail is offered for, and the rows that belong to one (an assessment's scores). */
@@ -56,17 +52,20 @@ export async function recordHistory(db: InspectorDatabase, table: AuditTable, ro
 }
 
 /** Whether a change is proven to come from the laptop it names (device signatures). null: cannot tell. */
-export type ChangeVerifier = (entry: ChangeLogEntry) => Promise<boolean | null>;
+export type ChangeVerifier = (entry: ChangeLogEntry, db?: InspectorDatabase) => Promise<boolean | null>;
 
-let verifier: ChangeVerifier = async () => null;
+/** By default the trust feature's check: the change's signature against the office's roster. */
+const signatureCheck: ChangeVerifier = async (entry, db) => (db ? verifyStoredEntry(db, entry) : null);
 
-/** Wired at start-up to the trust feature's signature check; until then every change reads 未验证. */
+let verifier: ChangeVerifier = signatureCheck;
+
+/** Tests replace the check. */
 export function setChangeVerifier(v: ChangeVerifier): void {
   verifier = v;
 }
 
-export function verifyChange(entry: ChangeLogEntry): Promise<boolean | null> {
-  return verifier(entry).catch(() => false);
+export function verifyChange(entry: ChangeLogEntry, db?: InspectorDatabase): Promise<boolean | null> {
+  return verifier(entry, db).catch(() => false);
 }
 
 const LABELS: Record<string, string> = {

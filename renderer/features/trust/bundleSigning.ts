@@ -1,4 +1,4 @@
-import type { ChangeLogEntry } from '../../../shared/domain/changeLog';
+import { entryFields, type ChangeLogEntry } from '../../../shared/domain/changeLog';
 import { canonicalJson } from '../../../shared/trust/canonicalJson';
 import { entryBody, roleProblem, signEntry, signManifest, verifyBundle, type ManifestSignature, type SignedEntry } from '../../../shared/trust/bundleTrust';
 import { memberOf, TrustError } from '../../../shared/trust/office';
@@ -75,17 +75,27 @@ export async function checkIncomingBundle(
   const known = stored.map((k, i) => !!k && canonicalJson(entryBody(k)) === canonicalJson(entryBody(entries[i])));
   const isKnown = (i: number) => known[i];
   const verified = await verifyBundle(manifest, entries, local, isKnown);
-  const byStamp = new Map<string, ChangeLogEntry[]>();
-  const stampKey = (e: ChangeLogEntry, hlc: string) => `${e.table}\u0001${e.rowId}\u0001${e.field}\u0001${hlc}`;
-  for (const e of entries) byStamp.set(stampKey(e, e.hlc), [...(byStamp.get(stampKey(e, e.hlc)) ?? []), e]);
+  // Indexed per field: a row entry (a new row's fields in one entry) counts as a value of each of its fields.
+  const byStamp = new Map<string, { id: string; value: unknown }[]>();
+  const stampKey = (e: ChangeLogEntry, field: string, hlc: string) => `${e.table}\u0001${e.rowId}\u0001${field}\u0001${hlc}`;
+  for (const e of entries) {
+    for (const f of entryFields(e)) {
+      const key = stampKey(e, f.field, e.hlc);
+      byStamp.set(key, [...(byStamp.get(key) ?? []), { id: e.id, value: f.value }]);
+    }
+  }
   const prior = async (e: ChangeLogEntry): Promise<unknown[]> => {
     const stamps = new Set(e.prev ?? []);
     if (!stamps.size) return [];
     // The replaced entries, from the bundle or from this laptop's log, each once.
     const replaced = new Map<string, unknown>();
-    for (const hlc of stamps) for (const p of byStamp.get(stampKey(e, hlc)) ?? []) replaced.set(p.id, p.value);
+    for (const hlc of stamps) for (const p of byStamp.get(stampKey(e, e.field, hlc)) ?? []) replaced.set(p.id, p.value);
     const local = await db.changes.where('[table+rowId]').equals([e.table, e.rowId]).toArray();
-    for (const p of local) if (p.field === e.field && stamps.has(p.hlc) && !replaced.has(p.id)) replaced.set(p.id, p.value);
+    for (const p of local) {
+      if (!stamps.has(p.hlc) || replaced.has(p.id)) continue;
+      const f = entryFields(p).find((x) => x.field === e.field);
+      if (f) replaced.set(p.id, f.value);
+    }
     return [...replaced.values()];
   };
   const problem = await roleProblem(entries, verified.roster.roster, isKnown, prior);
