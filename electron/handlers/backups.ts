@@ -286,11 +286,12 @@ export async function createBackup(args: { series: BackupSeries; originals?: str
   } catch (error) {
     throw new Error(`备份失败：${describeFsError(error)}（${deps.backupDir}）`);
   }
-  const taken = new Set(await deps.fs.readdir(deps.backupDir).catch(() => [] as string[]));
+  const h = holdsOf(deps);
+  // Names of backups still being written (under a temporary name) are taken too.
+  const taken = new Set([...(await deps.fs.readdir(deps.backupDir).catch(() => [] as string[])), ...h.writing]);
   const base = `${args.series}-${localStamp(deps.now())}`;
   let name = `${base}${BACKUP_EXTENSION}`;
   for (let n = 2; taken.has(name); n += 1) name = `${base}-${n}${BACKUP_EXTENSION}`;
-  const h = holdsOf(deps);
   h.writing.add(name);
   let sink: SinkInfo;
   try {

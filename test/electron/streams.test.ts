@@ -321,6 +321,17 @@ describe('the store of originals beside the automatic backups', () => {
     expect(await d.streams.read(src!.handle, 0, 100)).toEqual(photos[2]);
   });
 
+  it('gives two backups started in the same second two names, even while the first is still being written', async () => {
+    const fs = new MemFs();
+    const d = deps(fs);
+    const one = await createBackup({ series: 'auto-full' }, d);
+    const two = await createBackup({ series: 'auto-full' }, d);
+    expect([one.name, two.name]).toEqual(['auto-full-20240601T103000.zwgkbak', 'auto-full-20240601T103000-2.zwgkbak']);
+    await d.streams.close(two.handle);
+    await d.streams.close(one.handle);
+    expect((await listBackups(d)).map((b) => b.name).sort()).toEqual(['auto-full-20240601T103000-2.zwgkbak', 'auto-full-20240601T103000.zwgkbak']);
+  });
+
   it('checks each original against its hash before keeping it', async () => {
     const fs = new MemFs();
     const d = deps(fs);

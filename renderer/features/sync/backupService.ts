@@ -441,7 +441,18 @@ export async function protectiveBackup(session: Session, series: 'pre-restore' |
  * that fails is recorded (设置 and 工作台 show it in red) and retried hourly,
  * with a data-only backup written meanwhile so no work is unprotected.
  */
-export async function autoBackup(session: Session, now: Date = new Date()): Promise<string | null> {
+export function autoBackup(session: Session, now: Date = new Date()): Promise<string | null> {
+  // One run at a time: timers that fire together (after sleep, say) share the run in progress.
+  const running = autoBackupRuns.get(session.db);
+  if (running) return running;
+  const run = autoBackupOnce(session, now).finally(() => autoBackupRuns.delete(session.db));
+  autoBackupRuns.set(session.db, run);
+  return run;
+}
+
+const autoBackupRuns = new WeakMap<InspectorDatabase, Promise<string | null>>();
+
+async function autoBackupOnce(session: Session, now: Date): Promise<string | null> {
   const platform = getPlatform();
   const backups = platform.backups;
   if (!backups) return null;

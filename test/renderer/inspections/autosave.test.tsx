@@ -42,7 +42,8 @@ async function setup() {
       </MemoryRouter>
     </AntApp>,
   );
-  await screen.findByRole('button', { name: '本地区政府部门未编制主动公开事项目录增加' }, { timeout: 10000 });
+  // The first render reads six tables; with other builds on the 2 cores that took over 10 s.
+  await screen.findByRole('button', { name: '本地区政府部门未编制主动公开事项目录增加' }, { timeout: 40000 });
   return { s, repo, inspection, assessment, ui };
 }
 

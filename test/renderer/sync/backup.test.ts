@@ -318,6 +318,17 @@ describe('automatic backups on the desktop', () => {
     expect((await b.db.targets.toArray()).map((t) => t.name)).toEqual(['盘锦市教育局']);
   });
 
+  it('runs one automatic backup at a time: timers firing together share it', async () => {
+    const desk = fakeDesktop();
+    const a = await session();
+    await photo(a, desk, 1);
+    await new TargetRepository(a.db, a.logger).create({ ...unit, name: '盘锦市教育局' });
+    const [first, second] = await Promise.all([autoBackup(a), autoBackup(a)]);
+    expect(first).toMatch(/^auto-full-/);
+    expect(second).toBe(first);
+    expect(desk.files.map((f) => f.series)).toEqual(['auto-full']);
+  });
+
   it('never falls back silently: a failed full backup is recorded until one succeeds, and the data is still backed up', async () => {
     const desk = fakeDesktop({ failSeries: ['auto-full'] });
     const a = await session();
