@@ -37,6 +37,17 @@ function pictures(pdf: string, name: string, pages: number[]): void {
   }
 }
 
+function pageCount(pdf: string): number {
+  return Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+}
+
+/** Every page of a PDF as pictures, removing pictures of pages it no longer has. */
+function allPictures(pdf: string, name: string): void {
+  const n = pageCount(pdf);
+  for (let p = n + 1; existsSync(join(here, `${name}-${p}.png`)); p++) rmSync(join(here, `${name}-${p}.png`));
+  pictures(pdf, name, Array.from({ length: n }, (_, i) => i + 1));
+}
+
 function save(name: string, bytes: Uint8Array): string {
   const path = join(here, name);
   writeFileSync(path, bytes);
@@ -61,14 +72,14 @@ async function notices() {
   office(letter);
   letter.settings = { ...letter.settings, issuer: '盘锦市政务公开办', headerStyle: 'letter' };
   const one = issue(letter, 0, 3);
-  pictures(save('notice-letter.pdf', await renderNode(buildNoticesPdf(letter, [one], { plan, measured, measuredEmTops: emTops }), plan)), 'notice-letter', [1, 2]);
+  allPictures(save('notice-letter.pdf', await renderNode(buildNoticesPdf(letter, [one], { plan, measured, measuredEmTops: emTops }), plan)), 'notice-letter');
 
   // 文件格式, several findings, the seal area marked for a draft, the office's own copy with its verification code.
   const file = demoRound({ targets: 2, findingsPerTarget: 3 });
   office(file);
   file.settings = { ...file.settings, headerStyle: 'file', sealPlaceholder: true };
   const many = issue(file, 0, 4);
-  pictures(save('notice-file.pdf', await renderNode(buildNoticesPdf(file, [many], { plan, measured, measuredEmTops: emTops, officeCopy: true }), plan)), 'notice-file', [1, 2, 3, 4]);
+  allPictures(save('notice-file.pdf', await renderNode(buildNoticesPdf(file, [many], { plan, measured, measuredEmTops: emTops, officeCopy: true }), plan)), 'notice-file');
 
   // 套印 alignment test page.
   pictures(save('overprint-test.pdf', await renderNode(buildOverprintTestPdf(file.settings, { plan, measuredEmTops: emTops, issuedAt: '2024-06-10T09:30:00' }), plan)), 'overprint-test', [1]);

@@ -123,6 +123,34 @@ export function bulletinModelFromRound(
   };
 }
 
+/**
+ * The model for a year (from the year view): the units and scores of the
+ * year-end rounds (年终考核; only their submitted assessments are ranked, each
+ * kind of unit on its own) and the problems found in every round of the year.
+ */
+export function bulletinModelForYear(
+  year: number,
+  rounds: readonly RoundDocumentData[],
+  options: { number: string; issuedAt: string; deadline: string; nameUnits?: boolean; recipients?: string[] },
+): BulletinModel {
+  const yearEnd = rounds.filter((r) => r.inspection.kind === '年终考核');
+  if (!yearEnd.length) throw new Error(`${year}年度还没有年终考核，无法生成年度考核结果通报`);
+  const parts = yearEnd.map((r) => bulletinModelFromRound(r, options));
+  const others = rounds.filter((r) => r.inspection.kind !== '年终考核').map((r) => bulletinModelFromRound(r, options));
+  const first = parts[0];
+  const names = [...new Set(parts.map((m) => m.scheme.name))];
+  return {
+    ...first,
+    title: `关于${year}年度政务公开绩效考核结果的通报`,
+    subject: `${year}年度政务公开绩效考核`,
+    period: '',
+    // Two schemes (e.g. 县区政府 and 政府部门) print as 《A》《B》.
+    scheme: { name: names.join('》《'), totals: first.scheme.totals },
+    units: parts.flatMap((m) => m.units),
+    problems: [...others, ...parts].flatMap((m) => m.problems),
+  };
+}
+
 export interface RankRow extends BulletinUnit {
   /** null: not complete, shown as 未完成 with no rank. */
   rank: number | null;

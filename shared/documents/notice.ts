@@ -465,14 +465,12 @@ export function requirementParagraphs(c: NoticeContent, settings: NoticeSettings
 }
 
 /** pdfmake paragraphs for text blocks. */
-function blocksContent(layout: Layout, blocks: readonly NoticeBlock[], first = 0): PdfContent[] {
-  return blocks.map((b, i) => {
+function blocksContent(layout: Layout, blocks: readonly NoticeBlock[]): PdfContent[] {
+  return blocks.map((b) => {
     const runs = b.runs.length === 1 && b.runs[0].role === 'Body' ? b.runs[0].text : b.runs.map((r) => run(layout, r.role, r.text));
     const extra: PdfNode = {};
     if (b.flush) extra.leadingIndent = 0;
     if (b.headline) extra.headlineLevel = b.headline;
-    void first;
-    void i;
     return para(layout, runs, extra);
   });
 }
@@ -498,6 +496,8 @@ export interface NoticeLayoutPlan {
   /** Pages of the notice proper (版头 to signature), and a blank page before a 版记 placed after the 附件. */
   bodyPages: number;
   blankBeforeRecord: boolean;
+  /** Page breaks before a 版记 placed after the 附件 (0: at the foot of the last 附件's page). */
+  recordBreaks: number;
 }
 
 interface NoticePlanItem {
@@ -857,6 +857,7 @@ function noticesJob(data: RoundDocumentData, notices: readonly NoticeRecord[], i
           record: it.record,
           bodyPages: (tracker.sig.get(k) ?? start) - start + 1,
           blankBeforeRecord: tracker.blank.has(k),
+          recordBreaks: it.record === 'end' ? Math.max(0, (tracker.record.get(k) ?? 0) - (tracker.end.get(k)?.page ?? 0)) : 0,
         };
       }),
   };

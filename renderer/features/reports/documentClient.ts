@@ -109,7 +109,8 @@ let installed: Promise<string[]> | null = null;
 async function systemChoice(request: DocumentRequest): Promise<SystemFontChoice> {
   // The year report uses the bundled faces only (no official faces).
   if (request.kind === 'yearReport') return {};
-  const s = 'data' in request ? request.data.settings : request.settings;
+  const s = 'data' in request ? request.data.settings : 'rounds' in request ? request.rounds[0]?.settings : request.settings;
+  if (!s) return {};
   const desktop = (globalThis as { desktop?: DesktopApi }).desktop;
   if (!desktop || s.preferInstalledFonts === false) return s.systemFonts ?? {};
   installed ??= desktop.listSystemFonts().then(

@@ -5,9 +5,9 @@
  * makes the first document slow.
  */
 import { buildNoticesPdf, buildOverprintTestPdf, noticeFileName, type NoticeRecord } from '../../../shared/documents/notice';
-import { ensureFonts, renderPdf, type PdfMakeLike } from '../../../shared/documents/pdf';
+import { ensureFonts, layoutPdf, renderPdf, type PdfMakeLike } from '../../../shared/documents/pdf';
 import { BUNDLED_FONTS, SYSTEM_FONT_PREFIX, fontEmTop, fontLineFactor, fontPlan, type FontPlan, type SystemFontChoice } from '../../../shared/documents/pdfFonts';
-import { buildBulletinPdf, bulletinFileName, bulletinModelFromRound } from '../../../shared/documents/bulletin';
+import { buildBulletinPdf, bulletinFileName, bulletinModelForYear, bulletinModelFromRound } from '../../../shared/documents/bulletin';
 import { bulletinDocx, docxBytes, noticesDocx } from '../../../shared/documents/docx/officialDocx';
 import { renderCharts, type EChartsSsr } from '../../../shared/documents/charts';
 import { buildReportPdf, buildYearReportPdf, reportFileName, reportPhotos, yearReportFileName } from '../../../shared/documents/report';
@@ -23,7 +23,9 @@ export type DocumentRequest =
   | { kind: 'yearReport'; year: number; view: YearView; organisation: string; asOf: string }
   | { kind: 'notices'; data: RoundDocumentData; noticeIds: string[]; officeCopy?: boolean; format?: 'pdf' | 'docx' }
   | { kind: 'overprintTest'; settings: NoticeSettings; issuedAt: string }
-  | { kind: 'bulletin'; data: RoundDocumentData; number: string; issuedAt: string; deadline: string; nameUnits: boolean; format?: 'pdf' | 'docx' };
+  | { kind: 'bulletin'; data: RoundDocumentData; number: string; issuedAt: string; deadline: string; nameUnits: boolean; format?: 'pdf' | 'docx' }
+  /** The year's 通报 (from the year view): every round of the year, the year-end ones ranked. */
+  | { kind: 'yearBulletin'; year: number; rounds: RoundDocumentData[]; number: string; issuedAt: string; deadline: string; nameUnits: boolean; format?: 'pdf' | 'docx' };
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -159,24 +161,34 @@ export function createDocumentEngine(deps: EngineDeps) {
       onProgress({ stage: '生成表格', fraction: 1 });
       return { bytes, fileName: scoreSheetFileName(req.data), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
     }
-    // Word copies need no fonts: they name the official faces for Word or WPS to use.
-    if (req.kind === 'bulletin' && req.format === 'docx') {
-      const model = bulletinModelFromRound(req.data, { number: req.number, issuedAt: req.issuedAt, deadline: req.deadline, nameUnits: req.nameUnits });
+    const bulletinModel = () => {
+      if (req.kind !== 'bulletin' && req.kind !== 'yearBulletin') throw new Error('不是考核结果通报');
+      const options = { number: req.number, issuedAt: req.issuedAt, deadline: req.deadline, nameUnits: req.nameUnits };
+      return req.kind === 'bulletin' ? bulletinModelFromRound(req.data, options) : bulletinModelForYear(req.year, req.rounds, options);
+    };
+    // Word copies of a 通报 need no fonts: they name the official faces for Word or WPS to use.
+    if ((req.kind === 'bulletin' || req.kind === 'yearBulletin') && req.format === 'docx') {
+      const model = bulletinModel();
       return { bytes: await docxBytes(bulletinDocx(model)), fileName: bulletinFileName(model, 'docx'), mime: DOCX_MIME };
-    }
-    if (req.kind === 'notices' && req.format === 'docx') {
-      const list = pickNotices(req.data, req.noticeIds);
-      return { bytes: await docxBytes(noticesDocx(req.data, list)), fileName: noticeFileName(req.data, list, 'docx'), mime: DOCX_MIME };
     }
     onProgress({ stage: '加载字体', fraction: 0.02 });
     const plan = await planFor(job.fonts);
+    if (req.kind === 'notices' && req.format === 'docx') {
+      // The Word copy follows the PDF's layout (tightened lines, where the 版记 goes): lay the PDF out first.
+      const list = pickNotices(req.data, req.noticeIds);
+      await ensureFonts(deps.pdfMake, plan, ['Title', 'Body', 'Hei', 'Kai', 'Sans', 'Song'], (f) => load(f, job.fonts.baseUrl));
+      onProgress({ stage: '排版', fraction: 0.3 });
+      const laid = await layoutPdf(deps.pdfMake, buildNoticesPdf(req.data, list, { plan, measured, measuredEmTops }), plan);
+      onProgress({ stage: '生成 Word 文档', fraction: 0.8 });
+      return { bytes: await docxBytes(noticesDocx(req.data, list, laid.plans())), fileName: noticeFileName(req.data, list, 'docx'), mime: DOCX_MIME };
+    }
     if (req.kind === 'overprintTest') {
       await ensureFonts(deps.pdfMake, plan, ['Title', 'Body'], (f) => load(f, job.fonts.baseUrl));
       const bytes = await renderPdf(deps.pdfMake, buildOverprintTestPdf(req.settings, { plan, measuredEmTops, issuedAt: req.issuedAt }), plan);
       return { bytes, fileName: '套印对齐测试页.pdf', mime: 'application/pdf' };
     }
-    if (req.kind === 'bulletin') {
-      const model = bulletinModelFromRound(req.data, { number: req.number, issuedAt: req.issuedAt, deadline: req.deadline, nameUnits: req.nameUnits });
+    if (req.kind === 'bulletin' || req.kind === 'yearBulletin') {
+      const model = bulletinModel();
       await ensureFonts(deps.pdfMake, plan, ['Title', 'Body', 'Hei', 'Kai', 'Song'], (f) => load(f, job.fonts.baseUrl));
       const pdfJob = buildBulletinPdf(model, { plan, measured, measuredEmTops });
       const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.1 + 0.9 * f }));

@@ -8,6 +8,7 @@ import { localDate } from '../inspections/dates';
 import { useWorkCalendar } from '../inspections/hooks';
 import { inspectionPaths } from '../inspections/InspectionsPage';
 import { yearCharts } from '../../../shared/inspections/yearCharts';
+import { YearBulletinButton } from '../bulletin/YearBulletinButton';
 import { yearPaths } from './paths';
 import { YearReportButton } from './YearReportButton';
 import UnitYearFilePage from './UnitYearFilePage';
@@ -47,6 +48,7 @@ function YearPage() {
         <h1 className="page-title">{year}年度考核</h1>
         <Select value={year} style={{ width: 110 }} options={choices.map((y) => ({ value: y, label: `${y}年度` }))} onChange={(y) => navigate(yearPaths.year(y))} aria-label="考核年度" />
         {data && <YearReportButton year={year} view={data.view} />}
+        <YearBulletinButton year={year} />
       </Space>
       <Typography.Paragraph type="secondary">日常监测、网上检查和现场考核相结合：年中、三季度抽查作为全年考核重要依据，年终对照指标逐项考核评分。</Typography.Paragraph>
       {!data ? <Spin style={{ marginTop: 40, width: '100%' }} /> : <YearBody data={data} />}

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBulletinPdf, bulletinModelFromRound, bulletinRanking, scoreExplanation, type BulletinModel } from '../../../shared/documents/bulletin';
+import { buildBulletinPdf, bulletinModelForYear, bulletinModelFromRound, bulletinRanking, scoreExplanation, type BulletinModel } from '../../../shared/documents/bulletin';
 import { demoRound } from '../../../shared/documents/demoRound';
 import { BODY, MM } from '../../../shared/documents/official/gbt9704';
 import type { RoundDocumentData } from '../../../shared/documents/types';
@@ -92,5 +92,34 @@ describe('考核结果通报', () => {
     expect(() => bulletinModelFromRound(data, { ...OPTIONS, deadline: '2024-06-01' })).toThrow('整改时限不能早于成文日期');
     const noIssuer = { ...data, settings: { ...data.settings, issuer: '' } };
     expect(() => bulletinModelFromRound(noIssuer, OPTIONS)).toThrow('请先在“通知书设置”中填写发文机关');
+  });
+});
+
+describe('the year’s 考核结果通报 (from the year view)', () => {
+  it('ranks the submitted year-end assessments per kind of unit, lists the problems of every round, and prints the ranking 附件', async () => {
+    const mid = demoRound({ targets: 4, findingsPerTarget: 1 });
+    mid.inspection = { ...mid.inspection, id: 'mid', kind: '年中考核', title: '2024年年中政务公开绩效考核' };
+    const end = round();
+    end.inspection = { ...end.inspection, id: 'end', kind: '年终考核', title: '2024年年终政务公开绩效考核' };
+    const model = bulletinModelForYear(2024, [mid, end], OPTIONS);
+    expect(model.title).toBe('关于2024年度政务公开绩效考核结果的通报');
+    // Units and scores come from the year-end round only; problems from both rounds.
+    expect(model.units).toHaveLength(end.assessments.length);
+    expect(model.problems).toHaveLength(mid.findings.length + end.findings.length);
+    const [county] = bulletinRanking(model.units);
+    expect(county.rows.filter((r) => r.rank !== null)).toHaveLength(5);
+    expect(county.rows.find((r) => r.name === end.assessments[3].assessment.targetName)!.rank).toBeNull();
+    const plan = nodeFontPlan();
+    const text = pdfCompactText(await renderNode(buildBulletinPdf(model, { plan, measured: measuredFactors(plan), measuredEmTops: measuredEmTops(plan) }), plan));
+    expect(text).toContain('关于2024年度政务公开绩效考核结果的通报');
+    expect(text).toContain('组织开展了2024年度政务公开绩效考核');
+    expect(text).toContain('附件1考核得分及排名情况');
+    expect(text).toContain('未完成');
+  }, 60_000);
+
+  it('refuses a year without a year-end round, with a clear message', () => {
+    const mid = demoRound({ targets: 2, findingsPerTarget: 1 });
+    mid.inspection = { ...mid.inspection, kind: '年中考核' };
+    expect(() => bulletinModelForYear(2024, [mid], OPTIONS)).toThrow('2024年度还没有年终考核，无法生成年度考核结果通报');
   });
 });
