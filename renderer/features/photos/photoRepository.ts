@@ -276,11 +276,11 @@ export class PhotoRepository {
     const lane = async () => {
       for (let i = next++; i < sources.length; i = next++) {
         const source = sources[i];
+        report(source.name);
         if (options.signal?.aborted || result.stoppedForStorage) {
           notTried[i] = source.name;
           continue;
         }
-        report(source.name);
         try {
           outcomes[i] = await this.attach(source, owner, options);
           result.outcomes.push(outcomes[i]!);
