@@ -119,8 +119,13 @@ export class ChangeLogger {
   }
 }
 
-/** The change history of one row, oldest first. */
+/** The change history of one row as field changes, oldest first (a row entry reads as one change per field, with its stamp). */
 export async function historyOf(db: InspectorDatabase, table: string, rowId: string): Promise<ChangeLogEntry[]> {
+  return fieldEntries(await storedHistoryOf(db, table, rowId));
+}
+
+/** The change entries of one row as stored (row entries whole), oldest first. */
+export async function storedHistoryOf(db: InspectorDatabase, table: string, rowId: string): Promise<ChangeLogEntry[]> {
   const rows = await db.changes.where('[table+rowId]').equals([table, rowId]).toArray();
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -2,7 +2,6 @@ import { addWorkingDays, type WorkCalendar } from '../../../shared/calendar/work
 import { FINDING_SEVERITIES, FINDING_STATUSES, isOverdue, type Finding, type FindingStatus } from '../../../shared/domain/findings';
 import { uuidv7 } from '../../../shared/util/ids';
 import { parseHlc } from '../../../shared/sync/hlc';
-import { fieldEntries } from '../../../shared/domain/changeLog';
 import { historyOf, type ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase } from '../../db/database';
 import { AssessmentRepository } from '../assessment/assessmentRepository';
@@ -177,7 +176,7 @@ export class FindingRepository {
     const log = await historyOf(this.db, 'findings', id);
     const out: StatusChange[] = [];
     let status: FindingStatus | null = null;
-    for (const e of fieldEntries(log)) {
+    for (const e of log) {
       if (e.field !== 'status' && e.field !== 'statusReason') continue;
       let change = out.length && out[out.length - 1].hlc === e.hlc ? out[out.length - 1] : null;
       if (!change) {

@@ -1,4 +1,5 @@
 import { decodeRejection, PhotoRejectedError } from '../../../shared/photos/errors';
+import { PhotoWorkerPool } from '../../workers/photoPool';
 import type { AnalysedPhoto, PhotoWorkerReply, PhotoWorkerRequest, RenderedPhoto } from './photoProtocol';
 
 /**
@@ -96,9 +97,9 @@ export class WorkerPhotoProcessor implements PhotoProcessor {
 
 let shared: PhotoProcessor | undefined;
 
-/** The window's photo processor (one worker for the whole app). */
+/** The window's photo processor: a pool of workers sized to the machine, for the whole app. */
 export function getPhotoProcessor(): PhotoProcessor {
-  shared ??= new WorkerPhotoProcessor();
+  shared ??= new PhotoWorkerPool<AnalysedPhoto, RenderedPhoto>(() => new WorkerPhotoProcessor());
   return shared;
 }
 

@@ -251,8 +251,9 @@ export class PhotoRepository {
   }
 
   /**
-   * Attach files one after another. A bad file is reported and the others go
-   * on; a full disk stops the batch (the rest would fail the same way).
+   * Attach files, as many at once as the processor has workers. A bad file is
+   * reported and the others go on; a full disk stops the batch (the rest would
+   * fail the same way); cancelling leaves the files not started untried.
    */
   async attachBatch(
     sources: PhotoSource[],
@@ -266,21 +267,35 @@ export class PhotoRepository {
       const elapsedMs = performance.now() - started;
       options.onProgress?.({ total: sources.length, done, failed: result.failures.length, current, elapsedMs, timeLeftMs: batchTimeLeft(elapsedMs, done, sources.length) });
     };
-    for (let i = 0; i < sources.length; i++) {
-      const source = sources[i];
-      report(source.name);
-      if (options.signal?.aborted || result.stoppedForStorage) {
-        result.notTried.push(...sources.slice(i).map((s) => s.name));
-        break;
+    // As many photos at once as the processor has workers (a pool sized to the machine); results keep the files' order.
+    const width = Math.max(1, Math.min(sources.length, (this.processor as { size?: number }).size ?? 1));
+    const outcomes: (AttachOutcome | undefined)[] = [];
+    const failures: (BatchResult['failures'][number] | undefined)[] = [];
+    const notTried: (string | undefined)[] = [];
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < sources.length; i = next++) {
+        const source = sources[i];
+        report(source.name);
+        if (options.signal?.aborted || result.stoppedForStorage) {
+          notTried[i] = source.name;
+          continue;
+        }
+        try {
+          outcomes[i] = await this.attach(source, owner, options);
+          result.outcomes.push(outcomes[i]!);
+        } catch (e) {
+          const err = e instanceof PhotoRejectedError ? e : new PhotoRejectedError('failed', `照片处理失败：${e instanceof Error ? e.message : String(e)}`);
+          failures[i] = { name: source.name, code: err.code, reason: err.message };
+          result.failures.push(failures[i]!);
+          if (err.code === 'storageFull') result.stoppedForStorage = true;
+        }
       }
-      try {
-        result.outcomes.push(await this.attach(source, owner, options));
-      } catch (e) {
-        const err = e instanceof PhotoRejectedError ? e : new PhotoRejectedError('failed', `照片处理失败：${e instanceof Error ? e.message : String(e)}`);
-        result.failures.push({ name: source.name, code: err.code, reason: err.message });
-        if (err.code === 'storageFull') result.stoppedForStorage = true;
-      }
-    }
+    };
+    await Promise.all(Array.from({ length: width }, lane));
+    result.outcomes = outcomes.filter((o): o is AttachOutcome => !!o);
+    result.failures = failures.filter((f): f is BatchResult['failures'][number] => !!f);
+    result.notTried = notTried.filter((n): n is string => !!n);
     report(null);
     return result;
   }

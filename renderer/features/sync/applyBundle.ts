@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { fieldEntries, type ChangeLogEntry } from '../../../shared/domain/changeLog';
 import { fieldLabel, fieldSchema, rowSpec, tableLabel } from '../../../shared/domain/rowSchemas';
 import type { Inspection } from '../../../shared/domain/inspections';
@@ -207,20 +207,29 @@ async function mergeEntries(session: Session, bundle: IncomingBundle): Promise<M
       }
       const freshIds = new Set<string>();
       const unique = fresh.filter((e) => (freshIds.has(e.id) ? false : (freshIds.add(e.id), true)));
+      // Each touched row, by table, with its fresh entries.
+      const byTable = new Map<string, Map<string, ChangeLogEntry[]>>();
+      for (const e of unique) {
+        let rowsOf = byTable.get(e.table);
+        if (!rowsOf) byTable.set(e.table, (rowsOf = new Map()));
+        const list = rowsOf.get(e.rowId);
+        if (list) list.push(e);
+        else rowsOf.set(e.rowId, [e]);
+      }
+      // The stored histories are read before the fresh entries are added: a row new to this laptop reads nothing.
+      const stored = new Map<string, Map<string, ChangeLogEntry[]>>();
+      for (const [table, rowsOf] of byTable) stored.set(table, await historiesOf(db, table, [...rowsOf.keys()]));
       if (unique.length) await db.changes.bulkAdd(unique);
-      const rows = new Map<string, { table: string; rowId: string }>();
-      for (const e of unique) rows.set(`${e.table}\u0001${e.rowId}`, { table: e.table, rowId: e.rowId });
       let rowsUpdated = 0;
       const open: ConflictRow[] = [];
       const settled: string[] = [];
-      const byTable = new Map<string, string[]>();
-      for (const { table, rowId } of rows.values()) byTable.set(table, [...(byTable.get(table) ?? []), rowId]);
-      for (const [table, ids] of byTable) {
+      for (const [table, rowsOf] of byTable) {
+        const ids = [...rowsOf.keys()];
         const locals = (await db.table(table).bulkGet(ids)) as (Record<string, unknown> | undefined)[];
-        const histories = await historiesOf(db, table, ids);
+        const histories = stored.get(table)!;
         const puts: Record<string, unknown>[] = [];
         for (const [i, rowId] of ids.entries()) {
-          const history = fieldEntries(histories.get(rowId) ?? []);
+          const history = fieldEntries([...(histories.get(rowId) ?? []), ...rowsOf.get(rowId)!]);
           const local = locals[i];
           const next = mergedRow(table, rowId, local, history, wall);
           const { updatedAt: _a, ...a } = local ?? {};
@@ -261,14 +270,19 @@ async function mergeEntries(session: Session, bundle: IncomingBundle): Promise<M
 }
 
 /**
- * The change histories of many rows of a table. The reads are issued together
- * (IndexedDB pipelines them within the transaction) rather than one after the other.
+ * The change histories of many rows of a table. Which rows have any history is
+ * read from the index keys alone (no values); only those rows' entries are read,
+ * together (IndexedDB pipelines the requests within the transaction). A row new
+ * to this laptop costs no read at all.
  */
 async function historiesOf(db: InspectorDatabase, table: string, ids: readonly string[]): Promise<Map<string, ChangeLogEntry[]>> {
   const out = new Map<string, ChangeLogEntry[]>();
+  const keys = (await db.changes.where('[table+rowId]').between([table, Dexie.minKey], [table, Dexie.maxKey], true, true).keys()) as unknown as [string, string][];
+  const known = new Set(keys.map((k) => k[1]));
+  const need = ids.filter((id) => known.has(id));
   const CHUNK = 500;
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const part = ids.slice(i, i + CHUNK);
+  for (let i = 0; i < need.length; i += CHUNK) {
+    const part = need.slice(i, i + CHUNK);
     const lists = await Promise.all(part.map((id) => db.changes.where('[table+rowId]').equals([table, id]).toArray()));
     part.forEach((id, n) => out.set(id, lists[n]));
   }

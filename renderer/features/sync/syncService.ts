@@ -255,11 +255,16 @@ async function addBundlePhotos(db: InspectorDatabase, bundle: OpenedBundle, orig
   const have = await db.photoBlobs.bulkGet(bundle.blobs.map((b) => b.id));
   const added: string[] = [];
   try {
-    for (const [i, b] of bundle.blobs.entries()) {
-      if (have[i]) continue;
-      const { bytes, type } = await bundle.reader.blob(b);
-      await db.photoBlobs.put({ id: b.id, photoId: b.photoId, blob: new Blob([bytes as BlobPart], { type }) });
-      added.push(b.id);
+    // Written in small batches: one transaction per 50 images, not per image, and never the whole bundle in memory.
+    const missing = bundle.blobs.filter((_, i) => !have[i]);
+    for (let i = 0; i < missing.length; i += 50) {
+      const rows: PhotoBlobRow[] = [];
+      for (const b of missing.slice(i, i + 50)) {
+        const { bytes, type } = await bundle.reader.blob(b);
+        rows.push({ id: b.id, photoId: b.photoId, blob: new Blob([bytes as BlobPart], { type }) });
+      }
+      await db.photoBlobs.bulkPut(rows);
+      added.push(...rows.map((r) => r.id));
     }
     const need = new Set(await originals.missing(bundle.originals.map((o) => o.sha256)));
     for (const o of bundle.originals) if (need.has(o.sha256)) await originals.put(o.sha256, await bundle.reader.original(o));

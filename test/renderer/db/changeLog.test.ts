@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { historyOf } from '../../../renderer/db/changeLogger';
+import { historyOf, storedHistoryOf } from '../../../renderer/db/changeLogger';
 import { entryFields, fieldEntries, ROW_FIELD } from '../../../shared/domain/changeLog';
 import { InspectorDatabase } from '../../../renderer/db/database';
 import { openSession, saveProfile } from '../../../renderer/db/session';
@@ -34,7 +34,7 @@ describe('change-logged writes', () => {
   it('logs a new row in one entry and each later edit per field, with author, device and an increasing HLC', async () => {
     const { s, repo } = await newSession();
     const t = await repo.create(input);
-    const created = await historyOf(s.db, 'targets', t.id);
+    const created = await storedHistoryOf(s.db, 'targets', t.id);
     expect(created).toHaveLength(1);
     expect(created[0].field).toBe(ROW_FIELD);
     expect(created[0].prev).toBeUndefined();
@@ -49,7 +49,9 @@ describe('change-logged writes', () => {
     }
 
     await repo.update(t.id, { ...input, contactPhone: '0427-3333333' });
-    const after = await historyOf(s.db, 'targets', t.id);
+    const after = await storedHistoryOf(s.db, 'targets', t.id);
+    // Read as field changes, the row entry is one change per field, all with its stamp.
+    expect((await historyOf(s.db, 'targets', t.id)).filter((e) => e.hlc === created[0].hlc)).toHaveLength(11);
     const edit = after.slice(created.length);
     expect(edit).toHaveLength(1);
     expect(edit[0]).toMatchObject({ field: 'contactPhone', value: '0427-3333333', author: '王明' });
