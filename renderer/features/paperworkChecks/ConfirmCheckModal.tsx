@@ -73,7 +73,14 @@ export function ConfirmCheckModal({ request, onCancel, onConfirm }: { request: C
             {request.sources.map((s) => (
               <div key={s.fileName + s.sha256}>
                 {s.fileName}
-                {s.sha256 ? <Typography.Text type="secondary" style={{ fontFamily: 'Consolas, monospace', fontSize: 12 }}>{`　SHA-256 ${s.sha256}`}</Typography.Text> : null}
+                {s.sha256 ? (
+                  <details className="zw-details">
+                    <summary>详细信息</summary>
+                    <Typography.Text type="secondary">
+                      文件校验值（SHA-256）：<span style={{ fontFamily: 'Consolas, monospace', fontSize: 12 }}>{s.sha256}</span>
+                    </Typography.Text>
+                  </details>
+                ) : null}
               </div>
             ))}
           </Descriptions.Item>

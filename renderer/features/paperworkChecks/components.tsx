@@ -72,15 +72,16 @@ export function SourceLine({ source, extra }: { source: SourceInfo; extra?: Reac
         <Typography.Text strong>{source.fileName}</Typography.Text>
         {source.sheetName ? <Typography.Text type="secondary">（工作表：{source.sheetName}）</Typography.Text> : null}
       </span>
+      {source.sha256 ? null : <Tag>手工录入</Tag>}
       {source.sha256 ? (
-        <Tooltip title={`SHA-256：${source.sha256}`}>
-          <Typography.Text type="secondary" copyable={{ text: source.sha256, tooltips: ['复制 SHA-256', '已复制'] }} style={{ fontFamily: 'Consolas, monospace', fontSize: 12 }}>
-            SHA-256 {source.sha256.slice(0, 16)}…
+        // The file's fingerprint is evidence, not something to read: kept in a fold, in words.
+        <details className="zw-details" data-testid="source-hash">
+          <summary>详细信息</summary>
+          <Typography.Text type="secondary" copyable={{ text: source.sha256, tooltips: ['复制校验值', '已复制'] }}>
+            所核查文件的校验值（SHA-256）：<span style={{ fontFamily: 'Consolas, monospace', fontSize: 12 }}>{source.sha256}</span>
           </Typography.Text>
-        </Tooltip>
-      ) : (
-        <Tag>手工录入</Tag>
-      )}
+        </details>
+      ) : null}
       {extra}
     </Space>
   );
@@ -97,7 +98,7 @@ export function ImportErrorBox({ error, action }: { error: ImportError; action?:
       description={
         <Space orientation="vertical" size={4}>
           <span>{error.message}</span>
-          <Typography.Text type="secondary">未写入任何数据。{error.sha256 ? `文件 SHA-256：${error.sha256}` : ''}</Typography.Text>
+          <Typography.Text type="secondary">未写入任何数据。</Typography.Text>
         </Space>
       }
       action={action}

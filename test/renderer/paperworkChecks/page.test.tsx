@@ -67,6 +67,12 @@ describe('catalogue check screen', () => {
     const summary = await screen.findByTestId('catalogue-summary', {}, { timeout: 10_000 });
     expect(summary.textContent).toContain('检查事项');
     expect(screen.getByTestId('source-line').textContent).toContain('交通运输局目录.xlsx');
+    // The file's SHA-256 is evidence kept in a closed 详细信息 fold, never on the line itself.
+    const fold = screen.getByTestId('source-hash') as HTMLDetailsElement;
+    expect(fold.tagName).toBe('DETAILS');
+    expect(fold.open).toBe(false);
+    expect(fold.textContent).toMatch(/校验值（SHA-256）：[0-9a-f]{64}/);
+    expect(screen.getByTestId('source-line').textContent!.replace(fold.textContent!, '')).not.toMatch(/[0-9a-f]{16}/);
     expect(screen.getByTestId('catalogue-count').textContent).toContain('计入「主动公开事项目录未按统一标准编制」：1');
 
     // Untick every problem: the count drops to 0; tick them all again.
