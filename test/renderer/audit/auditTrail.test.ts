@@ -61,8 +61,12 @@ describe('audit trail', () => {
 
   it('reads 未验证 until a verifier is injected, and exports to Excel with local times', async () => {
     const s = await laptop('王明');
-    const row = await new TargetRepository(s.db, s.logger).create({ ...unit, name: '盘锦市民政局' });
+    const repo = new TargetRepository(s.db, s.logger);
+    const row = await repo.create({ ...unit, name: '盘锦市民政局' });
+    // A later edit: its own entry, newest first (the new row's fields share one row entry).
+    await repo.update(row.id, { ...unit, name: '盘锦市民政局', note: '年中抽查' });
     const history = await recordHistory(s.db, 'targets', row.id);
+    expect(history[0].field).toBe('note');
     expect(await verifyChange(history[0].entry)).toBeNull();
     setChangeVerifier(async (e) => e.deviceId === s.device.deviceId);
     const verified = new Map<string, boolean | null>();

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from '@zip.js/zip.js';
 import type { Assessment } from '../../../shared/domain/inspections';
+import { entryFields, isRowEntry } from '../../../shared/domain/changeLog';
 import { noticeContent, noticeQrText, type NoticeRecord } from '../../../shared/documents/notice';
 import { gatherRoundData } from '../../../renderer/features/reports/gatherRoundData';
 import { checkNoticeText } from '../../../renderer/features/trust/noticeSigning';
@@ -130,8 +131,9 @@ describe('refused bundles change nothing', () => {
     const honest = await bundleOf(inspector);
     // The manifest re-written with another sender name (hashes still match): the signature does not.
     await refused(admin, await rezip(honest, (m) => ({ ...m, author: '王主任' })), '数据包的签名无效');
-    const e = (await inspector.session.db.changes.toArray()).find((c) => c.field === 'name')!;
-    await inspector.session.db.changes.put({ ...e, value: '伪造的名称' });
+    // The unit's name, changed in the stored entry that carries it (a new row's fields come in one row entry).
+    const e = (await inspector.session.db.changes.toArray()).find((c) => c.table === 'targets' && entryFields(c).some((f) => f.field === 'name'))!;
+    await inspector.session.db.changes.put({ ...e, value: isRowEntry(e) ? { ...(e.value as object), name: '伪造的名称' } : '伪造的名称' });
     await refused(admin, await bundleOf(inspector), '的签名无效（记录被改动或伪造）');
   });
 
