@@ -17,7 +17,7 @@ import { PhotoRepository } from '../../../renderer/features/photos/photoReposito
 import { TargetRepository } from '../../../renderer/features/targets/targetRepository';
 import { setPlatform, userMessage } from '../../../renderer/platform';
 import { ArchiveReader, BackupError } from '../../../shared/backup/backupArchive';
-import { memorySink, memorySource } from '../../../shared/backup/byteStreams';
+import { memorySink, memorySource, readAll } from '../../../shared/backup/byteStreams';
 import { sha256Hex } from '../../../shared/util/sha256';
 import { makeZip } from '../../support/zipBombs';
 import { fakeDesktop, jpeg } from './fakePlatform';
@@ -33,6 +33,7 @@ afterEach(async () => {
   for (const n of names.splice(0)) await Dexie.delete(n);
 });
 
+const TAKEN_AWAY = '带走的备份口令2026';
 const unit = { kind: '政府部门' as const, region: '市直', address: '', contactPerson: '', contactPhone: '', disclosurePhones: [], note: '' };
 
 async function filesOf(bytes: Uint8Array): Promise<Record<string, Uint8Array>> {
@@ -43,6 +44,8 @@ async function filesOf(bytes: Uint8Array): Promise<Record<string, Uint8Array>> {
   return out;
 }
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
+/** The zip inside a sealed backup, opened with this laptop's key. */
+const unsealed = async (db: InspectorDatabase, bytes: Uint8Array) => readAll((await openArchiveFile(db, bytes, 'backup')).source);
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /** Rebuilds a backup with one table replaced (hash and size recomputed: only the row checks can catch it). */
@@ -255,7 +258,7 @@ describe('automatic backups on the desktop', () => {
     expect(desk.files.map((f) => f.series)).toEqual(['auto-full', 'auto-full']);
     expect(desk.storePuts.slice(2)).toEqual([p3.hash]);
     expect([...desk.files[1].references].sort()).toEqual([p1.hash, p2.hash, p3.hash].sort());
-    const entries = Object.keys(await filesOf(desk.files[1].bytes));
+    const entries = Object.keys(await filesOf(await unsealed(a.db, desk.files[1].bytes)));
     expect(entries.filter((e) => e.startsWith('originals/'))).toEqual([]);
     expect(entries.filter((e) => e.startsWith('blobs/'))).toHaveLength(3);
   });
@@ -291,17 +294,18 @@ describe('automatic backups on the desktop', () => {
     await new TargetRepository(a.db, a.logger).create({ ...unit, name: '盘锦市教育局' });
     expect(await autoBackup(a)).toMatch(/^auto-full-/);
     const puts = desk.storePuts.length;
-    await saveBackupAs(a);
+    // Taken to another machine: sealed with a passphrase as well as this laptop's key.
+    await saveBackupAs(a, undefined, TAKEN_AWAY);
     expect(desk.storePuts).toHaveLength(puts); // the store is not used
     const file = desk.saved.at(-1)!.bytes;
-    const r = await ArchiveReader.open(memorySource(file), a.db.verno);
+    const r = await ArchiveReader.open(memorySource(await unsealed(a.db, file)), a.db.verno);
     expect(r.manifest).toMatchObject({ originals: [{ sha256: p1.hash }], storedOriginals: [] });
     await r.close();
 
     // Another laptop, browser build: no store at all.
     setPlatform(undefined);
     const b = await session('李华');
-    const restored = await restoreBackup(b, file, { originals: indexedDbOriginals(b.db), backupOriginals: null });
+    const restored = await restoreBackup(b, file, { originals: indexedDbOriginals(b.db), backupOriginals: null, passphrase: TAKEN_AWAY });
     expect(restored).toMatchObject({ originals: 1, originalsUnavailable: 0, originalsRestored: 1 });
     expect(await indexedDbOriginals(b.db).read(p1.hash)).toEqual(p1.original);
   });
@@ -312,10 +316,10 @@ describe('automatic backups on the desktop', () => {
     await photo(a, desk, 1);
     await new TargetRepository(a.db, a.logger).create({ ...unit, name: '盘锦市教育局' });
     expect(await autoBackup(a)).toMatch(/^auto-full-/);
-    const b = await session('李华');
-    const restored = await restoreBackup(b, desk.files[0].bytes, { originals: indexedDbOriginals(b.db), backupOriginals: null });
+    // The same laptop (an automatic backup opens only with its key), its originals and the store both gone.
+    const restored = await restoreBackup(a, desk.files[0].bytes, { originals: indexedDbOriginals(a.db), backupOriginals: null });
     expect(restored).toMatchObject({ originals: 1, originalsUnavailable: 1, originalsRestored: 0, originalsDamaged: [] });
-    expect((await b.db.targets.toArray()).map((t) => t.name)).toEqual(['盘锦市教育局']);
+    expect((await a.db.targets.toArray()).map((t) => t.name)).toEqual(['盘锦市教育局']);
   });
 
   it('runs one automatic backup at a time: timers firing together share it', async () => {
