@@ -640,6 +640,25 @@ export interface NoticePdfOptions {
   measuredEmTops?: Record<string, number>;
   /** The office's own copy: QR code and 内容摘要 hash in the bottom margin (sent copies only when the settings say so). */
   officeCopy?: boolean;
+  /**
+   * An unnumbered draft (preview only): the 发文字号 reads DRAFT_NUMBER_LABEL,
+   * every page carries a diagonal 草稿 mark and there is no QR code, so the
+   * print can never pass for an issued notice.
+   */
+  draft?: boolean;
+}
+
+/** What a draft shows in place of the 发文字号. */
+export const DRAFT_NUMBER_LABEL = '草稿（未编号，不得印发）';
+
+/**
+ * The notice a draft would become, for its preview: numbered with
+ * DRAFT_NUMBER_LABEL, no sequence number, no content hash.
+ */
+export function draftNoticePreview(data: RoundDocumentData, input: Omit<ComposeNoticeInput, 'seq'>): NoticeRecord {
+  // Composed with a placeholder sequence (numbers must be positive), then the number is taken off.
+  const row = composeNotice(data, { ...input, seq: 1 });
+  return { ...row, seq: 0, number: DRAFT_NUMBER_LABEL, contentHash: '' };
 }
 
 /** The 发文机关标志 for the settings' 版头. */
@@ -686,7 +705,7 @@ function noticesJob(data: RoundDocumentData, notices: readonly NoticeRecord[], i
   const records = contents.map((c) => recordInput(settings, c));
   const tracker = newTracker();
   const content: PdfContent[] = items.flatMap((it, k) => noticeFlow({ em }, factors, it, k, settings, headers[k], k === 0));
-  const verify = options.officeCopy ?? settings.verifyOnSentCopies;
+  const verify = !options.draft && (options.officeCopy ?? settings.verifyOnSentCopies);
   // The signature covers the stored number and hash: it is printed only while the data still give that hash.
   const qrTexts = contents.map((c, k) => noticeQrText(c, notices[k].contentHash === noticeContentHash(c) ? notices[k].issuerSignature : null));
   const hashes = contents.map(noticeContentHash);
@@ -741,7 +760,7 @@ function noticesJob(data: RoundDocumentData, notices: readonly NoticeRecord[], i
   };
 
   const first = contents[0];
-  const title = contents.length === 1 ? `${first.title}（${first.number}）` : `${first.title}（${contents.length}份）`;
+  const title = options.draft ? `${first.title}（${DRAFT_NUMBER_LABEL}）` : contents.length === 1 ? `${first.title}（${first.number}）` : `${first.title}（${contents.length}份）`;
   const when = pdfDate(notices.map((n) => n.createdAt).sort()[notices.length - 1]);
   const job: NoticesPdfJob = {
     doc: {
@@ -761,6 +780,7 @@ function noticesJob(data: RoundDocumentData, notices: readonly NoticeRecord[], i
       },
       footer,
       background,
+      ...(options.draft ? { watermark: { text: '草稿', font: 'Hei', fontSize: 150, color: '#c00000', opacity: 0.22, angle: -45 } } : {}),
       pageBreakBefore: (node: PdfNodeInfo) => {
         const id = node.id;
         if (id) {
@@ -865,6 +885,9 @@ function noticesJob(data: RoundDocumentData, notices: readonly NoticeRecord[], i
 }
 
 export function noticeFileName(data: RoundDocumentData, notices: readonly NoticeRecord[], extension = 'pdf'): string {
+  if (notices.length === 1 && notices[0].number === DRAFT_NUMBER_LABEL) {
+    return safeFileName(`整改通知书草稿（未编号）_${findAssessment(data, notices[0].assessmentId).assessment.targetName}`, extension);
+  }
   if (notices.length === 1) {
     const a = findAssessment(data, notices[0].assessmentId);
     return safeFileName(`整改通知书_${notices[0].number}_${a.assessment.targetName}`, extension);

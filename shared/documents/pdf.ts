@@ -45,6 +45,8 @@ export interface PdfDocDefinition {
   /** Drawn under each page's content in page coordinates (called when the page is added). */
   background?: (currentPage: number, pageSize: unknown) => PdfContent | null;
   images?: Record<string, string>;
+  /** Text set diagonally across every page (e.g. 草稿 on an unnumbered draft). */
+  watermark?: PdfNode;
   pageBreakBefore?: (node: PdfNodeInfo, helpers: { getFollowingNodesOnPage(): PdfNodeInfo[] }) => boolean;
   language?: string;
   compress?: boolean;

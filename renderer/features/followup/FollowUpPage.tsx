@@ -34,6 +34,8 @@ export default function FollowUpPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
+  // The new task's starting values, given to the form as it mounts (it exists only while the modal is open).
+  const [defaults, setDefaults] = useState<Partial<TaskValues>>({});
   const [open, setOpen] = useState<string | null>(null);
   const [form] = Form.useForm<TaskValues>();
   const today = localDate();
@@ -56,7 +58,7 @@ export default function FollowUpPage() {
 
   function startCreate() {
     const y = inspections?.[0]?.year ?? new Date().getFullYear();
-    form.setFieldsValue({ title: `${y}年度政务公开问题整改回头看`, year: y, scope: WHOLE_YEAR, dueBy: dayjs(today) });
+    setDefaults({ title: `${y}年度政务公开问题整改回头看`, year: y, scope: WHOLE_YEAR, dueBy: dayjs(today) });
     setCreating(true);
   }
 
@@ -185,7 +187,7 @@ export default function FollowUpPage() {
       </Row>
       {openFinding && task && <FollowUpDrawer finding={openFinding} targetName={names?.get(openFinding.assessmentId) ?? ''} taskId={task.id} repo={repo} onClose={() => setOpen(null)} />}
       <Modal open={creating} title="新建回头看任务" okText="建立" cancelText="取消" onCancel={() => setCreating(false)} onOk={create} destroyOnHidden>
-        <Form form={form} layout="vertical" preserve={false}>
+        <Form form={form} layout="vertical" preserve={false} initialValues={defaults}>
           <Form.Item label="任务名称" name="title" rules={[{ required: true, whitespace: true, message: '请填写任务名称' }, { max: 80, message: '不能超过80个字' }]}>
             <Input />
           </Form.Item>

@@ -2,16 +2,18 @@ import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, PrinterOutlined, 
 import { Alert, App, Button, Card, Checkbox, Modal, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
-import { noticeSettingsProblems, verifyNotice, type NoticeRecord } from '../../../shared/documents/notice';
+import { DRAFT_NUMBER_LABEL, draftNoticePreview, noticeSettingsProblems, verifyNotice, type NoticeRecord } from '../../../shared/documents/notice';
 import { arabicDate } from '../../../shared/documents/text';
 import type { Finding } from '../../../shared/domain/findings';
 import type { Assessment } from '../../../shared/domain/inspections';
+import { localDateTimeText } from '../../../shared/util/localTime';
+import type { NoticeDraftRow } from '../../db/database';
 import { getPlatform } from '../../platform';
 import { useSession } from '../../store/sessionStore';
 import { generateDocument } from './documentClient';
 import type { DocumentProgress, DocumentRequest, DocumentResult } from './documentEngine';
 import { gatherRoundData, readNoticeSettings } from './gatherRoundData';
-import { NoticeRepository } from './noticeRepository';
+import { NoticeDraftRepository, NoticeNumberingError, NoticeRepository } from './noticeRepository';
 import { NoticeNumbersModal } from './NoticeNumbersModal';
 import { NoticeSettingsModal } from './NoticeSettingsModal';
 import { BulletinModal, type BulletinRequestValues } from './BulletinModal';
@@ -56,6 +58,7 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
   const lead = useLeadRole();
   const { message } = App.useApp();
   const repo = useMemo(() => new NoticeRepository(db, logger), [db, logger]);
+  const draftRepo = useMemo(() => new NoticeDraftRepository(db, logger), [db, logger]);
   const [running, setRunning] = useState<Running | null>(null);
   const [ready, setReady] = useState<Ready | null>(null);
   const [bulletinOpen, setBulletinOpen] = useState(false);
@@ -71,6 +74,19 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
   const findings = useLiveQuery(() => db.findings.where('[inspectionId+deleted]').equals([inspectionId, 0]).toArray(), [db, inspectionId]);
   const notices = useLiveQuery(async () => (await repo.list(inspectionId)).filter((n) => !assessmentId || n.assessmentId === assessmentId), [repo, inspectionId, assessmentId]);
   const settings = useLiveQuery(() => readNoticeSettings(db), [db]);
+  const drafts = useLiveQuery(async () => (await draftRepo.list(inspectionId)).filter((d) => !assessmentId || d.assessmentId === assessmentId), [draftRepo, inspectionId, assessmentId]);
+  // Why this laptop cannot number a notice now (no series, no block of its own), or '' when it can.
+  const numberProblem = useLiveQuery(async () => {
+    const s = await readNoticeSettings(db);
+    if (noticeSettingsProblems(s).length) return '';
+    try {
+      await repo.numberSource(s.issuer, new Date().getFullYear());
+      return '';
+    } catch (e) {
+      if (e instanceof NoticeNumberingError) return e.message;
+      throw e;
+    }
+  }, [db, repo]);
   const duplicates = useLiveQuery(() => repo.duplicateNumbers(), [repo]);
   // Whether each notice still matches the data it was issued from (its QR code).
   const checks = useLiveQuery(async () => {
@@ -90,15 +106,17 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
 
   const pendingBy = useMemo(() => {
     const m = new Map<string, Finding[]>();
+    // Findings held by a draft go out with that draft only.
+    const held = new Set((drafts ?? []).flatMap((d) => d.findingIds));
     for (const f of findings ?? []) {
-      if (f.noticeId) continue;
+      if (f.noticeId || held.has(f.id)) continue;
       const list = m.get(f.assessmentId) ?? [];
       list.push(f);
       m.set(f.assessmentId, list);
     }
     for (const list of m.values()) list.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     return m;
-  }, [findings]);
+  }, [findings, drafts]);
 
   const settingsProblems = settings ? noticeSettingsProblems(settings) : [];
   const busy = running !== null;
@@ -143,6 +161,43 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
       message.error(e instanceof Error ? e.message : String(e));
     }
   }
+
+  async function saveDraft(a: Assessment, findingIds: string[]) {
+    setIssuing(null);
+    try {
+      await draftRepo.save(inspectionId, a.id, findingIds);
+      message.success(`已存为草稿（未编号）：${a.targetName}，${findingIds.length}个问题`);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** 编号下发: refused with the reason while this laptop has no series and no block. */
+  async function numberDraft(d: NoticeDraftRow) {
+    try {
+      const n = await draftRepo.number(d.id);
+      message.success(`草稿已编号下发：整改通知书 ${n.number}`);
+      await printNotices([n.id]);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const previewDraft = (d: NoticeDraftRow) =>
+    run('整改通知书草稿', '整改通知书草稿', async () => {
+      const data = await gatherRoundData(db, inspectionId);
+      const now = new Date();
+      const notice = draftNoticePreview(data, {
+        id: d.id,
+        assessmentId: d.assessmentId,
+        findingIds: d.findingIds,
+        year: d.year,
+        issuedAt: `${localDateTimeText(now).replace(' ', 'T')}:00`,
+        createdAt: now.toISOString(),
+        settings: data.settings,
+      });
+      return { kind: 'noticeDraft', data, notice };
+    });
 
   async function issueAll() {
     setBatchOpen(false);
@@ -312,19 +367,56 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
             title: '操作',
             width: 150,
             render: (_, a) => (
-              <Tooltip title={lead.reason}>
-                <Button size="small" type="link" disabled={busy || !lead.mayLead || settingsProblems.length > 0 || !pendingBy.get(a.id)?.length} onClick={() => setIssuing(a)}>
-                  下发整改通知书
+              <Tooltip title={numberProblem ? undefined : lead.reason}>
+                <Button size="small" type="link" disabled={busy || (!numberProblem && !lead.mayLead) || settingsProblems.length > 0 || !pendingBy.get(a.id)?.length} onClick={() => setIssuing(a)}>
+                  {numberProblem ? '存为草稿' : '下发整改通知书'}
                 </Button>
               </Tooltip>
             ),
           },
         ]}
       />
-      {!assessmentId && withPending.length > 1 && (
+      {!assessmentId && withPending.length > 1 && !numberProblem && (
         <Button style={{ marginTop: 8 }} disabled={busy || !lead.mayLead || settingsProblems.length > 0} title={lead.reason} onClick={() => setBatchOpen(true)}>
           为{withPending.length}家单位批量下发整改通知书
         </Button>
+      )}
+
+      {(drafts?.length ?? 0) > 0 && (
+        <>
+          <Typography.Title level={5} className="zw-reports-heading">
+            整改通知书草稿（{drafts?.length}份，未编号）
+          </Typography.Title>
+          {numberProblem && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`暂不能编号下发：${numberProblem}`} />}
+          <Table<NoticeDraftRow>
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={drafts ?? []}
+            columns={[
+              { title: '文号', width: 200, render: () => <Tag color="gold">{DRAFT_NUMBER_LABEL}</Tag> },
+              { title: '单位', render: (_, d) => nameOf(d.assessmentId) },
+              { title: '问题数', width: 70, align: 'center', render: (_, d) => d.findingIds.length },
+              { title: '保存', width: 170, render: (_, d) => `${d.createdBy || '—'} ${localDateTimeText(d.createdAt)}` },
+              {
+                title: '操作',
+                width: 220,
+                render: (_, d) => (
+                  <Space size={0}>
+                    <Button size="small" type="link" icon={<FilePdfOutlined />} disabled={busy} onClick={() => void previewDraft(d)}>
+                      预览PDF（草稿）
+                    </Button>
+                    <Tooltip title={numberProblem || '取本机的下一个文号下发，并生成PDF'}>
+                      <Button size="small" type="link" disabled={busy} onClick={() => void numberDraft(d)}>
+                        编号下发
+                      </Button>
+                    </Tooltip>
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </>
       )}
 
       <Typography.Title level={5} className="zw-reports-heading">
@@ -403,8 +495,9 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
         assessment={issuing}
         findings={issuing ? (pendingBy.get(issuing.id) ?? []) : []}
         repo={repo}
+        numberProblem={numberProblem ?? ''}
         onCancel={() => setIssuing(null)}
-        onIssue={(a, ids) => void issue(a, ids)}
+        onIssue={(a, ids) => void (numberProblem ? saveDraft(a, ids) : issue(a, ids))}
       />
       <Modal
         title="批量下发整改通知书"
@@ -445,19 +538,21 @@ interface IssueProps {
   assessment: Assessment | null;
   findings: Finding[];
   repo: NoticeRepository;
+  /** Why this laptop cannot number now: the notice is saved as a draft instead. */
+  numberProblem: string;
   onCancel(): void;
   onIssue(a: Assessment, findingIds: string[]): void;
 }
 
 /** Pick the findings a notice lists; shows the number it will get. */
-function IssueNoticeModal({ assessment, findings, repo, onCancel, onIssue }: IssueProps) {
+function IssueNoticeModal({ assessment, findings, repo, numberProblem, onCancel, onIssue }: IssueProps) {
   const [picked, setPicked] = useState<string[] | null>(null);
   const number = useLiveQuery(() => (assessment ? repo.nextNumber() : Promise.resolve(null)), [repo, assessment?.id]);
   const chosen = picked ?? findings.map((f) => f.id);
   const deadlines = findings.filter((f) => chosen.includes(f.id)).map((f) => f.deadline).filter(Boolean).sort();
   return (
     <Modal
-      title={assessment ? `下发整改通知书：${assessment.targetName}` : ''}
+      title={assessment ? `${numberProblem ? '整改通知书存为草稿' : '下发整改通知书'}：${assessment.targetName}` : ''}
       open={assessment !== null}
       onCancel={() => {
         setPicked(null);
@@ -467,17 +562,20 @@ function IssueNoticeModal({ assessment, findings, repo, onCancel, onIssue }: Iss
         if (assessment) onIssue(assessment, chosen);
         setPicked(null);
       }}
-      okText="下发并生成PDF"
+      okText={numberProblem ? '存为草稿' : '下发并生成PDF'}
       cancelText="取消"
       okButtonProps={{ disabled: chosen.length === 0 }}
       destroyOnHidden
       width={640}
     >
+      {numberProblem && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`本机暂不能编号：${numberProblem}。可先存为草稿（不编号、不得印发），有文号后再编号下发。`} />}
       <Typography.Paragraph>
-        文号：<b>{number ?? '—'}</b>
+        文号：<b>{numberProblem ? DRAFT_NUMBER_LABEL : (number ?? '—')}</b>
         {deadlines.length > 0 && <>　整改期限：{arabicDate(deadlines[deadlines.length - 1])}</>}
       </Typography.Paragraph>
-      <Typography.Paragraph type="secondary">勾选本通知书列入的问题。下发后文号即被占用，问题状态改为“已下发通知”。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {numberProblem ? '勾选草稿列入的问题。草稿保存后这些问题留给该草稿，编号下发时才占用文号。' : '勾选本通知书列入的问题。下发后文号即被占用，问题状态改为“已下发通知”。'}
+      </Typography.Paragraph>
       <Checkbox.Group
         className="zw-reports-findings"
         value={chosen}

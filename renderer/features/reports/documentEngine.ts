@@ -22,6 +22,8 @@ export type DocumentRequest =
   | { kind: 'report'; data: RoundDocumentData; assessmentId?: string }
   | { kind: 'yearReport'; year: number; view: YearView; organisation: string; asOf: string }
   | { kind: 'notices'; data: RoundDocumentData; noticeIds: string[]; officeCopy?: boolean; format?: 'pdf' | 'docx' }
+  /** The preview of an unnumbered draft (see draftNoticePreview): 草稿 mark, no number, no QR code. */
+  | { kind: 'noticeDraft'; data: RoundDocumentData; notice: NoticeRecord }
   | { kind: 'overprintTest'; settings: NoticeSettings; issuedAt: string }
   | { kind: 'bulletin'; data: RoundDocumentData; number: string; issuedAt: string; deadline: string; nameUnits: boolean; format?: 'pdf' | 'docx' }
   /** The year's 通报 (from the year view): every round of the year, the year-end ones ranked. */
@@ -212,10 +214,11 @@ export function createDocumentEngine(deps: EngineDeps) {
       const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.2 + 0.8 * f }));
       return { bytes, fileName: yearReportFileName(req.year), mime: 'application/pdf' };
     }
-    const notices = pickNotices(req.data, req.noticeIds);
+    const draft = req.kind === 'noticeDraft';
+    const notices = draft ? [req.notice] : pickNotices(req.data, req.noticeIds);
     // Fonts first: their measured line factors and em tops place every line.
     await ensureFonts(deps.pdfMake, plan, ['Title', 'Body', 'Hei', 'Kai', 'Sans', 'Song'], (f) => load(f, job.fonts.baseUrl));
-    const pdfJob = buildNoticesPdf(req.data, notices, { plan, measured, measuredEmTops, officeCopy: req.officeCopy });
+    const pdfJob = buildNoticesPdf(req.data, notices, { plan, measured, measuredEmTops, officeCopy: draft ? false : req.officeCopy, draft });
     const bytes = await renderPdf(deps.pdfMake, pdfJob, plan, (f) => onProgress({ stage: '排版', fraction: 0.1 + 0.9 * f }));
     return { bytes, fileName: noticeFileName(req.data, notices), mime: 'application/pdf' };
   }
