@@ -92,7 +92,7 @@ async function carriesOriginals(file: string, passphrase: string): Promise<boole
   return reader.manifest.originals.length > 0;
 }
 /** The automatic full backups written so far (not one still being written under its temporary name). */
-const fullBackups = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('auto-full-') && n.endsWith('.zwgkbak'));
+const fullBackups = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []).filter((n) => n.startsWith('auto-full-') && n.endsWith('.zwgkbak'));
 
 describe('the desktop app through the real IPC handlers', () => {
   it('saves documents, prints, backs up and restores, and merges two laptops', async () => {
