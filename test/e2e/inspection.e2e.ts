@@ -155,7 +155,8 @@ describe('检查任务 in the web build', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: '已下发通知' }).click();
     await fdialog.getByTitle('已下发通知').waitFor();
     await fdialog.getByRole('button', { name: '保存' }).click();
-    await page.getByText('已记录「西城区人民政府」的问题').waitFor();
+    // Saved: the dialog closes and the total moves (the toast may already be gone on a loaded machine).
+    await fdialog.waitFor({ state: 'hidden' });
     await expect.poll(() => total(page)).toBe('−1.58');
     await expect(lines.getByText('经核实确有问题并书面要求进行整改：每次减0.1分 × 1次 = −0.1分').count()).resolves.toBe(0);
     await waitSaved(page);
