@@ -11,7 +11,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' },
+        // Ceilings, not waits: a PDF rendered with CJK fonts takes seconds on a loaded machine.
+        test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node', testTimeout: 60000, hookTimeout: 120000 },
       },
       {
         extends: true,
@@ -20,7 +21,9 @@ export default defineConfig({
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['test/support/rendererSetup.ts'],
-          testTimeout: 20000,
+          // Ceilings sized for a loaded machine; findBy/waitFor end as soon as the screen shows what they wait for.
+          testTimeout: 180000,
+          hookTimeout: 120000,
         },
       },
       {

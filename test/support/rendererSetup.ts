@@ -1,5 +1,10 @@
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
+import { configure } from '@testing-library/react';
+
+// findBy*/waitFor give up after this long: a ceiling for a loaded machine, not a wait
+// (they return as soon as the element is there).
+configure({ asyncUtilTimeout: 30000 });
 
 // jsdom lacks these browser APIs that antd's responsive helpers and layout use.
 if (!window.matchMedia) {

@@ -1,4 +1,4 @@
-import { configure, render } from '@testing-library/react';
+import { render } from '@testing-library/react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import Dexie from 'dexie';
@@ -14,7 +14,6 @@ import { useSessionStore } from '../../../renderer/store/sessionStore';
 // allow for that, and for jsdom's getComputedStyle, which re-matches every rule on
 // each call (antd's auto-sizing text areas call it on every render). A stub keeps
 // these tests fast; layout is checked in the Chromium e2e test instead.
-configure({ asyncUtilTimeout: 10000 });
 const emptyStyle = new Proxy({} as CSSStyleDeclaration, { get: (_t, k) => (k === 'getPropertyValue' ? () => '0px' : k === 'length' ? 0 : '0px') });
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 window.getComputedStyle = (() => emptyStyle) as typeof window.getComputedStyle;
