@@ -1,5 +1,6 @@
 import type { InspectorDatabase } from '../../db/database';
 import type { Session } from '../../db/session';
+import { loadWriterRole } from '../../db/writerRole';
 import { fingerprint } from '../../../shared/trust/keys';
 import {
   firstRoster,
@@ -136,6 +137,7 @@ async function joinWith(db: InspectorDatabase, deviceId: string, file: Enrolment
     await store.putRoster(checked.roster);
     await store.putDataKey({ officeId: roster.officeId, officeName: roster.officeName, key });
   });
+  await loadWriterRole(db);
 }
 
 /**
