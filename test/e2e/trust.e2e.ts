@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
+import { completeFirstRun, launchBrowser, newAppPage, newLoadedContext, screenshot } from './browser';
+import { createDesktopHarness } from './desktop/harness';
 import { prepareRound, ROUND, submitFromRound, UNIT } from './flows';
 
 let browser: Browser;
@@ -151,5 +152,33 @@ describe('团队与设备: an office, its laptops and their roles', () => {
     await a.page.getByText('共 1 家，已提交 0 家').waitFor();
     for (const l of [a, b, c]) expect(l.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
     for (const l of [a, b, c]) await l.context.close();
+  });
+
+  it('on the desktop the laptop’s signing keys are kept by the operating system, through the real IPC handlers', async () => {
+    const h = await createDesktopHarness('trust-desktop');
+    try {
+      const context = await newLoadedContext(browser);
+      const page = await h.open(context);
+      await completeFirstRun(page, '王主任');
+      await openTrust(page);
+      await page.getByLabel('办公室名称').fill('盘锦市政务公开办公室');
+      await page.getByLabel('管理员姓名').fill('王主任');
+      await page.getByLabel('本机名称', { exact: true }).last().fill('办公室电脑');
+      await page.getByLabel('办公室密钥口令', { exact: true }).fill(PASSPHRASE);
+      await page.getByLabel('再次输入口令').fill(PASSPHRASE);
+      await page.getByRole('button', { name: '新建办公室' }).click();
+      await expect.poll(() => page.getByTestId('key-protection').textContent()).toBe('由系统保管（Windows 账户加密），复制数据文件夹不能签名');
+      expect(h.calls).toContain('sealSecret');
+      expect(h.failures).toEqual([]);
+      // The next start opens them through the operating system again.
+      const opened = h.calls.filter((c) => c === 'openSecret').length;
+      await page.reload();
+      await openTrust(page);
+      await expect.poll(() => page.getByTestId('key-protection').textContent()).toBe('由系统保管（Windows 账户加密），复制数据文件夹不能签名');
+      expect(h.calls.filter((c) => c === 'openSecret').length).toBeGreaterThan(opened);
+      await context.close();
+    } finally {
+      h.dispose();
+    }
   });
 });
