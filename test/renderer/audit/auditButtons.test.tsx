@@ -19,7 +19,7 @@ import { newSession, seedRound } from '../reports/seed';
 
 const generate = vi.hoisted(() => vi.fn());
 vi.mock('../../../renderer/features/reports/documentClient', () => ({ generateDocument: generate }));
-vi.setConfig({ testTimeout: 60000 });
+vi.setConfig({ testTimeout: 180_000 });
 
 let session: Session | null = null;
 
@@ -47,9 +47,9 @@ async function auditRows(title: string): Promise<string[]> {
       expect(found).toBeTruthy();
       return found!;
     },
-    { timeout: 10_000 },
+    { timeout: 30_000 },
   );
-  await waitFor(() => expect(dialog.querySelectorAll('tbody tr.ant-table-row').length).toBeGreaterThan(0), { timeout: 15_000 });
+  await waitFor(() => expect(dialog.querySelectorAll('tbody tr.ant-table-row').length).toBeGreaterThan(0), { timeout: 60_000 });
   return [...dialog.querySelectorAll('tbody tr.ant-table-row')].map((tr) => tr.textContent ?? '');
 }
 
@@ -73,7 +73,7 @@ describe('修改记录 on the assessment screen and the notice list', () => {
         </MemoryRouter>
       </AntApp>,
     );
-    await userEvent.setup().click(await screen.findByRole('button', { name: /修改记录/ }, { timeout: 10000 }));
+    await userEvent.setup().click(await screen.findByRole('button', { name: /修改记录/ }, { timeout: 30_000 }));
     const rows = await auditRows('盘山县人民政府的评分');
     expect(rows.some((r) => r.includes('补录材料') && r.includes('李华'))).toBe(true);
     expect(rows.some((r) => r.includes('王明'))).toBe(true);
@@ -95,14 +95,14 @@ describe('修改记录 on the assessment screen and the notice list', () => {
       </ConfigProvider>,
     );
     const user = userEvent.setup();
-    await screen.findByText(data.assessments[0].assessment.targetName, {}, { timeout: 10_000 });
+    await screen.findByText(data.assessments[0].assessment.targetName, {}, { timeout: 30_000 });
     await user.click(screen.getAllByRole('button', { name: '下发整改通知书' })[0]);
     const issue = await screen.findByRole('dialog');
     const number = `盘政办公开改〔${new Date().getFullYear()}〕1号`;
-    await within(issue).findByText(number, {}, { timeout: 10_000 });
+    await within(issue).findByText(number, {}, { timeout: 30_000 });
     await user.click(within(issue).getByRole('button', { name: '下发并生成PDF' }));
-    await waitFor(() => expect(generate).toHaveBeenCalledTimes(1), { timeout: 10_000 });
-    const row = (await screen.findByText(number, { selector: 'td' }, { timeout: 10_000 })).closest('tr')!;
+    await waitFor(() => expect(generate).toHaveBeenCalledTimes(1), { timeout: 30_000 });
+    const row = (await screen.findByText(number, { selector: 'td' }, { timeout: 30_000 })).closest('tr')!;
     await user.click(within(row as HTMLElement).getByRole('button', { name: '修改记录' }));
     const rows = await auditRows(`整改通知书 ${number}`);
     expect(rows.some((r) => r.includes('文号') && r.includes(number))).toBe(true);
