@@ -1,94 +1,27 @@
 // A year of a team's photos: a full backup and a sync bundle of 3,000 photos
-// (~1 MB originals kept as files, as on the desktop, plus their stored copies and
-// thumbnails in IndexedDB), streamed to a file on disk; and zip bombs refused.
+// (the shared fixture of bench/shared/photoFixture.ts: ~1 MB originals kept as
+// files, as on the desktop, plus their stored copies and thumbnails in
+// IndexedDB), streamed to a file on disk; and zip bombs refused.
 // Peak memory is the process's resident set above what it held just before the
 // operation (the in-memory fake IndexedDB already holds the photo copies).
 import 'fake-indexeddb/auto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Dexie from 'dexie';
 import { InspectorDatabase } from '../../renderer/db/database';
-import { openSession, saveProfile, type Session } from '../../renderer/db/session';
+import { openSession, saveProfile } from '../../renderer/db/session';
 import { writeBackup } from '../../renderer/features/sync/backupService';
 import { importSyncBundle, writeSyncBundle } from '../../renderer/features/sync/syncService';
-import { setPlatform, type FileSink, type FileSource, type OriginalStore, type Platform } from '../../renderer/platform';
-import type { PhotoRow } from '../../shared/domain/photos';
-import { sha256Hex } from '../../shared/util/sha256';
+import { setPlatform, type Platform } from '../../renderer/platform';
 import { makeZip } from '../../test/support/zipBombs';
+import { diskOriginals, fileSink, fileSource, fixtureOriginals, PHOTOS, seedPhotoRows } from '../shared/photoFixture';
 import type { BenchCase } from '../types';
-
-const PHOTOS = 3000;
-const ORIGINAL_BYTES = 1024 * 1024;
-const PROCESSED_BYTES = 160 * 1024;
-const THUMB_BYTES = 16 * 1024;
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-
-/** Deterministic incompressible bytes that start like a JPEG. */
-function photoBytes(seed: number, size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  const words = new Uint32Array(out.buffer, 0, size >> 2);
-  let x = (seed * 2654435761) >>> 0 || 1;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    words[i] = x >>> 0;
-  }
-  out.set([0xff, 0xd8, 0xff, 0xe0]);
-  return out;
-}
-
-function fileSink(path: string): FileSink {
-  const fd = openSync(`${path}.part`, 'w');
-  let bytes = 0;
-  return {
-    async write(chunk) {
-      writeSync(fd, chunk);
-      bytes += chunk.byteLength;
-    },
-    async close() {
-      closeSync(fd);
-      renameSync(`${path}.part`, path);
-      return { name: path, bytes };
-    },
-    async abort() {
-      closeSync(fd);
-      rmSync(`${path}.part`, { force: true });
-    },
-  };
-}
-
-function fileSource(path: string): FileSource {
-  const fd = openSync(path, 'r');
-  return {
-    name: path,
-    size: statSync(path).size,
-    async read(offset, length) {
-      const buf = new Uint8Array(length);
-      const n = readSync(fd, buf, 0, length, offset);
-      return buf.subarray(0, n);
-    },
-    async close() {
-      closeSync(fd);
-    },
-  };
-}
-
-/** The desktop's content-addressed originals folder, on disk. */
-function diskOriginals(dir: string): OriginalStore {
-  mkdirSync(dir, { recursive: true });
-  return {
-    missing: async (hashes) => hashes.filter((h) => !existsSync(join(dir, h))),
-    put: async (sha, bytes) => writeFileSync(join(dir, sha), bytes),
-    read: async (sha) => (existsSync(join(dir, sha)) ? fileSource(join(dir, sha)) : null),
-    usage: async () => ({ count: 0, bytes: 0 }),
-  };
-}
 
 /**
  * Runs fn while sampling resident memory; returns the time and the peak above
@@ -109,34 +42,17 @@ async function measure<T>(base: number, fn: () => Promise<T>): Promise<{ ms: num
   return { ms, peakMb: Math.round((peak - base) / (1024 * 1024)), result };
 }
 
-async function seed(s: Session, originals: OriginalStore): Promise<void> {
-  const iso = '2024-06-12T02:00:00.000Z';
-  for (let start = 0; start < PHOTOS; start += 100) {
-    const rows: PhotoRow[] = [];
-    const blobs = [];
-    for (let i = start; i < start + 100; i++) {
-      const original = photoBytes(i + 1, ORIGINAL_BYTES);
-      const id = await sha256Hex(original);
-      await originals.put(id, original);
-      rows.push({ id, originalName: `IMG_${i}.jpg`, originalBytes: ORIGINAL_BYTES, mime: 'image/jpeg', width: 4000, height: 3000, takenAt: null, gps: null, camera: null, attachedAt: iso, attachedBy: '王明', watermarked: true, watermarkText: [], processedBytes: PROCESSED_BYTES, createdAt: iso, updatedAt: iso, deletedAt: null, deleted: 0 });
-      blobs.push({ id: `${id}:processed`, photoId: id, blob: new Blob([photoBytes(i + 100_000, PROCESSED_BYTES) as BlobPart], { type: 'image/jpeg' }) });
-      blobs.push({ id: `${id}:thumb`, photoId: id, blob: new Blob([photoBytes(i + 200_000, THUMB_BYTES) as BlobPart], { type: 'image/jpeg' }) });
-    }
-    await s.logger.save(s.db.photos, rows);
-    await s.db.photoBlobs.bulkPut(blobs);
-  }
-}
-
 export default {
   title: 'Backups and bundles of 3,000 photos, zip bombs (Node, fake-indexeddb, files on disk)',
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'zwgk-bench-'));
     try {
-      const originals = diskOriginals(join(dir, 'originals'));
+      const fixture = await fixtureOriginals();
+      const originals = diskOriginals(fixture.dir);
       const platform = { kind: 'desktop', appVersion: async () => 'bench', originals } as unknown as Platform;
       setPlatform(platform);
       const s = await saveProfile(await openSession(new InspectorDatabase('bench-archive')), { name: '王明', organisation: '办', team: '组' });
-      await seed(s, originals);
+      await seedPhotoRows(s, fixture.ids, { processed: true });
       gc();
       const base = process.memoryUsage().rss;
 

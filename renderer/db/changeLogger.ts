@@ -2,7 +2,9 @@ import type { EntityTable } from 'dexie';
 import { changedFields, fieldEntries, ROW_FIELD, rowEntryValue, type ChangeLogEntry } from '../../shared/domain/changeLog';
 import { HybridLogicalClock, startupLimit } from '../../shared/sync/hlc';
 import { DELETE_FIELD, isDeletedValue, newestHlc, prevFor, rowHeadStamps } from '../../shared/sync/merge';
+import { prevWithoutSettling } from '../../shared/trust/bundleTrust';
 import type { InspectorDatabase } from './database';
+import { writerMayLead } from './writerRole';
 
 /** Who is writing: stamped on every change-log entry. */
 export interface WriteContext {
@@ -85,7 +87,10 @@ export class ChangeLogger {
         // A delete names everything it saw of the row, so an edit it did not see shows as a conflict.
         const deleting = isDeletedValue((row as Record<string, unknown>)[DELETE_FIELD]) && !isDeletedValue((old as Record<string, unknown>)[DELETE_FIELD]);
         fields.forEach((field, n) => {
-          const prev = deleting && field === DELETE_FIELD ? rowHeadStamps(history) : prevFor(history.filter((e) => e.field === field));
+          const ofField = history.filter((e) => e.field === field);
+          const seen = deleting && field === DELETE_FIELD ? rowHeadStamps(history) : prevFor(ofField);
+          // An inspector's edit of a field in conflict leaves the conflict for the 组长.
+          const prev = writerMayLead(this.db) ? seen : prevWithoutSettling(seen, ofField);
           entries.push({
             id: `${hlc}#${String(n).padStart(3, '0')}`,
             hlc,

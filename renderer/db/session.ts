@@ -3,6 +3,7 @@ import { uuidv7 } from '../../shared/util/ids';
 import { HybridLogicalClock } from '../../shared/sync/hlc';
 import { ChangeLogger, lastHlc } from './changeLogger';
 import { InspectorDatabase } from './database';
+import { loadWriterRole } from './writerRole';
 
 /**
  * Everything a screen needs to read and write: the database, who is writing,
@@ -29,6 +30,7 @@ export async function openSession(db: InspectorDatabase = new InspectorDatabase(
   });
   const profile = ((await db.meta.get(META_PROFILE))?.value as InspectorProfile | undefined) ?? null;
   const clock = new HybridLogicalClock(device.deviceId, now, await lastHlc(db, now()));
+  await loadWriterRole(db);
   const logger = new ChangeLogger(db, { author: profile?.name ?? '', deviceId: device.deviceId, clock });
   return { db, device, profile, logger };
 }

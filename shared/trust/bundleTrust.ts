@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { entryFields, isRowEntry, type ChangeLogEntry } from '../domain/changeLog';
 import { canonicalJson } from './canonicalJson';
 import { signValue, verifyValue } from './keys';
+import { headsOf, winnerOf } from '../sync/merge';
 import { isLeadRole, memberOf, newerRoster, TrustError, verifyRoster } from './office';
 import type { Roster, SignedRoster, Signer } from './model';
 
@@ -127,6 +128,28 @@ export async function leadOnlyAction(entry: ChangeLogEntry, prior: PriorValues):
     if (values.size > 1) return '处理合并冲突';
   }
   return null;
+}
+
+/**
+ * The `prev` of an ordinary edit by a member without the lead's role: the edit
+ * replaces the value it was made over (the field's shown value), never a
+ * concurrent different one, so it does not settle an open conflict (which
+ * `leadOnlyAction` would count as the lead's work and every colleague would
+ * refuse). The conflict stays, now between the new value and the other one,
+ * for the 组长 to settle. `prev` is what the edit would name otherwise (a delete
+ * names the heads of every field); only heads of the same field are dropped.
+ */
+export function prevWithoutSettling(prev: string[] | undefined, entriesOfField: readonly ChangeLogEntry[]): string[] | undefined {
+  if (!prev) return prev;
+  const heads = headsOf(entriesOfField);
+  const shown = winnerOf(heads);
+  if (!shown) return prev;
+  const shownValue = canonicalJson(shown.value);
+  const other = new Set(heads.filter((h) => canonicalJson(h.value) !== shownValue).map((h) => h.hlc));
+  if (other.size === 0) return prev;
+  const kept = new Set(heads.filter((h) => !other.has(h.hlc)).map((h) => h.hlc));
+  const out = prev.filter((s) => !other.has(s) || kept.has(s));
+  return out.length ? out : undefined;
 }
 
 /** The first entry that does the team lead's work without the role, as a refusal message; null when all may. */

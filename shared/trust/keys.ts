@@ -23,10 +23,13 @@ export function publicJwk(jwk: JsonWebKey): PublicJwk {
   return { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! };
 }
 
-/** A new laptop's key pairs: the private halves cannot be read out, only used. */
-export async function generateDeviceKeys(): Promise<DeviceKeys> {
-  const sign = await subtle().generateKey(SIGN_ALG, false, ['sign', 'verify']);
-  const box = await subtle().generateKey(BOX_ALG, false, ['deriveBits']);
+/**
+ * A new laptop's key pairs: the private halves cannot be read out, only used.
+ * `extractable` only to wrap them once for keeping (see `wrapDeviceKeys`).
+ */
+export async function generateDeviceKeys(extractable = false): Promise<DeviceKeys> {
+  const sign = await subtle().generateKey(SIGN_ALG, extractable, ['sign', 'verify']);
+  const box = await subtle().generateKey(BOX_ALG, extractable, ['deriveBits']);
   return {
     signPrivate: sign.privateKey,
     signPublic: publicJwk(await subtle().exportKey('jwk', sign.publicKey)),
@@ -76,6 +79,58 @@ export async function fingerprint(...keys: PublicJwk[]): Promise<string> {
   const digest = new Uint8Array(await subtle().digest('SHA-256', utf8(canonicalJson(keys.map((k) => [k.x, k.y])))));
   const hex = Array.from(digest.slice(0, 10), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
   return hex.match(/.{4}/g)!.join(' ');
+}
+
+/** Device private keys encrypted under a wrapping key (AES-256-GCM; the key's bytes are kept elsewhere, by the operating system). */
+export interface WrappedDeviceKeys {
+  format: 'zwgk-device-keys-wrapped';
+  signPublic: PublicJwk;
+  boxPublic: PublicJwk;
+  /** base64url: 12-byte IV then the AES-GCM ciphertext of the PKCS#8 private key, its role (`sign` / `box`) as additional data. */
+  sign: string;
+  box: string;
+}
+
+async function wrapPrivate(kek: CryptoKey, key: CryptoKey, role: 'sign' | 'box'): Promise<string> {
+  const pkcs8 = new Uint8Array(await subtle().exportKey('pkcs8', key));
+  const iv = randomBytes(12);
+  const ct = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: utf8(role) }, kek, pkcs8));
+  pkcs8.fill(0);
+  const out = new Uint8Array(12 + ct.byteLength);
+  out.set(iv);
+  out.set(ct, 12);
+  return toBase64Url(out);
+}
+
+async function unwrapPrivate(kek: CryptoKey, wrapped: string, role: 'sign' | 'box'): Promise<CryptoKey> {
+  const bytes = fromBase64Url(wrapped);
+  const pkcs8 = new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv: bytes.slice(0, 12), additionalData: utf8(role) }, kek, bytes.slice(12)));
+  try {
+    return role === 'sign' ? await subtle().importKey('pkcs8', pkcs8, SIGN_ALG, false, ['sign']) : await subtle().importKey('pkcs8', pkcs8, BOX_ALG, false, ['deriveBits']);
+  } finally {
+    pkcs8.fill(0);
+  }
+}
+
+/** Wraps extractable device keys under `kek` (AES-GCM, encrypt/decrypt). */
+export async function wrapDeviceKeys(keys: DeviceKeys, kek: CryptoKey): Promise<WrappedDeviceKeys> {
+  return {
+    format: 'zwgk-device-keys-wrapped',
+    signPublic: keys.signPublic,
+    boxPublic: keys.boxPublic,
+    sign: await wrapPrivate(kek, keys.signPrivate, 'sign'),
+    box: await wrapPrivate(kek, keys.boxPrivate, 'box'),
+  };
+}
+
+/** The device keys back, private halves imported non-extractable; throws when the wrapping key is not the one they were wrapped with. */
+export async function unwrapDeviceKeys(wrapped: WrappedDeviceKeys, kek: CryptoKey): Promise<DeviceKeys> {
+  return {
+    signPrivate: await unwrapPrivate(kek, wrapped.sign, 'sign'),
+    signPublic: wrapped.signPublic,
+    boxPrivate: await unwrapPrivate(kek, wrapped.box, 'box'),
+    boxPublic: wrapped.boxPublic,
+  };
 }
 
 export function randomBytes(n: number): Uint8Array<ArrayBuffer> {

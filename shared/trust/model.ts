@@ -99,6 +99,8 @@ export const officeSecretFileSchema = z.object({
   kdf: z.object({ name: z.literal('PBKDF2'), hash: z.literal('SHA-256'), iterations: z.number().int().min(100_000), salt: b64 }),
   iv: b64,
   ct: b64,
+  /** The roster when the file was exported (signed by the office key; not secret), so a restore knows the office's laptops. */
+  roster: signedRosterSchema.optional(),
 });
 export type OfficeSecretFile = z.infer<typeof officeSecretFileSchema>;
 

@@ -1,3 +1,4 @@
+import { AuditButton } from '../audit/AuditButton';
 import { ExclamationCircleOutlined, FileSearchOutlined, FolderOpenOutlined, LockOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Space, Tabs, Tag, Tooltip } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
@@ -129,6 +130,7 @@ export function AssessmentWorkspace({ inspection, assessment, target }: { inspec
         <Button icon={<ExclamationCircleOutlined />} onClick={() => setFindingForm({ preset: null, finding: null })}>
           记录问题
         </Button>
+        <AuditButton size="middle" table="assessments" rowId={assessment.id} title={`${assessment.targetName}的评分`} />
         <LockActions assessment={assessment} answered={{ done: state.progress.answeredIndicators, total: state.progress.totalIndicators }} />
       </div>
       <div className="zw-assess">

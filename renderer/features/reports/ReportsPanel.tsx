@@ -1,3 +1,4 @@
+import { AuditButton } from '../audit/AuditButton';
 import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, PrinterOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Modal, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -475,6 +476,7 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
                 >
                   Word
                 </Button>
+                <AuditButton compact table="notices" rowId={n.id} title={`整改通知书 ${n.number}`} />
               </Space>
             ),
           },

@@ -2,13 +2,13 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { saveProfile } from '../../db/session';
 import { getPlatform } from '../../platform';
 import { useSession, useSessionStore } from '../../store/sessionStore';
 import { ROLE_LABELS, type Device, type JoinRequest, type Role } from '../../../shared/trust/model';
-import { enrolDevice, exportOfficeKey, holdsOfficeKey, joinOffice, joinRequest, localRoster, readRequest, revokeDevice, setupOffice } from './enrolment';
-import { currentMember } from './officeKeys';
+import { enrolDevice, exportOfficeKey, holdsOfficeKey, joinOffice, joinRequest, localRoster, readRequest, restoreOfficeKey, revokeDevice, setupOffice } from './enrolment';
+import { currentMember, deviceKeyProtection, type KeyProtection } from './officeKeys';
 import { NoticeVerifyPanel } from './NoticeVerifyPanel';
 
 /**
@@ -16,7 +16,7 @@ import { NoticeVerifyPanel } from './NoticeVerifyPanel';
  * revoke laptops, and check a notice's QR code (验证).
  */
 
-const JSON_FILTERS = [{ name: '检查助手入网文件', extensions: ['json'] }];
+const JSON_FILTERS = [{ name: '检查助手入网文件、密钥文件', extensions: ['json'] }];
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -75,6 +75,7 @@ function TeamPanel() {
             { label: '本机名称', children: me?.name ?? '—' },
             { label: '人员名单版本', children: `第 ${r.version} 版（${dayjs(r.issuedAt).format('YYYY年M月D日 HH:mm')}）` },
             { label: '办公室密钥', children: isAdmin ? '保存在本机（口令保护）' : '不在本机' },
+            { label: '本机签名密钥', children: <KeyProtectionText /> },
           ]}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
@@ -238,6 +239,34 @@ function EnrolCard() {
   );
 }
 
+const PROTECTION_TEXT: Record<KeyProtection, string> = {
+  system: '由系统保管（Windows 账户加密），复制数据文件夹不能签名',
+  browser: '保存在浏览器中，不可读出',
+  unsealed: '旧版本生成，未由系统保管：复制本机数据文件夹的人可以用它签名',
+};
+
+function KeyProtectionText() {
+  const { db } = useSession();
+  const [state, setState] = useState<KeyProtection | string | null>(null);
+  useEffect(() => {
+    let live = true;
+    deviceKeyProtection(db).then(
+      (p) => live && setState(p),
+      (e) => live && setState(message(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [db]);
+  if (state === null) return <span>…</span>;
+  if (state in PROTECTION_TEXT) return <span data-testid="key-protection">{PROTECTION_TEXT[state as KeyProtection]}</span>;
+  return (
+    <Typography.Text type="danger" data-testid="key-protection">
+      {state}
+    </Typography.Text>
+  );
+}
+
 function OfficeKeyCard() {
   const { db } = useSession();
   const { message: toast } = App.useApp();
@@ -258,6 +287,41 @@ function OfficeKeyCard() {
           }}
         >
           导出办公室密钥
+        </Button>
+      </Space>
+    </Card>
+  );
+}
+
+/** 管理员's new laptop: the exported office key file and its passphrase. */
+function RestoreOfficeCard() {
+  const session = useSession();
+  const { message: toast } = App.useApp();
+  const [deviceName, setDeviceName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function restore() {
+    setBusy(true);
+    try {
+      const file = await pickJson();
+      if (!file) return;
+      const next = await restoreOfficeKey(session, file, passphrase, deviceName, saveProfile);
+      useSessionStore.setState({ session: next });
+      toast.success(`已恢复办公室密钥，本机为管理员电脑（${next.profile?.name ?? ''}）`);
+    } catch (e) {
+      toast.error(message(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Card title="恢复管理员电脑（用导出的办公室密钥）">
+      <Typography.Paragraph type="secondary">管理员的电脑丢失或损坏时，在新电脑上选择导出的办公室密钥文件并输入口令，本机即可继续办理入网和吊销。请随后吊销原来的电脑。</Typography.Paragraph>
+      <Space wrap>
+        <Input placeholder="本机名称，如：办公室新电脑" aria-label="恢复用本机名称" value={deviceName} onChange={(e) => setDeviceName(e.target.value)} style={{ width: 220 }} />
+        <Input.Password placeholder="办公室密钥口令" aria-label="恢复用办公室密钥口令" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        <Button loading={busy} onClick={() => void restore()}>
+          选择办公室密钥文件并恢复…
         </Button>
       </Space>
     </Card>
@@ -340,6 +404,7 @@ function NotJoined() {
           </Space>
         </Space>
       </Card>
+      <RestoreOfficeCard />
       <Card title="新建办公室（管理员）">
         <Form form={setupForm} layout="vertical" style={{ maxWidth: 480 }} initialValues={{ team: '' }}>
           <Form.Item name="officeName" label="办公室名称" rules={[{ required: true, whitespace: true, message: '请填写办公室名称' }]}>

@@ -4,6 +4,7 @@ import { entryBody, roleProblem, signEntry, signManifest, verifyBundle, type Man
 import { memberOf, TrustError } from '../../../shared/trust/office';
 import { signerLabel, type SignedRoster } from '../../../shared/trust/model';
 import type { InspectorDatabase } from '../../db/database';
+import { loadWriterRole } from '../../db/writerRole';
 import { deviceKeys } from './officeKeys';
 import { trustStore } from './trustStore';
 
@@ -115,4 +116,6 @@ export async function keepRoster(db: InspectorDatabase, checked: CheckedBundle):
     const current = await store.roster();
     if (!current || checked.newerRoster!.roster.version > current.roster.version) await store.putRoster(checked.newerRoster!);
   });
+  // A revocation may take this laptop's lead role: its later edits stop settling conflicts.
+  await loadWriterRole(db);
 }

@@ -1,11 +1,13 @@
 import type { InspectorDatabase } from '../../db/database';
 import type { Session } from '../../db/session';
+import { loadWriterRole } from '../../db/writerRole';
 import { fingerprint } from '../../../shared/trust/keys';
 import {
   firstRoster,
   makeEnrolmentFile,
   makeJoinRequest,
   memberOf,
+  newerRoster,
   newOfficeSecret,
   openOfficeSecret,
   readEnrolmentFile,
@@ -20,7 +22,7 @@ import {
   withRevoked,
   type OfficeSecret,
 } from '../../../shared/trust/office';
-import type { EnrolmentFile, JoinRequest, Member, OfficeSecretFile, Role, SignedRoster } from '../../../shared/trust/model';
+import { officeSecretFileSchema, type EnrolmentFile, type JoinRequest, type Member, type OfficeSecretFile, type Role, type SignedRoster } from '../../../shared/trust/model';
 import { uuidv7 } from '../../../shared/util/ids';
 import { deviceKeys } from './officeKeys';
 import { trustStore } from './trustStore';
@@ -120,10 +122,59 @@ export async function revokeDevice(session: Session, deviceId: string, passphras
   return next;
 }
 
-/** The office key file for safekeeping (still encrypted under the passphrase, which is checked first). */
+/** The office key file for safekeeping (still encrypted under the passphrase, which is checked first), with the current roster. */
 export async function exportOfficeKey(db: InspectorDatabase, passphrase: string): Promise<OfficeSecretFile> {
-  await unlockOffice(db, passphrase);
-  return (await trustStore(db).officeSecret())!;
+  const { signed } = await unlockOffice(db, passphrase);
+  const { roster: _older, ...sealed } = (await trustStore(db).officeSecret())!;
+  return { ...sealed, roster: signed };
+}
+
+/**
+ * 管理员, on a new laptop (the old one lost or broken): the exported office key
+ * file and its passphrase make this laptop a laptop of the office's 管理员, so
+ * it can again enrol and revoke. The roster is the newest of the one in the
+ * file and one this laptop already holds of the same office; the 管理员's old
+ * laptop stays listed until revoked. A wrong passphrase, a damaged file or
+ * another office's file is refused and nothing is written.
+ */
+export async function restoreOfficeKey(
+  session: Session,
+  value: unknown,
+  passphrase: string,
+  deviceName: string,
+  saveProfile: (s: Session, p: { name: string; organisation: string; team: string }) => Promise<Session>,
+): Promise<Session> {
+  const { db } = session;
+  if (!deviceName.trim()) throw new TrustError('请填写本机名称');
+  const secret = await openOfficeSecret(value, passphrase);
+  const file = value as OfficeSecretFile;
+  const store = trustStore(db);
+  const local = await store.roster();
+  if (local && local.roster.officeId !== secret.officeId) throw new TrustError(`本机已加入「${local.roster.officeName}」，不能恢复另一办公室的密钥`);
+  const pinned = { officeId: secret.officeId, officeKey: secret.signPublic };
+  let fromFile: SignedRoster | null = null;
+  if (file.roster !== undefined) {
+    try {
+      fromFile = await verifyRoster(file.roster, pinned);
+    } catch (e) {
+      throw new TrustError(`密钥文件中的${(e as Error).message}`);
+    }
+  }
+  const known = newerRoster(local, fromFile);
+  if (!known) throw new TrustError('密钥文件中没有人员名单（由旧版本导出）：请先导入一位同事的同步数据包，再恢复');
+  const mine = memberOf(known.roster, session.device.deviceId);
+  const admin = mine && mine.member.role === 'admin' ? mine.member : known.roster.members.find((m) => m.role === 'admin');
+  if (!admin) throw new TrustError('人员名单中没有管理员');
+  if (mine && mine.member.id !== admin.id) throw new TrustError(`本机已登记为「${mine.member.name}」的电脑，请在管理员使用的电脑上恢复办公室密钥`);
+  const at = now();
+  const request = await makeJoinRequest(session.device.deviceId, deviceName, await deviceKeys(db), at);
+  const next = await signRoster(secret, withDevice(known.roster, request, admin.id, at));
+  const enrolment = await makeEnrolmentFile(secret, next, session.device.deviceId);
+  const { roster: _r, ...sealed } = file;
+  await store.putOfficeSecret(officeSecretFileSchema.parse(sealed));
+  // As when the office was set up: this laptop joins with its own 入网文件.
+  await joinWith(db, session.device.deviceId, enrolment);
+  return saveProfile(session, { name: admin.name, organisation: next.roster.officeName, team: admin.team || session.profile?.team || '' });
 }
 
 async function joinWith(db: InspectorDatabase, deviceId: string, file: EnrolmentFile): Promise<void> {
@@ -136,6 +187,7 @@ async function joinWith(db: InspectorDatabase, deviceId: string, file: Enrolment
     await store.putRoster(checked.roster);
     await store.putDataKey({ officeId: roster.officeId, officeName: roster.officeName, key });
   });
+  await loadWriterRole(db);
 }
 
 /**

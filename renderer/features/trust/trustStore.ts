@@ -1,5 +1,5 @@
 import type { InspectorDatabase } from '../../db/database';
-import type { DeviceKeys } from '../../../shared/trust/keys';
+import type { DeviceKeys, WrappedDeviceKeys } from '../../../shared/trust/keys';
 import type { OfficeSecretFile, SignedRoster } from '../../../shared/trust/model';
 
 /**
@@ -11,6 +11,24 @@ import type { OfficeSecretFile, SignedRoster } from '../../../shared/trust/model
  */
 export interface StoredDeviceKeys extends DeviceKeys {
   createdAt: string;
+}
+
+/**
+ * The device keys as kept on the desktop: the private halves encrypted under a
+ * wrapping key whose bytes only the operating system can give back
+ * (`sealedKek`, from Electron safeStorage: DPAPI on Windows). A copy of the
+ * IndexedDB folder alone holds no key that can sign.
+ */
+export interface SealedDeviceKeys extends WrappedDeviceKeys {
+  sealedKek: string;
+  createdAt: string;
+}
+
+/** What the `deviceKeys` row holds: sealed (desktop) or the CryptoKeys themselves (browser, and laptops set up before sealing). */
+export type DeviceKeysRow = StoredDeviceKeys | SealedDeviceKeys;
+
+export function isSealedKeys(row: DeviceKeysRow): row is SealedDeviceKeys {
+  return (row as SealedDeviceKeys).format === 'zwgk-device-keys-wrapped';
 }
 
 export interface StoredDataKey {
@@ -25,8 +43,8 @@ const DATA_KEY = 'dataKey';
 const OFFICE_SECRET = 'officeSecret';
 
 export interface TrustStore {
-  deviceKeys(): Promise<StoredDeviceKeys | null>;
-  putDeviceKeys(keys: StoredDeviceKeys): Promise<void>;
+  deviceKeys(): Promise<DeviceKeysRow | null>;
+  putDeviceKeys(keys: DeviceKeysRow): Promise<void>;
   roster(): Promise<SignedRoster | null>;
   putRoster(roster: SignedRoster): Promise<void>;
   dataKey(): Promise<StoredDataKey | null>;
@@ -41,7 +59,7 @@ export function trustStore(db: InspectorDatabase): TrustStore {
     await db.trust.put({ id, value });
   };
   return {
-    deviceKeys: () => get<StoredDeviceKeys>(DEVICE_KEYS),
+    deviceKeys: () => get<DeviceKeysRow>(DEVICE_KEYS),
     putDeviceKeys: (k) => put(DEVICE_KEYS, k),
     roster: () => get<SignedRoster>(ROSTER),
     putRoster: (r) => put(ROSTER, r),

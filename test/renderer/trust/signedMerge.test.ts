@@ -15,6 +15,7 @@ import { resolveConflict, listConflicts } from '../../../renderer/features/sync/
 import { exportSyncBundle, importSyncBundle, openSyncBundle } from '../../../renderer/features/sync/syncService';
 import { revokeDevice } from '../../../renderer/features/trust/enrolment';
 import { currentMember, officeDataKey } from '../../../renderer/features/trust/officeKeys';
+import { loadWriterRole } from '../../../renderer/db/writerRole';
 import { bundleOf, closeAll, exchange, fullExchange, laptop, unit, unitsOf, type Laptop } from '../sync/laptops';
 import { adminLaptop, enrolledLaptop, OFFICE, PASSPHRASE } from './office';
 
@@ -190,7 +191,8 @@ describe('refused bundles change nothing', () => {
     const [c] = await listConflicts(inspector.session.db);
     expect(c.field).toBe('note');
     await expect(resolveConflict(inspector.session, c, '甲')).rejects.toThrow('处理合并冲突须由组长操作');
-    // Written past the app: an edit replacing both values.
+    // A modified app that lets the inspector's edit replace both values: the edit settles the conflict, and is refused.
+    await loadWriterRole(inspector.session.db, null);
     await inspector.repo.update(t.id, unit('盘锦市教育局', { note: '丙' }));
     await exchange(admin, lead);
     await refused(admin, await bundleOf(inspector), '由检查员「张强」处理合并冲突，须由组长操作');
@@ -199,6 +201,33 @@ describe('refused bundles change nothing', () => {
     await resolveConflict(lead.session, c2, '乙');
     await exchange(admin, lead);
     expect((await admin.session.db.targets.get(t.id))!.note).toBe('乙');
+  });
+
+  it('an inspector who edits a field in conflict is merged by every colleague, and the conflict stays for the 组长', async () => {
+    const { admin, lead, inspector } = await office();
+    const t = await admin.repo.create(unit('盘锦市教育局'));
+    await fullExchange([admin, lead, inspector]);
+    await admin.repo.update(t.id, unit('盘锦市教育局', { note: '甲' }));
+    await lead.repo.update(t.id, unit('盘锦市教育局', { note: '乙' }));
+    await exchange(inspector, admin);
+    await exchange(inspector, lead);
+    const shown = (await inspector.session.db.targets.get(t.id))!.note;
+    const other = shown === '甲' ? '乙' : '甲';
+    // Through the app, as the inspector types over the value on screen.
+    await inspector.repo.update(t.id, unit('盘锦市教育局', { note: '丙' }));
+    const values = async (l: Laptop) => (await listConflicts(l.session.db)).filter((k) => k.rowId === t.id && k.field === 'note').flatMap((k) => k.candidates.map((e) => e.value as string)).sort();
+    expect(await values(inspector)).toEqual([other, '丙'].sort());
+    for (const l of [admin, lead]) await importSyncBundle(l.session, 'x.zwgksync', await bundleOf(inspector));
+    await exchange(admin, lead);
+    await exchange(lead, admin);
+    for (const l of [admin, lead]) expect(await values(l)).toEqual([other, '丙'].sort());
+    const [c] = (await listConflicts(lead.session.db)).filter((k) => k.rowId === t.id);
+    await resolveConflict(lead.session, c, '丙');
+    await fullExchange([admin, lead, inspector]);
+    for (const l of [admin, lead, inspector]) {
+      expect((await l.session.db.targets.get(t.id))!.note).toBe('丙');
+      expect(await values(l)).toEqual([]);
+    }
   });
 });
 
@@ -210,11 +239,11 @@ describe('honest traffic still converges (property, real write path)', () => {
     fc.record({ k: fc.constant('exchange' as const), at: fc.nat(2), from: fc.nat(2) }),
   );
 
-  it('管理员 and two 组长 editing and exchanging signed bundles end with the same units', async () => {
+  it('管理员, 组长 and an inspector editing (conflicting fields too) and exchanging signed bundles end with the same units', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 3, maxLength: 10 }), async (ops) => {
         const admin = await adminLaptop();
-        const ls = [admin, await enrolledLaptop(admin, '李华', 'lead'), await enrolledLaptop(admin, '刘洋', 'lead', '第二检查组')];
+        const ls = [admin, await enrolledLaptop(admin, '李华', 'lead'), await enrolledLaptop(admin, '刘洋', 'inspector', '第二检查组')];
         const ids: string[] = [];
         for (const op of [{ k: 'create', at: 0 } as Op, ...ops]) {
           const l = ls[op.at];

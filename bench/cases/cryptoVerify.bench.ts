@@ -1,5 +1,6 @@
 // Verifies the signatures of 11,000 change entries from five laptops against a
 // roster, as a laptop does when it opens a season's bundle (every entry new).
+// (In a file named crypto*, so `npm run bench -- --only crypto` runs it with the sealing case.)
 import type { ChangeLogEntry } from '../../shared/domain/changeLog';
 import { signEntry, verifyBundle, signManifest, type SignedEntry } from '../../shared/trust/bundleTrust';
 import { generateDeviceKeys, type DeviceKeys } from '../../shared/trust/keys';
