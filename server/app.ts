@@ -253,7 +253,7 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
       const sha = hashParam(req);
       const size = (await store.heldBlobs(s.officeId, [sha])).has(sha) ? await blobs.size(s.officeId, sha) : null;
       if (size === null) throw new ServerError(404, 'not-found', '服务器上没有这个照片文件');
-      reply.header('Accept-Ranges', 'bytes').type('application/octet-stream');
+      reply.header('Accept-Ranges', 'bytes');
       const range = req.headers.range;
       if (typeof range === 'string') {
         const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
@@ -265,11 +265,11 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
         }
         end = Math.min(end, size - 1);
         if (!m || Number.isNaN(start) || start > end || start >= size) {
-          return reply.code(416).header('Content-Range', `bytes */${size}`).send({ error: { code: 'bad-request', message: '请求的范围超出照片文件' }, serverTime: serverTime() });
+          return reply.code(416).header('Content-Range', `bytes */${size}`).type('application/json; charset=utf-8').send({ error: { code: 'bad-request', message: '请求的范围超出照片文件' }, serverTime: serverTime() });
         }
-        return reply.code(206).header('Content-Range', `bytes ${start}-${end}/${size}`).header('Content-Length', end - start + 1).send(blobs.read(s.officeId, sha, { start, end }));
+        return reply.code(206).type('application/octet-stream').header('Content-Range', `bytes ${start}-${end}/${size}`).header('Content-Length', end - start + 1).send(blobs.read(s.officeId, sha, { start, end }));
       }
-      return reply.header('Content-Length', size).send(blobs.read(s.officeId, sha));
+      return reply.type('application/octet-stream').header('Content-Length', size).send(blobs.read(s.officeId, sha));
     });
   });
 
