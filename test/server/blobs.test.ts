@@ -12,7 +12,7 @@ function put(api: Api, hash: string, bytes: Buffer, offset: number, length = byt
   return fetch(`${api.url}/v1/blobs/${hash}`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/octet-stream', 'upload-offset': String(offset), 'upload-length': String(length) },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
 }
 

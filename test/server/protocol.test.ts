@@ -137,4 +137,19 @@ describe.each(ENGINES)('sync protocol on %s', (engine) => {
     const fresh = await lead.pull();
     expect(decodeCursor(fresh.body.cursor)!.epoch).toBe(fresh.body.epoch);
   });
+
+  it('limits how often one laptop may call, with a message saying when to try again', async () => {
+    const limited = await startServer(engine, { rateLimit: { perMinute: 3, enrolPerMinute: 2 } }, undefined);
+    try {
+      await limited.store.createOffice(office.signed);
+      const api = await enrol(limited, office, office.laptops.lead);
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await api.pull());
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+      expect(answers[3].body.error).toMatchObject({ code: 'rate-limited', message: expect.stringMatching(/请求过于频繁，请 \d+ 秒后再试/) });
+      expect((await new Api(limited.url).call('GET', '/health')).status).toBe(200);
+    } finally {
+      await limited.dispose();
+    }
+  });
 });
