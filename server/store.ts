@@ -259,6 +259,21 @@ export class Store {
     });
   }
 
+  /** The roster's laptops with their state on the server. */
+  async devices(officeId: string): Promise<{ deviceId: string; name: string; member: string; state: string; lastSeen: string | null }[]> {
+    return this.inOffice(officeId, async (q) => {
+      const row = await this.officeRow(q, officeId);
+      const rows = await q.query<{ device_id: string; token_hash: string | null; revoked_at: string | null; last_seen: string | null }>('select device_id, token_hash, revoked_at, last_seen from devices where office_id = $1', [officeId]);
+      const byId = new Map(rows.map((r) => [r.device_id, r]));
+      return row.roster.roster.devices.map((d) => {
+        const r = byId.get(d.id);
+        const member = row.roster.roster.members.find((m) => m.id === d.memberId)?.name ?? '';
+        const state = d.revokedAt ? '名单中已吊销 / revoked in roster' : r?.revoked_at ? '服务器上已吊销 / revoked on server' : r?.token_hash ? '已注册 / enrolled' : '未注册 / not enrolled';
+        return { deviceId: d.id, name: d.name, member, state, lastSeen: r?.last_seen ? new Date(r.last_seen).toISOString() : null };
+      });
+    });
+  }
+
   /** The device behind a token, or why not. */
   async authenticate(token: string): Promise<Session> {
     const rows = await this.asOperator((q) =>
@@ -498,6 +513,7 @@ export class Store {
   }
 
   async audit(q: Queryable, officeId: string, deviceId: string, action: string, detail: unknown): Promise<void> {
+    if (action === 'push' || action === 'pull') await q.query('update devices set last_seen = now() where office_id = $1 and device_id = $2', [officeId, deviceId]);
     await q.query('insert into audit_log (office_id, device_id, action, detail) values ($1, $2, $3, $4::text::jsonb)', [officeId, deviceId, action, JSON.stringify(detail)]);
   }
 
