@@ -14,6 +14,10 @@ if (args.length && args[0] !== 'serve') {
     host: process.env.HOST || '127.0.0.1',
     port: process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT,
     logger: true,
+    rateLimit: {
+      perMinute: Number(process.env.RATE_LIMIT_PER_MINUTE) || 1200,
+      enrolPerMinute: Number(process.env.ENROL_LIMIT_PER_MINUTE) || 20,
+    },
   });
   console.log(JSON.stringify({ level: 30, time: Date.now(), msg: `office sync server listening on ${server.url} (${process.env.DATABASE_URL ? 'PostgreSQL' : `embedded database in ${dataDir}`})` }));
   let stopping = false;
