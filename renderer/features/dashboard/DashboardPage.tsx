@@ -1,6 +1,8 @@
 import { Card, Col, Empty, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
+import { warmUpScreens } from '../../app/navigation';
 import { FINDING_STATUSES, type Finding } from '../../../shared/domain/findings';
 import type { InspectorDatabase } from '../../db/database';
 import { useSession } from '../../store/sessionStore';
@@ -75,6 +77,9 @@ export default function DashboardPage() {
   const { db, profile } = useSession();
   const today = localDate();
   const data = useLiveQuery(() => dashboardData(db, today), [db, today]);
+  // Once 工作台 is filled, the screens opened next are loaded while the app is idle.
+  const shown = !!data;
+  useEffect(() => (shown ? warmUpScreens() : undefined), [shown]);
 
   return (
     <div>
