@@ -106,16 +106,14 @@ export default {
 
     const floor = await floorMs(files, workers);
 
+    // The files as the file picker hands them over (made before the main thread is watched).
+    const sources = files.slice(1).concat(files[0]).map((b, i) => sourceFromBlob(new Blob([b as BlobPart], { type: 'image/jpeg' }), `IMG_${String(i + 1).padStart(4, '0')}.jpg`));
     await new Promise((r) => setTimeout(r, 300));
     const longTasks: number[] = [];
     const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
     observer.observe({ type: 'longtask', buffered: false });
     const t0 = performance.now();
-    const result = await repo.attachBatch(
-      files.slice(1).concat(files[0]).map((b, i) => sourceFromBlob(new Blob([b as BlobPart], { type: 'image/jpeg' }), `IMG_${String(i + 1).padStart(4, '0')}.jpg`)),
-      owner,
-      { watermark },
-    );
+    const result = await repo.attachBatch(sources, owner, { watermark });
     const appMs = performance.now() - t0;
     await new Promise((r) => setTimeout(r, 100));
     observer.disconnect();
