@@ -3,11 +3,14 @@
 import Dexie from 'dexie';
 import { DB_NAME, InspectorDatabase } from '../../renderer/db/database';
 import { openSession, saveProfile } from '../../renderer/db/session';
+import { skipLock } from '../../renderer/features/lock/lockRepository';
 import { makeYear, writeYear } from '../shared/yearFixture';
 
 export async function seed(withYear: boolean): Promise<{ assessmentPath: string; yearFilePath: string; unitName: string }> {
   await Dexie.delete(DB_NAME);
   const s = await saveProfile(await openSession(new InspectorDatabase(DB_NAME)), { name: '王明', organisation: '盘锦市政务公开办', team: '第一组' });
+  // No app lock: the start-up figures time the app opening onto 工作台, not the lock screen.
+  await skipLock(s.db);
   const y = makeYear('office');
   if (withYear) await writeYear(s, y);
   s.db.close();

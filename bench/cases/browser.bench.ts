@@ -1,4 +1,5 @@
 // Runs the in-browser benchmark suites (bench/browser/suites/*.ts) in Debian's Chromium.
+import { readdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import type { BenchCase, Figures } from '../types';
@@ -7,28 +8,28 @@ const only = process.env.BENCH_SUITE;
 
 export default {
   title: 'Chromium',
-  // The year suites are run by their own case (year.bench.ts), never twice.
-  run: () =>
-    runBrowserSuites(
-      (suite) => !suite.includes('year') && (!only || suite.includes(only)),
-      // The start-up figures (ui.startYear.*) open the app itself, once per run.
-      async (browser, port) => {
-        if (only && !'year startup'.includes(only)) return {};
-        try {
-          return await startUpFigures(browser, port);
-        } catch (e) {
-          console.error('  start-up figures failed:', e);
-          return {};
-        }
-      },
-    ),
+  // The year suites and the start-up figures are run by the year case (year.bench.ts) on its
+  // own build, never twice; `--only startup` runs the start-up figures alone here.
+  run: () => (only === 'startup' ? runBrowserSuites(() => false, startUpFiguresSafe) : runBrowserSuites((suite) => !suite.includes('year') && (!only || suite.includes(only)))),
 } satisfies BenchCase;
+
+/** The start-up figures (ui.startYear.*), which open the app itself; a failure is printed, not fatal. */
+export async function startUpFiguresSafe(browser: import('playwright-core').Browser, port: number): Promise<Figures> {
+  try {
+    return await startUpFigures(browser, port);
+  } catch (e) {
+    console.error('  start-up figures failed:', e);
+    return {};
+  }
+}
 
 /** Builds the bench page, opens it in Chromium and runs the suites `wanted` picks, each in a fresh context. */
 export async function runBrowserSuites(
   wanted: (suite: string) => boolean,
   extra?: (browser: import('playwright-core').Browser, port: number) => Promise<Figures>,
 ): Promise<Figures> {
+  // Nothing to run (e.g. `--only year`, whose suites are the year case's): no build either.
+  if (!extra && !readdirSync('bench/browser/suites').some((f) => wanted(`./suites/${f}`))) return {};
   await build({ configFile: 'bench/browser/vite.config.ts' });
   const server = await preview({ configFile: 'bench/browser/vite.config.ts', preview: { host: '127.0.0.1', port: 0 } });
   const address = server.httpServer.address();

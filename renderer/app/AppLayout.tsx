@@ -1,24 +1,42 @@
 import { Layout, Menu, Spin, Typography } from 'antd';
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { LockButton } from '../features/lock/LockGate';
-import { useAutoBackup } from '../features/sync/useAutoBackup';
+import { getPlatform } from '../platform';
 import { useSession } from '../store/sessionStore';
 import { EXTRA_ROUTES, NAV_ITEMS } from './navigation';
 
 const { Sider, Content, Header } = Layout;
 
+/**
+ * The automatic backups (desktop only), loaded after start-up: their code
+ * (sealing, archives) is not needed to show the first screen.
+ */
+const AutoBackup = lazy(() =>
+  import('../features/sync/useAutoBackup').then((m) => ({
+    default: function AutoBackup() {
+      m.useAutoBackup();
+      return null;
+    },
+  })),
+);
+
 export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const { profile } = useSession();
-  useAutoBackup();
+  const backups = !!getPlatform().backups;
   const selected = [
     ...NAV_ITEMS.filter((n) => n.path !== '/' && location.pathname.startsWith(n.path)).map((n) => n.path),
     ...EXTRA_ROUTES.filter((r) => location.pathname.startsWith(r.prefix)).map((r) => r.navKey),
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {backups && (
+        <Suspense fallback={null}>
+          <AutoBackup />
+        </Suspense>
+      )}
       <Sider width={184} theme="dark" breakpoint="lg" collapsedWidth={64} className="app-sider">
         <div style={{ color: '#fff', padding: '18px 16px', fontWeight: 600, fontSize: 16, letterSpacing: 1 }}>政务公开检查助手</div>
         <Menu

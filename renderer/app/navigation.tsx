@@ -40,3 +40,24 @@ export const EXTRA_ROUTES: { path: string; prefix: string; navKey: string; page:
   { path: '/checks/:assessmentId/*', prefix: '/checks/', navKey: '/inspections', page: lazy(() => import('../features/paperworkChecks/PaperworkChecksPage')) },
   { path: '/followup/*', prefix: '/followup', navKey: '/findings', page: lazy(() => import('../features/followup/FollowUpPage')) },
 ];
+
+/**
+ * The screens an inspector opens most right after start-up (a round, a unit's
+ * assessment, the year and a unit's year file): their code is fetched and
+ * compiled while the app is idle after 工作台 shows, so the first opening does
+ * not wait for it. Nothing runs before the browser reports idle time.
+ */
+export function warmUpScreens(): () => void {
+  const load = () => {
+    void import('../features/inspections/InspectionsPage');
+    void import('../features/assessment/AssessmentPage');
+    void import('../features/year/YearPage');
+  };
+  const w = window as Window & { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number; cancelIdleCallback?: (id: number) => void };
+  if (w.requestIdleCallback) {
+    const id = w.requestIdleCallback(load, { timeout: 3000 });
+    return () => w.cancelIdleCallback?.(id);
+  }
+  const t = window.setTimeout(load, 1500);
+  return () => window.clearTimeout(t);
+}

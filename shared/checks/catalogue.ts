@@ -466,9 +466,22 @@ function leafOf(r: CatalogueRow): string {
   return r.itemPath?.length ? r.itemPath[r.itemPath.length - 1] : (r.values.itemName ?? '');
 }
 
-function lacks(r: CatalogueRow, el: CatalogueElement): boolean {
+function lacks(r: CatalogueRow, el: CatalogueElement, hasMethod: (v: string) => boolean): boolean {
   const v = el === 'itemName' ? leafOf(r) : (r.values[el] ?? '');
-  return !v || isPlaceholder(v) || (el === 'method' && !methodTerms(v).length);
+  return !v || isPlaceholder(v) || (el === 'method' && !hasMethod(v));
+}
+
+/** A judgement of a text, remembered per distinct text for one check. */
+function memo<T>(judge: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    let v = known.get(text);
+    if (v === undefined && !known.has(text)) {
+      v = judge(text);
+      if (known.size < 50_000) known.set(text, v);
+    }
+    return v as T;
+  };
 }
 
 /** Checks previewed catalogue rows against the required elements. Pure and synchronous. */
@@ -500,6 +513,11 @@ export function checkCatalogue(preview: CataloguePreview, options: Pick<Catalogu
 
   const shared = !!preview.columns.channel && !!preview.columns.method && preview.columns.channel.columns.join() === preview.columns.method.columns.join();
   const seen = new Map<string, number>();
+  // A catalogue repeats its 依据, 时限, 方式 and 渠道 texts row after row: judge each distinct text once.
+  const retentionOnly = memo(isRetentionOnly);
+  const timeExpression = memo(hasTimeExpression);
+  const namedRule = memo(citesNamedRule);
+  const hasMethod = memo((v: string) => methodTerms(v).length > 0);
   const rows: CatalogueRowReport[] = preview.rows.map((r) => {
     const rowProblems: CatalogueProblem[] = [];
     const add = (code: CatalogueProblemCode, el: CatalogueElement | null, value: string, message: string, extra: Partial<CatalogueProblem> = {}) => {
@@ -521,13 +539,13 @@ export function checkCatalogue(preview: CataloguePreview, options: Pick<Catalogu
         continue;
       }
       if (el === 'timeLimit') {
-        if (isRetentionOnly(value)) add('TIME_LIMIT_AMBIGUOUS', el, value, `公开时限「${value}」只说明公开多长时间，未说明何时公开（应写明如“信息形成或变更之日起20个工作日内”）`);
-        else if (!hasTimeExpression(value)) add('NO_TIME_EXPRESSION', el, value, `公开时限「${value}」未明确具体时间（应写明如“信息形成或变更之日起20个工作日内”）`);
+        if (retentionOnly(value)) add('TIME_LIMIT_AMBIGUOUS', el, value, `公开时限「${value}」只说明公开多长时间，未说明何时公开（应写明如“信息形成或变更之日起20个工作日内”）`);
+        else if (!timeExpression(value)) add('NO_TIME_EXPRESSION', el, value, `公开时限「${value}」未明确具体时间（应写明如“信息形成或变更之日起20个工作日内”）`);
       }
-      if (el === 'method' && !methodTerms(value).length) {
+      if (el === 'method' && !hasMethod(value)) {
         add('MISSING_ELEMENT', el, value, `公开方式「${value}」未写明主动公开或依申请公开`);
       }
-      if (el === 'basis' && !citesNamedRule(value)) {
+      if (el === 'basis' && !namedRule(value)) {
         add('NO_LEGAL_BASIS', el, value, `公开依据「${value}」未列明具体的法律、法规、规章或文件名称（应以《》标明或写明文号）`);
       }
     }
@@ -548,7 +566,7 @@ export function checkCatalogue(preview: CataloguePreview, options: Pick<Catalogu
   // Rows lacking each element with a column, in one pass over the rows.
   const lacking = new Map<CatalogueElement, number>();
   const withColumn = CATALOGUE_ELEMENTS.filter((el) => preview.columns[el]);
-  for (const r of preview.rows) for (const el of withColumn) if (lacks(r, el)) lacking.set(el, (lacking.get(el) ?? 0) + 1);
+  for (const r of preview.rows) for (const el of withColumn) if (lacks(r, el, hasMethod)) lacking.set(el, (lacking.get(el) ?? 0) + 1);
   const elements: CatalogueElementReport[] = CATALOGUE_ELEMENTS.map((el) => {
     const rf = preview.columns[el];
     const label = CATALOGUE_ELEMENT_LABELS[el];

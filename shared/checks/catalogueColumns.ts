@@ -46,17 +46,24 @@ export interface ColumnContent {
 /** What a 公开形式/公开方式/公开渠道 column holds, from its values. */
 export function columnContent(rows: readonly RawRow[], rf: ResolvedField): ColumnContent {
   const out: ColumnContent = { cells: 0, channel: 0, method: 0, channelExamples: [], methodExamples: [] };
+  // A column of channels repeats a few texts row after row: read each distinct text once.
+  const seen = new Map<string, { methods: string[]; rest: string; channel: boolean }>();
   for (const r of rows) {
     const text = fieldText(r, rf);
     if (!text) continue;
     out.cells++;
-    const methods = methodTerms(text);
+    let read = seen.get(text);
+    if (!read) {
+      const rest = withoutMethodTerms(text);
+      read = { methods: methodTerms(text), rest, channel: !!rest && CHANNEL_TERM.test(rest) };
+      if (seen.size < 50_000) seen.set(text, read);
+    }
+    const { methods, rest } = read;
     if (methods.length) {
       out.method++;
       for (const m of methods) if (out.methodExamples.length < 2 && !out.methodExamples.includes(m)) out.methodExamples.push(m);
     }
-    const rest = withoutMethodTerms(text);
-    if (rest && CHANNEL_TERM.test(rest)) {
+    if (read.channel) {
       out.channel++;
       for (const part of rest.split(/[、，,；;／/]/)) if (part && out.channelExamples.length < 2 && !out.channelExamples.includes(part)) out.channelExamples.push(part);
     }

@@ -569,14 +569,17 @@ function sampleOf(sheet: RawSheet, n = 12): SampleRow[] {
   return sheet.rows.slice(0, n).map((r) => ({ row: r.row, cells: r.cells.map((c) => cellText(c)) }));
 }
 
-function sameAsHeader(row: RawRow, model: HeaderModel, fields: Partial<Record<string, ResolvedField>>): boolean {
+function sameAsHeader(row: RawRow, model: HeaderModel, fields: Partial<Record<string, ResolvedField>>, longest: number): boolean {
   let compared = 0;
   for (const rf of Object.values(fields)) {
     if (!rf) continue;
     for (const c of rf.columns) {
       const head = model.columns[c];
       if (!head?.top) continue;
-      const v = normHeader(cellText(row.cells[c]));
+      const raw = cellText(row.cells[c]);
+      // Far longer than any header: a data cell (normalising it would only cost time).
+      if (raw.length > longest) return false;
+      const v = normHeader(raw);
       if (!v || (v !== normHeader(head.top) && v !== normHeader(head.sub))) return false;
       compared++;
     }
@@ -686,9 +689,11 @@ export function prepareLoaded(table: LoadedTable, kind: TableKind, options: Prep
   const firstData = model.subHeaderRow ?? model.headerRow ?? 0;
   const skipped: RowIssue[] = [];
   const dataRows: RawRow[] = [];
+  // A repeated header cell is at most a few times as long as the header (spaces, asterisks, notes in brackets).
+  const longest = 4 * Math.max(0, ...model.columns.map((c) => Math.max(c.top.length, c.sub.length))) + 16;
   for (const r of sheet.rows) {
     if (r.row <= firstData) continue;
-    if (model.headerRow !== null && sameAsHeader(r, model, fields)) {
+    if (model.headerRow !== null && sameAsHeader(r, model, fields, longest)) {
       skipped.push({ row: r.row, column: null, field: null, severity: 'warning', message: '重复的表头行，已跳过' });
       continue;
     }

@@ -8,6 +8,7 @@ import * as XLSX from 'xlsx';
 import { unzipSync } from 'fflate';
 import { IMPORT_LIMITS, type CellValue, type ImportError, type ImportResult, type LoadedTable, type RawRow, type RawSheet, type TableFormat, type TableInput } from './types';
 import { sha256Hex } from '../util/sha256';
+import { readXlsx } from './xlsxReader';
 
 export const MESSAGES = {
   emptyFile: '文件为空：请选择含有数据的 Excel/CSV 表格',
@@ -142,8 +143,12 @@ function sheetToRows(ws: XLSX.WorkSheet): RawRow[] {
     }
     if (line) grid[r] = line;
   }
-  const rowsRead = data.length;
-  for (const m of ws['!merges'] ?? []) {
+  return gridToRows(grid, data.length, ws['!merges'] ?? []);
+}
+
+/** Non-empty rows of a grid of cells, merged ranges filled with their top-left value. */
+function gridToRows(grid: CellValue[][], rowsRead: number, merges: readonly { s: { r: number; c: number }; e: { r: number; c: number } }[]): RawRow[] {
+  for (const m of merges) {
     const top = grid[m.s.r]?.[m.s.c];
     if (top === undefined || top === null) continue;
     const lastRow = Math.min(m.e.r, rowsRead - 1);
@@ -191,18 +196,49 @@ function readWorkbook(
     const ws = wb.Sheets[name];
     if (!ws) continue;
     const rows = sheetToRows(ws);
-    if (rows.length > NON_EMPTY_CAP) return { ok: false, code: 'TOO_MANY_ROWS', message: `工作表「${name}」${tooManyRowsMessage()}` };
     const full = ws['!fullref'] ? XLSX.utils.decode_range(ws['!fullref']) : null;
-    if (full && full.e.r + 1 > SHEET_ROWS_CAP) {
-      // The sheet's range goes on past the rows read. Data running up to the cut means the sheet is
-      // too long; otherwise the rest is taken to be formatted but empty rows (a whole column formatted).
-      const lastWithData = rows.length ? rows[rows.length - 1].row : 0;
-      if (lastWithData > SHEET_ROWS_CAP - 1000) return { ok: false, code: 'TOO_MANY_ROWS', message: `工作表「${name}」${tooManyRowsMessage()}` };
-      if (rows.length) warnings.push(`工作表「${name}」的范围达 ${(full.e.r + 1).toLocaleString('en-US')} 行，只读取了前 ${SHEET_ROWS_CAP.toLocaleString('en-US')} 行（有数据的最后一行为第 ${lastWithData} 行）；如其后还有数据，请拆分文件后分批导入`);
-    }
+    const checked = sheetLimits(name, rows, full ? full.e.r : null, warnings);
+    if (checked) return checked;
     sheets.push({ name, rows, date1904 });
   }
   return { ok: true, sheets, warnings };
+}
+
+/** An .xlsx read by the direct reader (xlsxReader.ts); null when it leaves the file to SheetJS. */
+function readXlsxDirect(bytes: Uint8Array): ReturnType<typeof readWorkbook> | null {
+  const book = readXlsx(bytes, SHEET_ROWS_CAP, MAX_COLUMNS);
+  if (!book) return null;
+  const sheets: RawSheet[] = [];
+  const warnings: string[] = [];
+  for (const ws of book.sheets) {
+    const rows = gridToRows(ws.grid, ws.rowsRead, ws.merges);
+    const checked = sheetLimits(ws.name, rows, ws.lastRow, warnings);
+    if (checked) return checked;
+    sheets.push({ name: ws.name, rows, date1904: book.date1904 });
+  }
+  return { ok: true, sheets, warnings };
+}
+
+/**
+ * The sheets of an .xlsx read one way or the other: `direct` is what
+ * readTableFile uses first, `general` (SheetJS) what it falls back to; both must
+ * give the same rows (test/shared/checks/xlsxReader.test.ts).
+ */
+export function readXlsxSheets(bytes: Uint8Array, via: 'direct' | 'general'): ReturnType<typeof readWorkbook> | null {
+  return via === 'direct' ? readXlsxDirect(bytes) : readWorkbook(bytes, 'array');
+}
+
+/** Too many rows, or a range running past the rows read: the refusal, or a warning added. */
+function sheetLimits(name: string, rows: RawRow[], lastRow: number | null, warnings: string[]): { ok: false; code: ImportError['code']; message: string } | null {
+  if (rows.length > NON_EMPTY_CAP) return { ok: false, code: 'TOO_MANY_ROWS', message: `工作表「${name}」${tooManyRowsMessage()}` };
+  if (lastRow !== null && lastRow + 1 > SHEET_ROWS_CAP) {
+    // The sheet's range goes on past the rows read. Data running up to the cut means the sheet is
+    // too long; otherwise the rest is taken to be formatted but empty rows (a whole column formatted).
+    const lastWithData = rows.length ? rows[rows.length - 1].row : 0;
+    if (lastWithData > SHEET_ROWS_CAP - 1000) return { ok: false, code: 'TOO_MANY_ROWS', message: `工作表「${name}」${tooManyRowsMessage()}` };
+    if (rows.length) warnings.push(`工作表「${name}」的范围达 ${(lastRow + 1).toLocaleString('en-US')} 行，只读取了前 ${SHEET_ROWS_CAP.toLocaleString('en-US')} 行（有数据的最后一行为第 ${lastWithData} 行）；如其后还有数据，请拆分文件后分批导入`);
+  }
+  return null;
 }
 
 /** Splits delimited text into rows (RFC 4180 quoting; tab, comma or semicolon). */
@@ -324,7 +360,7 @@ export async function readTableFile(bytes: Uint8Array, fileName: string): Promis
     if (!hasWorkbook) return notTable('（压缩包中没有 Excel 工作簿，可能是 Word 文档或其他压缩文件）');
     if (uncompressed > IMPORT_LIMITS.maxUncompressedBytes) return fail('FILE_TOO_LARGE', `文件解压后内容过大（超过 ${IMPORT_LIMITS.maxUncompressedBytes / 1024 / 1024} MB）：请删除多余的工作表或空行后再导入`, fileName, sha256);
     format = 'xlsx';
-    outcome = readWorkbook(bytes, 'array');
+    outcome = readXlsxDirect(bytes) ?? readWorkbook(bytes, 'array');
   } else if (found.kind === 'cfb') {
     format = 'xls';
     outcome = readWorkbook(bytes, 'array');

@@ -5,14 +5,21 @@
 
 /** Full-width → half-width and compatibility forms (ＡＢＣ１２３ → ABC123, （ → (). */
 export function nfkc(text: string): string {
-  return text.normalize('NFKC');
+  // Most cells are plain ASCII, CJK ideographs and the punctuation NFKC keeps: skip the normaliser for them.
+  return NFKC_STABLE.test(text) ? text : text.normalize('NFKC');
 }
+
+/** Characters NFKC leaves as they are and that compose with nothing (ASCII, CJK ideographs, 、。《》「」【】〔〕‘’“”—). */
+const NFKC_STABLE = /^[\u0020-\u007e\u4e00-\u9fff\u3001\u3002\u300a-\u3011\u3014\u3015\u2018\u2019\u201c\u201d\u2014]*$/;
+
+const EDGE_SPACE = /[\s\u3000\u00a0\ufeff]/;
 
 /** Trimmed text of a cell value; numbers keep their shortest decimal form. */
 export function cellText(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? '是' : '否';
+  if (!value || (!EDGE_SPACE.test(value[0]) && !EDGE_SPACE.test(value[value.length - 1]))) return value;
   return value.replace(/^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g, '');
 }
 
@@ -55,8 +62,12 @@ export function normaliseTitle(title: string): string {
     .toLowerCase();
 }
 
+/** Letters, digits and CJK ideographs only: nothing for the normaliser to change or strip. */
+const PLAIN_WORD = /^[A-Za-z0-9\u4e00-\u9fff]*$/;
+
 /** Normalised free text for duplicate detection (width, whitespace and punctuation ignored). */
 export function normaliseFreeText(text: string): string {
+  if (PLAIN_WORD.test(text)) return text.toLowerCase();
   return nfkc(text)
     .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, '')
     .toLowerCase();

@@ -1,52 +1,85 @@
 import { Card, Col, Empty, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
-import { isOverdue, isUnclosed } from '../../../shared/domain/findings';
+import { warmUpScreens } from '../../app/navigation';
+import { FINDING_STATUSES, type Finding } from '../../../shared/domain/findings';
+import type { InspectorDatabase } from '../../db/database';
 import { useSession } from '../../store/sessionStore';
 import { chineseDate, localDate } from '../inspections/dates';
 import { FirstStepsGuide } from './FirstStepsGuide';
 import { FullBackupAlert } from '../sync/FullBackupAlert';
 
+const OVERDUE_AFTER_DEADLINE = new Set<string>(['待整改', '已下发通知', '整改不到位']);
+
+/**
+ * What 工作台 shows, read through the indexes: finding counts come from index
+ * keys (status, deadline, deleted) without reading the findings themselves;
+ * only the rounds listed and the current year's rounds are read in full, and
+ * only the overdue findings listed.
+ */
+export async function dashboardData(db: InspectorDatabase, today: string) {
+  const year = Number(today.slice(0, 4));
+  const [targets, inspections, allRoundIds] = await Promise.all([
+    db.targets.where('deleted').equals(0).count(),
+    db.inspections.where('deleted').equals(0).toArray(),
+    db.inspections.toCollection().primaryKeys(),
+  ]);
+  const sorted = [...inspections].sort((a, b) => b.startDate.localeCompare(a.startDate) || b.createdAt.localeCompare(a.createdAt));
+  const shown = sorted.slice(0, 6);
+  const yearRounds = inspections.filter((i) => i.year === year);
+  const wanted = [...new Map([...shown, ...yearRounds].map((i) => [i.id, i])).values()];
+  const [perRound, byStatus, byDeadline, beforeToday, deletedLists] = await Promise.all([
+    Promise.all(wanted.map((i) => db.assessments.where('[inspectionId+deleted]').equals([i.id, 0]).toArray())),
+    Promise.all(FINDING_STATUSES.map(async (st) => [st, await db.findings.where('status').equals(st).primaryKeys()] as const)),
+    db.findings.orderBy('deadline').primaryKeys(),
+    db.findings.where('deadline').below(today).primaryKeys(),
+    Promise.all(allRoundIds.map((id) => db.findings.where('[inspectionId+deleted]').equals([id, 1]).primaryKeys())),
+  ]);
+  const roundAssessments = new Map(wanted.map((i, k) => [i.id, perRound[k]]));
+  const deleted = new Set(deletedLists.flat());
+  const statusOf = new Map<string, string>();
+  for (const [st, ids] of byStatus) for (const id of ids) statusOf.set(id, st);
+  // 未销号: everything not verified at 回头看, 已整改 awaiting verification included.
+  let open = 0;
+  for (const [id, st] of statusOf) if (st !== '已复核销号' && !deleted.has(id)) open++;
+  const late = new Set(beforeToday);
+  // In deadline order, as the list shows them.
+  const overdueIds = byDeadline.filter((id) => {
+    if (deleted.has(id)) return false;
+    const st = statusOf.get(id);
+    return st === '逾期未整改' || (st !== undefined && OVERDUE_AFTER_DEADLINE.has(st) && late.has(id));
+  });
+  const overdue = (await db.findings.bulkGet(overdueIds.slice(0, 8))).filter((f): f is Finding => !!f);
+  const named = await db.assessments.bulkGet([...new Set(overdue.map((f) => f.assessmentId))]);
+  const names = new Map(named.filter((a) => !!a && !a.deleted).map((a) => [a!.id, a!.targetName]));
+  const rounds = shown.map((i) => {
+    const units = roundAssessments.get(i.id) ?? [];
+    return { inspection: i, units: units.length, submitted: units.filter((a) => a.status === 'submitted').length };
+  });
+  // The current year: what needs doing next.
+  const openInYear = yearRounds.reduce((n, i) => n + (roundAssessments.get(i.id) ?? []).filter((a) => a.status !== 'submitted').length, 0);
+  const cases = (await db.complaintCases.where('year').equals(year).toArray()).filter((c) => !c.deleted);
+  const awaitingReply = cases.filter((c) => c.inquirySentAt && !c.repliedAt).length;
+  const quarter = `Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
+  const tested = new Set((await db.phoneCalls.where('year').equals(year).toArray()).filter((c) => !c.deleted && c.quarter === quarter).map((c) => c.targetId)).size;
+  const todo = [
+    openInYear ? `${openInYear} 家单位的评分尚未提交` : '',
+    overdueIds.length ? `${overdueIds.length} 个问题逾期未整改，待回头看` : '',
+    awaitingReply ? `${awaitingReply} 件投诉函询待单位回复` : '',
+    `本季度已拨测 ${tested} 家单位`,
+  ].filter(Boolean);
+  return { targets, rounds, roundCount: inspections.length, open, overdue, overdueCount: overdueIds.length, names, year, todo };
+}
+
 /** 工作台: what needs attention today, at a glance. */
 export default function DashboardPage() {
   const { db, profile } = useSession();
   const today = localDate();
-  const data = useLiveQuery(async () => {
-    const [targets, inspections, assessments, findings] = await Promise.all([
-      db.targets.where('deleted').equals(0).count(),
-      db.inspections.where('deleted').equals(0).toArray(),
-      db.assessments.toArray(),
-      db.findings.toArray(),
-    ]);
-    const liveAssessments = assessments.filter((a) => !a.deleted);
-    const liveFindings = findings.filter((f) => !f.deleted);
-    const rounds = inspections
-      .sort((a, b) => b.startDate.localeCompare(a.startDate) || b.createdAt.localeCompare(a.createdAt))
-      .slice(0, 6)
-      .map((i) => {
-        const units = liveAssessments.filter((a) => a.inspectionId === i.id);
-        return { inspection: i, units: units.length, submitted: units.filter((a) => a.status === 'submitted').length };
-      });
-    // 未销号: everything not verified at 回头看, 已整改 awaiting verification included.
-    const open = liveFindings.filter((f) => isUnclosed(f));
-    const overdue = liveFindings.filter((f) => isOverdue(f, today)).sort((a, b) => a.deadline.localeCompare(b.deadline));
-    const names = new Map(liveAssessments.map((a) => [a.id, a.targetName]));
-    // The current year: what needs doing next.
-    const year = Number(today.slice(0, 4));
-    const yearRounds = new Set(inspections.filter((i) => i.year === year).map((i) => i.id));
-    const openInYear = liveAssessments.filter((a) => yearRounds.has(a.inspectionId) && a.status !== 'submitted').length;
-    const cases = (await db.complaintCases.where('year').equals(year).toArray()).filter((c) => !c.deleted);
-    const awaitingReply = cases.filter((c) => c.inquirySentAt && !c.repliedAt).length;
-    const quarter = `Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
-    const tested = new Set((await db.phoneCalls.where('year').equals(year).toArray()).filter((c) => !c.deleted && c.quarter === quarter).map((c) => c.targetId)).size;
-    const todo = [
-      openInYear ? `${openInYear} 家单位的评分尚未提交` : '',
-      overdue.length ? `${overdue.length} 个问题逾期未整改，待回头看` : '',
-      awaitingReply ? `${awaitingReply} 件投诉函询待单位回复` : '',
-      `本季度已拨测 ${tested} 家单位`,
-    ].filter(Boolean);
-    return { targets, rounds, roundCount: inspections.length, open: open.length, overdue, names, year, todo };
-  }, [db, today]);
+  const data = useLiveQuery(() => dashboardData(db, today), [db, today]);
+  // Once 工作台 is filled, the screens opened next are loaded while the app is idle.
+  const shown = !!data;
+  useEffect(() => (shown ? warmUpScreens() : undefined), [shown]);
 
   return (
     <div>
@@ -85,7 +118,7 @@ export default function DashboardPage() {
         </Col>
         <Col span={6}>
           <Card>
-            <Statistic title="逾期未整改" value={data?.overdue.length ?? 0} suffix="个" styles={{ content: { color: data?.overdue.length ? '#cf1322' : undefined } }} />
+            <Statistic title="逾期未整改" value={data?.overdueCount ?? 0} suffix="个" styles={{ content: { color: data?.overdueCount ? '#cf1322' : undefined } }} />
           </Card>
         </Col>
       </Row>
@@ -119,11 +152,11 @@ export default function DashboardPage() {
         </Col>
         <Col span={10}>
           <Card title="逾期未整改的问题" extra={<Link to="/findings">问题整改</Link>}>
-            {data && data.overdue.length === 0 ? (
+            {data && data.overdueCount === 0 ? (
               <Empty description="没有逾期问题" />
             ) : (
               <ul className="dashboard-list">
-                {(data?.overdue ?? []).slice(0, 8).map((f) => (
+                {(data?.overdue ?? []).map((f) => (
                   <li key={f.id}>
                     <Space orientation="vertical" size={2}>
                       <Space>

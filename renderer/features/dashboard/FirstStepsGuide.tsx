@@ -18,7 +18,7 @@ export async function firstSteps(db: InspectorDatabase): Promise<FirstStep[]> {
   const [targets, ownSchemes, rounds] = await Promise.all([
     db.targets.where('deleted').equals(0).count(),
     db.schemes.where('deleted').equals(0).count(),
-    db.inspections.filter((i) => !i.deleted).count(),
+    db.inspections.where('deleted').equals(0).count(),
   ]);
   return [
     {

@@ -96,7 +96,7 @@ export function CatalogueTab() {
   const { exporting, exportReport } = useReportExport();
 
   const run = useCallback<PreviewFn<CataloguePreview>>(
-    (input, mapping, sheetName) => runCheckJobOffThread({ op: 'catalogue', input, options: { required: preset, mapping, sheetName } }),
+    (input, mapping, sheetName, signal) => runCheckJobOffThread({ op: 'catalogue', input, options: { required: preset, mapping, sheetName } }, signal),
     [preset],
   );
   const imp = useTableImport('catalogue', repo, run);
@@ -230,7 +230,7 @@ export function CatalogueTab() {
           <Empty description="导入被检查单位的主动公开事项目录（.xlsx / .xls / .csv），按所选标准逐项检查要素是否齐全、规范" />
         </Card>
       ) : null}
-      <ImportProgress state={state} onMap={() => setMappingOpen(true)} />
+      <ImportProgress state={state} onMap={() => setMappingOpen(true)} onCancel={imp.cancel} />
 
       {report && outcome ? (
         <CheckActionBar

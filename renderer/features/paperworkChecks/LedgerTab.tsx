@@ -127,8 +127,8 @@ export function LedgerTab() {
     return out;
   }, [choice, ruleOptions]);
 
-  const runLedger = useCallback<PreviewFn<LedgerFilePreview>>((input, mapping, sheetName) => runCheckJobOffThread({ op: 'ledger', input, options: { mapping, sheetName } }), []);
-  const runSite = useCallback<PreviewFn<SitePreview>>((input, mapping, sheetName) => runCheckJobOffThread({ op: 'site', input, options: { mapping, sheetName } }), []);
+  const runLedger = useCallback<PreviewFn<LedgerFilePreview>>((input, mapping, sheetName, signal) => runCheckJobOffThread({ op: 'ledger', input, options: { mapping, sheetName } }, signal), []);
+  const runSite = useCallback<PreviewFn<SitePreview>>((input, mapping, sheetName, signal) => runCheckJobOffThread({ op: 'site', input, options: { mapping, sheetName } }, signal), []);
   const ledgerImp = useTableImport('ledger', repo, runLedger);
   const siteImp = useTableImport('site', repo, runSite);
   const ledger = ledgerImp.state.status === 'ready' ? ledgerImp.state.preview : null;

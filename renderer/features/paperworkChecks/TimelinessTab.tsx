@@ -78,7 +78,7 @@ export function TimelinessTab({ kind }: { kind: TimelinessKind }) {
     void repo.calendarOverrides().then(setOverrides);
   }, [repo]);
 
-  const run = useCallback<PreviewFn<TimelinessPreview>>((input, mapping, sheetName) => runCheckJobOffThread({ op: 'timeliness', input, options: { kind, mapping, sheetName } }), [kind]);
+  const run = useCallback<PreviewFn<TimelinessPreview>>((input, mapping, sheetName, signal) => runCheckJobOffThread({ op: 'timeliness', input, options: { kind, mapping, sheetName } }, signal), [kind]);
   const imp = useTableImport(kind, repo, run);
   const { state } = imp;
 
@@ -240,7 +240,7 @@ export function TimelinessTab({ kind }: { kind: TimelinessKind }) {
           <Empty description={`导入含「文件标题」「${L.from}」「${L.to}」的表格，或切换到“手工录入”逐件填写`} />
         </Card>
       ) : null}
-      {mode === 'file' && <ImportProgress state={state} onMap={() => setMappingOpen(true)} />}
+      {mode === 'file' && <ImportProgress state={state} onMap={() => setMappingOpen(true)} onCancel={imp.cancel} />}
 
       {report && outcome ? (
         <CheckActionBar

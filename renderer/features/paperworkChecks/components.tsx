@@ -110,8 +110,8 @@ export function ImportErrorBox({ error, action }: { error: ImportError; action?:
  * What a table import is doing: reading (a spinner) or refused (the reader's
  * message, with a way to map the columns by hand when no header row was found).
  */
-export function ImportProgress({ state, onMap, mapLabel = '手动指定表头和各列' }: { state: TableImportState<unknown>; onMap: () => void; mapLabel?: string }) {
-  if (state.status === 'parsing') return <ParsingIndicator label={state.label} />;
+export function ImportProgress({ state, onMap, mapLabel = '手动指定表头和各列', onCancel }: { state: TableImportState<unknown>; onMap: () => void; mapLabel?: string; onCancel?: () => void }) {
+  if (state.status === 'parsing') return <ParsingIndicator label={state.label} onCancel={onCancel} />;
   if (state.status !== 'error' || !state.error) return null;
   return (
     <ImportErrorBox
@@ -127,12 +127,17 @@ export function ImportProgress({ state, onMap, mapLabel = '手动指定表头和
   );
 }
 
-export function ParsingIndicator({ label }: { label: string }) {
+export function ParsingIndicator({ label, onCancel }: { label: string; onCancel?: () => void }) {
   return (
     <div data-testid="parsing" style={{ padding: '28px 0', textAlign: 'center' }}>
       <Spin indicator={<LoadingOutlined spin />} size="large" description={`正在读取「${label}」…`}>
         <div style={{ height: 48 }} />
       </Spin>
+      {onCancel && (
+        <Button size="small" onClick={onCancel} style={{ marginTop: 8 }} data-testid="cancel-parsing">
+          取消
+        </Button>
+      )}
     </div>
   );
 }

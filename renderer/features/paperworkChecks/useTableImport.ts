@@ -10,7 +10,7 @@ export interface PreviewLike {
   needsMapping: boolean;
 }
 
-export type PreviewFn<P> = (input: TableInput, mapping: ColumnMapping | undefined, sheetName: string | undefined) => Promise<ImportResult<P> & { help?: MappingHelp }>;
+export type PreviewFn<P> = (input: TableInput, mapping: ColumnMapping | undefined, sheetName: string | undefined, signal?: AbortSignal) => Promise<ImportResult<P> & { help?: MappingHelp }>;
 
 export interface TableImportState<P> {
   status: 'idle' | 'parsing' | 'error' | 'ready';
@@ -41,14 +41,22 @@ function inputLabel(input: TableInput): string {
 export function useTableImport<P extends PreviewLike>(kind: TableKind, repo: CheckRunRepository, run: PreviewFn<P>) {
   const [state, setState] = useState<TableImportState<P>>(IDLE);
   const seq = useRef(0);
+  const reading = useRef<AbortController | null>(null);
+  /** A new reading: the one under way (if any) is cancelled. */
+  const begin = () => {
+    reading.current?.abort();
+    reading.current = new AbortController();
+    return reading.current.signal;
+  };
 
   const load = useCallback(
     async (input: TableInput) => {
       const n = ++seq.current;
+      const signal = begin();
       const label = inputLabel(input);
       setState({ ...IDLE, status: 'parsing', label, input });
       try {
-        let r = await run(input, undefined, undefined);
+        let r = await run(input, undefined, undefined, signal);
         let mapping: ColumnMapping | null = null;
         let recalled = false;
         const headers = r.ok ? r.value.proposal?.headers : r.help?.proposal.headers;
@@ -56,7 +64,7 @@ export function useTableImport<P extends PreviewLike>(kind: TableKind, repo: Che
           const remembered = await repo.recallMapping(kind, headerSignature(headers));
           if (remembered) {
             const sheet = r.ok ? r.value.source.sheetName : r.help?.sheetName;
-            const again = await run(input, remembered, sheet || undefined);
+            const again = await run(input, remembered, sheet || undefined, signal);
             if (again.ok) {
               r = again;
               mapping = remembered;
@@ -68,7 +76,7 @@ export function useTableImport<P extends PreviewLike>(kind: TableKind, repo: Che
         if (r.ok) setState({ status: 'ready', label, input, preview: r.value, error: null, help: null, mapping, recalled });
         else setState({ status: 'error', label, input, preview: null, error: r.error, help: r.help ?? null, mapping: null, recalled: false });
       } catch (e) {
-        if (n !== seq.current) return;
+        if (n !== seq.current || signal.aborted) return;
         setState({ ...IDLE, status: 'error', label, input, error: { code: 'NOT_A_TABLE', message: `读取失败：${e instanceof Error ? e.message : String(e)}`, fileName: label } });
       }
     },
@@ -86,8 +94,15 @@ export function useTableImport<P extends PreviewLike>(kind: TableKind, repo: Che
       const n = ++seq.current;
       const sheet = current.preview?.source.sheetName || current.help?.sheetName || undefined;
       const signatureHeaders = current.preview?.proposal?.headers ?? current.help?.proposal.headers ?? [];
+      const signal = begin();
       setState((s) => ({ ...s, status: 'parsing' }));
-      const r = await run(current.input, mapping, sheet);
+      let r: Awaited<ReturnType<PreviewFn<P>>>;
+      try {
+        r = await run(current.input, mapping, sheet, signal);
+      } catch (e) {
+        if (n !== seq.current || signal.aborted) return null;
+        throw e;
+      }
       if (n !== seq.current) return null;
       if (!r.ok) {
         setState((s) => ({ ...s, status: current.status === 'parsing' ? 'error' : current.status }));
@@ -108,8 +123,16 @@ export function useTableImport<P extends PreviewLike>(kind: TableKind, repo: Che
 
   const reset = useCallback(() => {
     ++seq.current;
+    reading.current?.abort();
     setState(IDLE);
   }, []);
 
-  return { state, load, applyMapping, setPreview, reset };
+  /**
+   * 取消 while a big file is read: the reading stops (its worker is ended) and
+   * the tab is as before the file was chosen. Reading writes nothing, so nothing
+   * is left half-written.
+   */
+  const cancel = reset;
+
+  return { state, load, applyMapping, setPreview, reset, cancel };
 }
