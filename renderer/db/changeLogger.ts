@@ -3,6 +3,7 @@ import { changedFields, fieldEntries, ROW_FIELD, rowEntryValue, type ChangeLogEn
 import { HybridLogicalClock, startupLimit } from '../../shared/sync/hlc';
 import { DELETE_FIELD, isDeletedValue, newestHlc, prevFor, rowHeadStamps } from '../../shared/sync/merge';
 import type { InspectorDatabase } from './database';
+import { storedRows } from './storedRows';
 
 /** Who is writing: stamped on every change-log entry. */
 export interface WriteContext {
@@ -61,7 +62,8 @@ export class ChangeLogger {
   async save<T extends Row>(table: EntityTable<T, 'id'>, rows: T[]): Promise<number> {
     if (rows.length === 0) return 0;
     return this.db.transaction('rw', table, this.db.changes, async () => {
-      const before = await table.bulkGet(rows.map((r) => r.id) as never[]);
+      // New rows cost no read: only the ids already stored are read.
+      const before = await storedRows(table as never, rows.map((r) => r.id));
       const changed: T[] = [];
       const entries: ChangeLogEntry[] = [];
       const updatedAt = this.nowIso();
