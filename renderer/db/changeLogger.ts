@@ -4,6 +4,7 @@ import { HybridLogicalClock, startupLimit } from '../../shared/sync/hlc';
 import { DELETE_FIELD, isDeletedValue, newestHlc, prevFor, rowHeadStamps } from '../../shared/sync/merge';
 import { prevWithoutSettling } from '../../shared/trust/bundleTrust';
 import type { InspectorDatabase } from './database';
+import { storedRows } from './storedRows';
 import { writerMayLead } from './writerRole';
 
 /** Who is writing: stamped on every change-log entry. */
@@ -63,7 +64,8 @@ export class ChangeLogger {
   async save<T extends Row>(table: EntityTable<T, 'id'>, rows: T[]): Promise<number> {
     if (rows.length === 0) return 0;
     return this.db.transaction('rw', table, this.db.changes, async () => {
-      const before = await table.bulkGet(rows.map((r) => r.id) as never[]);
+      // New rows cost no read: only the ids already stored are read.
+      const before = await storedRows(table as never, rows.map((r) => r.id));
       const changed: T[] = [];
       const entries: ChangeLogEntry[] = [];
       const updatedAt = this.nowIso();

@@ -15,6 +15,7 @@ import type { PhotoBlobRow, PhotoLink, PhotoRow } from '../../shared/domain/phot
 import type { BulletinRecord, ComplaintCase, PrefillDecision } from '../../shared/domain/year';
 import type { Target } from '../../shared/domain/targets';
 import type { Scheme } from '../../shared/scheme/model';
+import { TARGET_SEARCH, targetSearchMiddleware, targetSearchRow, type TargetSearchRow } from './targetSearch';
 
 /**
  * The app's IndexedDB database. Every schema change is a new version with an
@@ -39,6 +40,10 @@ import type { Scheme } from '../../shared/scheme/model';
  *  v10 — team identity (trust): this laptop's key pairs (non-extractable CryptoKeys),
  *       the office roster, the office data key and, on the 管理员's laptop, the
  *       passphrase-encrypted office key. Local only, never synced.
+ *  v11 — unnumbered notice drafts (noticeDrafts), synced.
+ *  v12 — the units list's index (targetSearch, see targetSearch.ts): one key per
+ *       unit holding what the list filters, searches and sorts on, so the list
+ *       reads keys and only the rows of the page shown. Local, rebuilt from the units.
  */
 export const DB_NAME = 'zwgk-inspector';
 
@@ -228,6 +233,7 @@ export class InspectorDatabase extends Dexie {
   prefillDecisions!: EntityTable<PrefillDecision, 'id'>;
   originals!: EntityTable<OriginalRow, 'id'>;
   trust!: EntityTable<TrustRow, 'id'>;
+  targetSearch!: EntityTable<TargetSearchRow, 'k'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -347,6 +353,15 @@ export class InspectorDatabase extends Dexie {
     });
     // v11: unnumbered notice drafts (a laptop without the series or a block).
     this.version(11).stores({ noticeDrafts: 'id, inspectionId, deleted' });
+    this.version(12)
+      .stores({ [TARGET_SEARCH]: 'k' })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('targets').toArray()) as Record<string, unknown>[];
+        await tx.table(TARGET_SEARCH).clear();
+        await tx.table(TARGET_SEARCH).bulkPut(rows.map(targetSearchRow));
+      });
+    // Every write to targets keeps targetSearch in step, in the same transaction.
+    this.use(targetSearchMiddleware);
   }
 }
 

@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import type { Table } from 'dexie';
 import { fieldEntries, type ChangeLogEntry } from '../../../shared/domain/changeLog';
 import { fieldLabel, fieldSchema, rowSpec, tableLabel } from '../../../shared/domain/rowSchemas';
 import type { Inspection } from '../../../shared/domain/inspections';
@@ -16,12 +16,15 @@ import {
   fieldState,
   fieldValueKey,
   groupByField,
+  isDeletedValue,
+  type FieldState,
   newestHlc,
   prevFor,
   rowHeadStamps,
 } from '../../../shared/sync/merge';
 import { LOGGED_TABLES, type ConflictRow, type InspectorDatabase, type QuarantineRow } from '../../db/database';
 import type { Session } from '../../db/session';
+import { storedIds, storedRows } from '../../db/storedRows';
 import { requireLead } from '../trust/officeKeys';
 
 /**
@@ -62,9 +65,15 @@ export interface HeldBundle {
 
 /** Refuse a bundle with a bad entry before anything is written. */
 export function validateIncoming(bundle: IncomingBundle): void {
+  // The same list checked again (an import checks before its photos are written, the merge before it writes) is not read twice.
+  if (validated.get(bundle.entries) === bundle.entries.length) return;
   const bad = firstBadEntry(bundle.entries);
   if (bad) throw new Error(badEntryMessage(bad, bundle.entries));
+  validated.set(bundle.entries, bundle.entries.length);
 }
+
+/** Entry lists found valid, with their length then. */
+const validated = new WeakMap<readonly ChangeLogEntry[], number>();
 
 /** How far ahead of our clock, in words: 约 25 小时, 约 3 天, 约 50 年. */
 export function skewText(ms: number): string {
@@ -85,8 +94,9 @@ export async function applyIncoming(session: Session, bundle: IncomingBundle): P
   validateIncoming(bundle);
   const { db, logger } = session;
   const wall = logger.wallMs();
-  const known = await db.changes.bulkGet(bundle.entries.map((e) => e.id));
-  const ahead = bundle.entries.filter((e, i) => !known[i] && isBeyondDrift(parseHlc(e.hlc).ms, wall));
+  const beyond = bundle.entries.filter((e) => isBeyondDrift(parseHlc(e.hlc).ms, wall));
+  const known = await storedIds(db.changes, beyond.map((e) => e.id));
+  const ahead = beyond.filter((e) => !known.has(e.id));
   if (ahead.length) {
     const newest = newestHlc(ahead)!;
     const row: QuarantineRow = {
@@ -115,8 +125,11 @@ export async function applyIncoming(session: Session, bundle: IncomingBundle): P
 /** Whether merging these entries would hold the bundle: a change not seen yet is stamped beyond the allowed drift. */
 export async function wouldHold(session: Session, entries: readonly ChangeLogEntry[]): Promise<boolean> {
   const wall = session.logger.wallMs();
-  const known = await session.db.changes.bulkGet(entries.map((e) => e.id));
-  return entries.some((e, i) => !known[i] && isBeyondDrift(parseHlc(e.hlc).ms, wall));
+  // Only entries stamped beyond the drift need asking about.
+  const beyond = entries.filter((e) => isBeyondDrift(parseHlc(e.hlc).ms, wall));
+  if (!beyond.length) return false;
+  const known = await storedIds(session.db.changes, beyond.map((e) => e.id));
+  return beyond.some((e) => !known.has(e.id));
 }
 
 /** Bundles held back, newest first (decided ones stay listed as a record). */
@@ -163,22 +176,20 @@ function isoOf(ms: number): string {
  * Fields this version does not know stay in the log only. A row new to this
  * laptop gets defaults for fields that were never logged and must be complete.
  */
-function mergedRow(table: string, rowId: string, local: Record<string, unknown> | undefined, history: ChangeLogEntry[], wall: number): Record<string, unknown> {
+function mergedRow(table: string, rowId: string, local: Record<string, unknown> | undefined, history: ChangeLogEntry[], states: readonly FieldOfRow[], wall: number): Record<string, unknown> {
   const spec = rowSpec(table)!;
   const next: Record<string, unknown> = { ...(local ?? {}), id: rowId };
   const legacy: Record<string, unknown> = {};
-  for (const list of groupByField(history).values()) {
-    const { field } = list[0];
-    const winner = fieldState(list, fieldValueKey(field))!.winner;
-    if (fieldSchema(table, field)) next[field] = winner.value;
-    else legacy[field] = winner.value;
+  for (const { field, known, state } of states) {
+    if (known) next[field] = state.winner.value;
+    else legacy[field] = state.winner.value;
   }
   if (spec.defaults) {
     const defaults = spec.defaults(next, legacy);
     for (const [k, v] of Object.entries(defaults)) if (!Object.hasOwn(next, k) || next[k] === undefined) next[k] = v;
   }
-  const newest = Math.min(parseHlc(newestHlc(history)!).ms, wall);
-  const updatedAt = typeof local?.updatedAt === 'string' && local.updatedAt > isoOf(newest) ? local.updatedAt : isoOf(newest);
+  const newest = isoOf(Math.min(parseHlc(newestHlc(history)!).ms, wall));
+  const updatedAt = typeof local?.updatedAt === 'string' && local.updatedAt > newest ? local.updatedAt : newest;
   if (Object.hasOwn(spec.row.shape, 'createdAt') && next.createdAt === undefined) next.createdAt = updatedAt;
   next.updatedAt = updatedAt;
   if (!local) {
@@ -198,7 +209,7 @@ async function mergeEntries(session: Session, bundle: IncomingBundle): Promise<M
   let summary: MergeSummary;
   try {
     summary = await db.transaction('rw', tables, async () => {
-      const known = await db.changes.bulkGet(bundle.entries.map((e) => e.id));
+      const known = await storedRows(db.changes, bundle.entries.map((e) => e.id));
       const fresh: ChangeLogEntry[] = [];
       for (const [i, e] of bundle.entries.entries()) {
         const k = known[i];
@@ -223,24 +234,28 @@ async function mergeEntries(session: Session, bundle: IncomingBundle): Promise<M
       let rowsUpdated = 0;
       const open: ConflictRow[] = [];
       const settled: string[] = [];
+      const detectedAt = new Date().toISOString();
       for (const [table, rowsOf] of byTable) {
         const ids = [...rowsOf.keys()];
-        const locals = (await db.table(table).bulkGet(ids)) as (Record<string, unknown> | undefined)[];
+        const locals = (await storedRows(db.table(table), ids)) as (Record<string, unknown> | undefined)[];
         const histories = stored.get(table)!;
         const puts: Record<string, unknown>[] = [];
         for (const [i, rowId] of ids.entries()) {
           const history = fieldEntries([...(histories.get(rowId) ?? []), ...rowsOf.get(rowId)!]);
           const local = locals[i];
-          const next = mergedRow(table, rowId, local, history, wall);
+          const states = fieldsOfRow(table, history);
+          const next = mergedRow(table, rowId, local, history, states, wall);
           const { updatedAt: _a, ...a } = local ?? {};
           const { updatedAt: _b, ...b } = next;
           if (!local || JSON.stringify(a) !== JSON.stringify(b)) puts.push(next);
-          conflictsOf(table, rowId, history, open, settled);
+          conflictsOf(table, rowId, history, states, detectedAt, open, settled);
         }
         await db.table(table).bulkPut(puts);
         rowsUpdated += puts.length;
       }
-      await db.conflicts.bulkDelete(settled);
+      // Only conflicts that are open here can be settled: one key-only read, not a delete per field merged.
+      const openHere = await storedIds(db.conflicts, settled);
+      await db.conflicts.bulkDelete(settled.filter((k) => openHere.has(k)));
       await db.conflicts.bulkPut(open);
       const conflicts = open.length;
       const haveBlobs = await db.photoBlobs.bulkGet(bundle.blobs.map((b) => b.id));
@@ -271,13 +286,20 @@ async function mergeEntries(session: Session, bundle: IncomingBundle): Promise<M
 
 /**
  * The change histories of many rows of a table. Which rows have any history is
- * read from the index keys alone (no values); only those rows' entries are read,
- * together (IndexedDB pipelines the requests within the transaction). A row new
- * to this laptop costs no read at all.
+ * read from the index keys alone (no values), over the span of the ids asked
+ * for only; only those rows' entries are read, together (IndexedDB pipelines the
+ * requests within the transaction). A row new to this laptop costs no read at all.
  */
 async function historiesOf(db: InspectorDatabase, table: string, ids: readonly string[]): Promise<Map<string, ChangeLogEntry[]>> {
   const out = new Map<string, ChangeLogEntry[]>();
-  const keys = (await db.changes.where('[table+rowId]').between([table, Dexie.minKey], [table, Dexie.maxKey], true, true).keys()) as unknown as [string, string][];
+  if (!ids.length) return out;
+  let lo = ids[0];
+  let hi = ids[0];
+  for (const id of ids) {
+    if (id < lo) lo = id;
+    if (id > hi) hi = id;
+  }
+  const keys = (await db.changes.where('[table+rowId]').between([table, lo], [table, hi], true, true).keys()) as unknown as [string, string][];
   const known = new Set(keys.map((k) => k[1]));
   const need = ids.filter((id) => known.has(id));
   const CHUNK = 500;
@@ -298,17 +320,35 @@ function chineseError(e: unknown): Error {
 }
 
 /** Re-check a row's fields and its deleted state: the conflicts open on it, and the keys of those settled. */
-function conflictsOf(table: string, rowId: string, history: ChangeLogEntry[], open: ConflictRow[], settled: string[]): void {
-  const detectedAt = new Date().toISOString();
+/** One field of a row after a merge: its state from the row's whole history (`known`: a field this version has). */
+interface FieldOfRow {
+  key: string;
+  field: string;
+  known: boolean;
+  state: FieldState;
+}
+
+/** The state of each field of a row, from its history as field entries (each field's heads worked out once for the row and its conflicts). */
+function fieldsOfRow(table: string, history: readonly ChangeLogEntry[]): FieldOfRow[] {
+  const out: FieldOfRow[] = [];
   for (const [key, list] of groupByField(history)) {
     const { field } = list[0];
+    out.push({ key, field, known: !!fieldSchema(table, field), state: fieldState(list, fieldValueKey(field))! });
+  }
+  return out;
+}
+
+function conflictsOf(table: string, rowId: string, history: ChangeLogEntry[], states: readonly FieldOfRow[], detectedAt: string, open: ConflictRow[], settled: string[]): void {
+  let deletedNow = false;
+  for (const { key, field, known, state } of states) {
+    if (field === DELETE_FIELD && isDeletedValue(state.winner.value)) deletedNow = true;
     // Fields this version does not know are never shown as data.
-    const state = fieldSchema(table, field) ? fieldState(list, fieldValueKey(field)) : undefined;
-    if (state?.conflict) open.push({ id: key, table, rowId, field, heads: state.conflict.map((h) => h.hlc), detectedAt });
+    if (known && state.conflict) open.push({ id: key, table, rowId, field, heads: state.conflict.map((h) => h.hlc), detectedAt });
     else settled.push(key);
   }
   const key = fieldKey({ table, rowId, field: DELETE_EDIT });
-  const de = deleteEditConflict(fieldEntries(history).filter((e) => e.field === DELETE_FIELD || fieldSchema(table, e.field)));
+  // Only a row shown deleted can have a delete-versus-edit conflict.
+  const de = deletedNow ? deleteEditConflict(history.filter((e) => e.field === DELETE_FIELD || fieldSchema(table, e.field))) : null;
   if (de) open.push({ id: key, table, rowId, field: DELETE_EDIT, heads: [...de.deletes, ...de.edits].map((h) => h.hlc), detectedAt });
   else settled.push(key);
 }

@@ -9,6 +9,7 @@ import type { Session } from '../../db/session';
 import { sha256Hex } from '../../../shared/util/sha256';
 import { stripPhotoMetadata } from '../../../shared/crypto/exportPrivacy';
 import { openArchiveFile } from '../lock/sealing';
+import { storedRows } from '../../db/storedRows';
 import { originalsFor, type OriginalsBackend } from '../photos/originalStore';
 import { applyIncoming, wouldHold, validateIncoming, type IncomingBundle, type MergeSummary } from './applyBundle';
 import { userMessage } from '../../platform';
@@ -202,7 +203,7 @@ export async function openSyncBundle(session: Session, file: ByteSource | Uint8A
       throw new BackupError(`同步数据包内容无效：修改记录格式不正确${typeof at === 'number' ? `（第 ${at + 1} 条）` : ''}`);
     }
     const entries = parsed.data as ChangeLogEntry[];
-    const known = await db.changes.bulkGet(entries.map((e) => e.id));
+    const known = await storedRows(db.changes, entries.map((e) => e.id));
     // Signatures and role rules, before anything is written or previewed.
     let trust: CheckedBundle;
     try {

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { DeleteOutlined, DownloadOutlined, EditOutlined, ImportOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, Select, Segmented, Space, Table, Tag } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { TARGET_KINDS, normaliseUnitName, type TargetInput, type TargetKind } from '../../../shared/domain/targets';
 import type { TargetImportPreview } from '../../../shared/targets/targetImport';
 import type { TargetRow } from '../../db/database';
@@ -17,6 +17,7 @@ import { AuditButton } from '../audit/AuditButton';
 
 const SPREADSHEET_FILTERS = [{ name: 'Excel/CSV 表格', extensions: ['xlsx', 'xls', 'csv', 'et'] }];
 const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+const PAGE_SIZE = 20;
 
 export default function TargetsPage() {
   const { db, logger } = useSession();
@@ -30,7 +31,15 @@ export default function TargetsPage() {
   const [importing, setImporting] = useState<{ fileName: string; preview: TargetImportPreview } | null>(null);
   const [loadingFile, setLoadingFile] = useState(false);
 
-  const rows = useLiveQuery(() => repo.list({ search, kind, region, deleted: view === 'deleted' }), [repo, search, kind, region, view]);
+  // The page shown is read, not the whole list (the index gives the total).
+  const [page, setPage] = useState(1);
+  useEffect(() => setPage(1), [search, kind, region, view]);
+  const listed = useLiveQuery(() => repo.page({ search, kind, region, deleted: view === 'deleted' }, (page - 1) * PAGE_SIZE, PAGE_SIZE), [repo, search, kind, region, view, page]);
+  const rows = listed?.rows;
+  // A page emptied (units deleted or moved on) shows the last page there is.
+  useEffect(() => {
+    if (listed && page > 1 && listed.rows.length === 0) setPage(Math.max(1, Math.ceil(listed.total / PAGE_SIZE)));
+  }, [listed, page]);
   const regions = useLiveQuery(() => repo.regions(), [repo]) ?? [];
 
   async function save(input: TargetInput) {
@@ -106,7 +115,7 @@ export default function TargetsPage() {
           size="middle"
           loading={!rows}
           dataSource={rows ?? []}
-          pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 家`, showSizeChanger: false }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: listed?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 家`, showSizeChanger: false }}
           locale={{ emptyText: view === 'deleted' ? '回收站为空' : '暂无单位，可点击「新增单位」或「从 Excel 导入」' }}
           columns={[
             { title: '单位名称', dataIndex: 'name', ellipsis: true },

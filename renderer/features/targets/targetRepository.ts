@@ -1,7 +1,8 @@
-import { isHallKind, normaliseUnitName, type Target, type TargetInput, type TargetKind } from '../../../shared/domain/targets';
+import { isHallKind, normaliseUnitName, TARGET_KINDS, type TargetInput, type TargetKind } from '../../../shared/domain/targets';
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase, TargetRow } from '../../db/database';
+import type { TargetSearchKey } from '../../db/targetSearch';
 
 export interface TargetFilter {
   search?: string;
@@ -9,6 +10,12 @@ export interface TargetFilter {
   region?: string;
   /** List the recycle bin (soft-deleted units) instead of the units in use. */
   deleted?: boolean;
+}
+
+/** One page of the list, and how many units the filter lists in all. */
+export interface TargetPage {
+  total: number;
+  rows: TargetRow[];
 }
 
 /** Reads and change-logged writes of 被检查单位. */
@@ -21,11 +28,12 @@ export class TargetRepository {
     private readonly logger: ChangeLogger,
   ) {}
 
+  /** Every unit the filter lists, in the list's order (by region, then name). */
   async list(filter: TargetFilter = {}): Promise<TargetRow[]> {
+    if (filter.search?.trim()) return (await this.page(filter, 0, Infinity)).rows;
+    // Every unit of the kind and region is listed: one read of their rows over the index.
     const deleted = filter.deleted ? 1 : 0;
-    const q = filter.search?.trim() ? normaliseUnitName(filter.search.trim()).toLowerCase() : '';
     const region = filter.region?.trim();
-    // The index that serves the filter: only the units of that kind and region are read.
     const base =
       filter.kind && region
         ? this.db.targets.where('[deleted+kind+region]').equals([deleted, filter.kind, region])
@@ -34,10 +42,34 @@ export class TargetRepository {
           : region
             ? this.db.targets.where('[deleted+region]').equals([deleted, region])
             : this.db.targets.where('deleted').equals(deleted);
-    // One getAll over the index range, then filter in memory: far faster than a
-    // cursor-driven Dexie filter on tens of thousands of rows.
-    const rows = (await base.toArray()).filter((t) => (!region || t.region === region) && (!q || matches(t, q)));
+    const rows = await base.toArray();
     return rows.sort((a, b) => ZH.compare(a.region, b.region) || ZH.compare(a.name, b.name));
+  }
+
+  /**
+   * The units of one page of the list (as the 被检查单位 screen shows 20 at a
+   * time) and the total. The filter and the search are served by the list's
+   * index (targetSearch): its keys are read, filtered and sorted, and only the
+   * rows of the page are read.
+   */
+  async page(filter: TargetFilter, offset: number, limit: number): Promise<TargetPage> {
+    const keys = await this.matching(filter);
+    const ids = keys.slice(offset, offset + limit).map((k) => k[6]);
+    const rows = ids.length ? await this.db.targets.bulkGet(ids) : [];
+    return { total: keys.length, rows: rows.filter((r): r is TargetRow => !!r) };
+  }
+
+  /** The list keys of the units the filter lists, in the list's order. */
+  private async matching(filter: TargetFilter): Promise<TargetSearchKey[]> {
+    const d = filter.deleted ? 1 : 0;
+    const q = filter.search?.trim() ? normaliseUnitName(filter.search.trim()).toLowerCase() : '';
+    const region = filter.region?.trim();
+    // Key ranges: [deleted, kind, region, …]; a region alone is one range per kind.
+    const prefixes: unknown[][] = filter.kind && region ? [[d, filter.kind, region]] : filter.kind ? [[d, filter.kind]] : region ? TARGET_KINDS.map((k) => [d, k, region]) : [[d]];
+    const lists = await Promise.all(prefixes.map((p) => this.db.targetSearch.where(':id').between(p, [...p, []], true, true).primaryKeys()));
+    const keys = (lists.length === 1 ? lists[0] : lists.flat()) as unknown as TargetSearchKey[];
+    const hits = q ? keys.filter((k) => keyMatches(k, q)) : keys;
+    return hits.sort((a, b) => ZH.compare(a[2], b[2]) || ZH.compare(a[3], b[3]));
   }
 
   get(id: string): Promise<TargetRow | undefined> {
@@ -89,13 +121,9 @@ export class TargetRepository {
   }
 }
 
-function matches(t: Target, q: string): boolean {
-  return (
-    normaliseUnitName(t.name).toLowerCase().includes(q) ||
-    t.region.includes(q) ||
-    t.contactPerson.includes(q) ||
-    t.disclosurePhones.some((p) => p.includes(q))
-  );
+/** Whether a unit matches the search, on its list key: name (normalised), region, contact person, phones. */
+function keyMatches(k: TargetSearchKey, q: string): boolean {
+  return normaliseUnitName(k[3]).toLowerCase().includes(q) || k[2].includes(q) || k[4].includes(q) || k[5].some((p) => p.includes(q));
 }
 
 function clean(input: TargetInput): TargetInput {

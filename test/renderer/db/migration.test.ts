@@ -23,7 +23,7 @@ describe('database migration v1 → current', () => {
     await writeV1Fixture(name);
     const db = new InspectorDatabase(name);
     await db.open();
-    expect(db.verno).toBe(11);
+    expect(db.verno).toBe(12);
     const a = await db.targets.get('a');
     expect(a).toMatchObject({ name: '盘山县人民政府', disclosurePhones: ['0427-1111111', '0427-2222222'], deleted: 0, deletedAt: null });
     expect(a).not.toHaveProperty('publicPhone');
@@ -56,7 +56,7 @@ describe('database migration v4 → v8', () => {
     await writeV4Fixture(name);
     const db = new InspectorDatabase(name);
     await db.open();
-    expect(db.verno).toBe(11);
+    expect(db.verno).toBe(12);
     expect((await db.sharedSettings.get('notice'))?.value).toMatchObject({ issuer: '盘锦市人民政府办公室', numberPrefix: '盘政办公开改', dateStyle: 'arabic' });
     expect(await db.meta.get('settings.notice')).toBeUndefined();
     const log = await db.changes.where('[table+rowId]').equals(['sharedSettings', 'notice']).toArray();

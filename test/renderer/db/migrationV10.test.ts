@@ -30,7 +30,7 @@ describe('database migration v8 → v10 (team identity)', () => {
 
     const db = new InspectorDatabase(name);
     const session = await openSession(db);
-    expect(db.verno).toBe(11);
+    expect(db.verno).toBe(12);
     expect(session.device.deviceId).toBe('dev-old');
     expect((await db.targets.get('dw'))?.name).toBe('大洼区人民政府');
     expect(await db.changes.count()).toBe(1);

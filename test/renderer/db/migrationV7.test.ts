@@ -26,7 +26,7 @@ describe('database migration v4 → v7 (the assessment year)', () => {
     await writeV4Fixture(name);
     const db = new InspectorDatabase(name);
     await db.open();
-    expect(db.verno).toBe(11);
+    expect(db.verno).toBe(12);
     const calls = await db.phoneCalls.where('[targetId+year]').equals(['dw', 2024]).toArray();
     expect(calls.map((c) => c.id).sort()).toEqual(['p1', 'p2']);
     expect(calls.every((c) => c.assessmentId === 'a1' && c.quarter === 'Q2')).toBe(true);

@@ -61,7 +61,7 @@ describe('database migration v8 → v9 (the units list index)', () => {
     name = `mig9-${Math.random().toString(36).slice(2)}`;
     await writeV8Fixture(name);
     const s = await openSession(new InspectorDatabase(name));
-    expect(s.db.verno).toBe(11);
+    expect(s.db.verno).toBe(12);
     expect(await s.db.targets.count()).toBe(5);
     expect(await s.db.changes.count()).toBe(1);
     const byIndex = await s.db.targets.where('[deleted+kind+region]').equals([0, '政府部门', '大洼区']).primaryKeys();

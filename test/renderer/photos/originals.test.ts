@@ -114,7 +114,7 @@ describe('database migration v4 → v6', () => {
     old.close();
     const db = new InspectorDatabase(name);
     await db.open();
-    expect(db.verno).toBe(11);
+    expect(db.verno).toBe(12);
     expect(await db.targets.get('t1')).toMatchObject({ name: '盘山县人民政府' });
     expect(await db.photos.get('p1')).toMatchObject({ originalName: 'a.jpg' });
     await indexedDbOriginals(db).put('a'.repeat(64), new Uint8Array([1, 2, 3]));

@@ -237,7 +237,7 @@ describe('a merged row is the local row with the winning values applied', () => 
     await prev.table('importedBundles').put({ id: 'x', fileName: '王明.zwgksync', importedAt: '2026-01-01T00:00:00.000Z' });
     prev.close();
     await v4.open();
-    expect(v4.verno).toBe(11);
+    expect(v4.verno).toBe(12);
     expect(await v4.importedBundles.get('x')).toMatchObject({ fileName: '王明.zwgksync' });
     expect(await v4.quarantine.count()).toBe(0);
     v4.close();
