@@ -72,6 +72,29 @@ export function phoneCallProblem(input: PhoneCallEntry, year?: number): string |
   return null;
 }
 
+/** The fields of a 拨测 row as a person entered them, trimmed; an unanswered call is never judged. */
+export function phoneCallFields(
+  input: PhoneCallEntry & { note: string },
+): Pick<PhoneCallRow, 'quarter' | 'number' | 'at' | 'answered' | 'correct' | 'caller' | 'note'> {
+  return {
+    quarter: input.quarter,
+    number: input.number.trim(),
+    at: input.at,
+    answered: input.answered,
+    correct: input.answered ? input.correct : null,
+    caller: input.caller.trim(),
+    note: input.note.trim(),
+  };
+}
+
+/** Where a 拨测 row belongs: a visit (assessment and round) or, with both ids empty, the unit's year file. */
+export type PhoneCallPlace = Pick<PhoneCallRow, 'assessmentId' | 'inspectionId' | 'targetId' | 'year'>;
+
+/** A new live 拨测 row from a checked entry (see phoneCallProblem). */
+export function newPhoneCallRow(id: string, place: PhoneCallPlace, input: PhoneCallEntry & { note: string }, now: string): PhoneCallRow {
+  return { id, ...place, ...phoneCallFields(input), createdAt: now, updatedAt: now, deletedAt: null, deleted: 0 };
+}
+
 /** The quarter a date (YYYY-MM-DD…) falls in. */
 export function quarterOfDate(date: string): Quarter | null {
   const m = /^\d{4}-(\d{2})/.exec(date);
