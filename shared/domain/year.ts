@@ -128,7 +128,11 @@ export interface PrefillDecision {
   /** The offer as it was when decided (its JSON), so a later change of the records shows. */
   offered: string;
   reason: string;
-  /** The inspector's own response for an override (its JSON); it stands in place of what the records derive. Absent in rows made before it was kept. */
+  /**
+   * The inspector's own response for an override (its JSON); it stands in place of what the records derive.
+   * For a 拨测 rule: the judgment of the calls it changes ({ calls: { callId: outcome } }, see PhoneOverride).
+   * Absent in rows made before it was kept.
+   */
   response?: string | null;
   decidedBy: string;
   decidedAt: string;

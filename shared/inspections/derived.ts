@@ -3,7 +3,7 @@ import type { BulletinRecord, ComplaintCase } from '../domain/year';
 import { walkRules, type Scheme } from '../scheme/model';
 import { feedRuleIds, withFeedCounts } from '../scoring/rectification';
 import type { Responses, RuleResponse } from '../scoring/responses';
-import { phoneResponseFromCalls } from './phoneCalls';
+import { applyPhoneOverride, isPhoneOverride, phoneResponseFromCalls, type PhoneOverride } from './phoneCalls';
 import { yearFeedCounts } from './yearRecords';
 
 /**
@@ -22,8 +22,16 @@ export interface DerivedResponses {
   derived: Map<string, RuleResponse>;
 }
 
+/**
+ * The inspector's override of a derived rule in the year-end pre-fill: a count
+ * (complaint and 通报 rules), or for a 拨测 rule the judgment of the calls it
+ * changes.
+ */
+export type DerivedOverride = { count: number } | PhoneOverride;
+
 export interface DerivedSources {
-  phoneCalls: readonly Pick<PhoneCallRow, 'quarter' | 'at' | 'answered' | 'correct' | 'deleted'>[];
+  /** With ids, a 拨测 override can judge them. */
+  phoneCalls: readonly (Pick<PhoneCallRow, 'quarter' | 'at' | 'answered' | 'correct' | 'deleted'> & { id?: string })[];
   /** Accepted for compatibility and ignored: findings feed no derived rule. */
   findings?: readonly unknown[];
   complaintCases?: readonly Pick<
@@ -33,8 +41,12 @@ export interface DerivedSources {
   bulletins?: readonly Pick<BulletinRecord, 'id' | 'date' | 'unqualified' | 'deleted'>[];
   /** Count year-long records up to this date (inclusive); null or absent: the whole year. */
   asOf?: string | null;
-  /** ruleId → the inspector's override (year-end pre-fill, with a reason): it stands in place of what the records derive. */
-  overrides?: ReadonlyMap<string, RuleResponse>;
+  /**
+   * ruleId → the inspector's override (year-end pre-fill, with a reason): a
+   * count stands in place of what the records derive; a 拨测 override judges
+   * the calls it names, and every other call counts as logged.
+   */
+  overrides?: ReadonlyMap<string, DerivedOverride>;
 }
 
 export function phoneRuleIds(scheme: Scheme): string[] {
@@ -45,13 +57,19 @@ export function phoneRuleIds(scheme: Scheme): string[] {
 
 export function withDerivedResponses(scheme: Scheme, stored: Responses, sources: DerivedSources): DerivedResponses {
   const derived = new Map<string, RuleResponse>();
+  const phoneIds = phoneRuleIds(scheme);
   const phone = phoneResponseFromCalls(sources.phoneCalls);
-  if (phone) for (const id of phoneRuleIds(scheme)) derived.set(id, phone);
+  for (const id of phoneIds) {
+    const o = sources.overrides?.get(id);
+    // Overridden, the rule is scored on the calls as judged; with every call left out it is answered with no deduction.
+    if (o && isPhoneOverride(o)) derived.set(id, phoneResponseFromCalls(applyPhoneOverride(sources.phoneCalls, o)) ?? { quarters: [] });
+    else if (phone) derived.set(id, phone);
+  }
   const fed = withFeedCounts(scheme, {}, yearFeedCounts(sources, sources.asOf ?? null));
   for (const [id, r] of Object.entries(fed)) derived.set(id, r);
   if (sources.overrides?.size) {
     const ids = derivedRuleIds(scheme);
-    for (const [id, r] of sources.overrides) if (ids.has(id)) derived.set(id, r);
+    for (const [id, r] of sources.overrides) if (ids.has(id) && 'count' in r && !phoneIds.includes(id)) derived.set(id, { count: r.count });
   }
   if (derived.size === 0) return { responses: stored, derived };
   const responses: Responses = { ...stored };
@@ -66,21 +84,40 @@ export function derivedRuleIds(scheme: Scheme): Set<string> {
   return out;
 }
 
-/**
- * The overrides of derived rules among an assessment's pre-fill decisions
- * (ruleId → the inspector's response). A decision whose stored response
- * does not parse is left out (the records then count).
- */
-export function derivedOverrides(decisions: readonly { ruleId: string; decision: string; response?: string | null }[]): Map<string, RuleResponse> {
-  const out = new Map<string, RuleResponse>();
+type DecisionLike = { assessmentId?: string; ruleId: string; decision: string; response?: string | null };
+
+/** A pre-fill decision's stored override, or null when it is none or does not parse (the records then count). */
+export function parseDerivedOverride(d: Pick<DecisionLike, 'decision' | 'response'>): DerivedOverride | null {
+  if (d.decision !== 'overridden' || !d.response) return null;
+  try {
+    const r = JSON.parse(d.response) as unknown;
+    if (isPhoneOverride(r)) return { calls: { ...r.calls } };
+    if (r && typeof r === 'object' && 'count' in r && Number.isInteger((r as { count: unknown }).count) && (r as { count: number }).count >= 0) return { count: (r as { count: number }).count };
+  } catch {
+    // A damaged row: the records count.
+  }
+  return null;
+}
+
+/** The overrides of derived rules among an assessment's pre-fill decisions (ruleId → the inspector's override). */
+export function derivedOverrides(decisions: readonly DecisionLike[]): Map<string, DerivedOverride> {
+  const out = new Map<string, DerivedOverride>();
   for (const d of decisions) {
-    if (d.decision !== 'overridden' || !d.response) continue;
-    try {
-      const r = JSON.parse(d.response) as unknown;
-      if (r && typeof r === 'object' && 'count' in r && Number.isInteger((r as { count: unknown }).count) && (r as { count: number }).count >= 0) out.set(d.ruleId, { count: (r as { count: number }).count });
-    } catch {
-      // A damaged row: the records count.
-    }
+    const o = parseDerivedOverride(d);
+    if (o) out.set(d.ruleId, o);
+  }
+  return out;
+}
+
+/** The same, for many assessments at once: assessmentId → ruleId → override (views that score several units). */
+export function derivedOverridesByAssessment(decisions: readonly (DecisionLike & { assessmentId: string })[]): Map<string, Map<string, DerivedOverride>> {
+  const out = new Map<string, Map<string, DerivedOverride>>();
+  for (const d of decisions) {
+    const o = parseDerivedOverride(d);
+    if (!o) continue;
+    let m = out.get(d.assessmentId);
+    if (!m) out.set(d.assessmentId, (m = new Map()));
+    m.set(d.ruleId, o);
   }
   return out;
 }

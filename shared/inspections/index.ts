@@ -6,3 +6,4 @@ export * from './derived';
 export * from './yearRecords';
 export * from './prefill';
 export * from './yearView';
+export * from './roundDates';

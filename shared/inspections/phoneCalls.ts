@@ -72,6 +72,29 @@ export function phoneCallProblem(input: PhoneCallEntry, year?: number): string |
   return null;
 }
 
+/** The fields of a 拨测 row as a person entered them, trimmed; an unanswered call is never judged. */
+export function phoneCallFields(
+  input: PhoneCallEntry & { note: string },
+): Pick<PhoneCallRow, 'quarter' | 'number' | 'at' | 'answered' | 'correct' | 'caller' | 'note'> {
+  return {
+    quarter: input.quarter,
+    number: input.number.trim(),
+    at: input.at,
+    answered: input.answered,
+    correct: input.answered ? input.correct : null,
+    caller: input.caller.trim(),
+    note: input.note.trim(),
+  };
+}
+
+/** Where a 拨测 row belongs: a visit (assessment and round) or, with both ids empty, the unit's year file. */
+export type PhoneCallPlace = Pick<PhoneCallRow, 'assessmentId' | 'inspectionId' | 'targetId' | 'year'>;
+
+/** A new live 拨测 row from a checked entry (see phoneCallProblem). */
+export function newPhoneCallRow(id: string, place: PhoneCallPlace, input: PhoneCallEntry & { note: string }, now: string): PhoneCallRow {
+  return { id, ...place, ...phoneCallFields(input), createdAt: now, updatedAt: now, deletedAt: null, deleted: 0 };
+}
+
 /** The quarter a date (YYYY-MM-DD…) falls in. */
 export function quarterOfDate(date: string): Quarter | null {
   const m = /^\d{4}-(\d{2})/.exec(date);
@@ -201,4 +224,93 @@ export function phoneQuarterSummaries(response: PhoneResponse | null): string[] 
     if (answered === 0) return `${q}拨测 ${calls.length} 次：均无人接听`;
     return `${q}拨测 ${calls.length} 次：接听 ${answered} 次${wrong ? `，其中回答存在明显问题 ${wrong} 次` : ''}`;
   });
+}
+
+// ---- 拨测 override in the year-end pre-fill --------------------------------
+
+/**
+ * How the inspector judges one logged call when overriding the 拨测 rule:
+ * as 无人接听, as answered with no obvious problem, as answered with an
+ * obviously wrong answer, or not counted at all (e.g. the wrong number was
+ * dialled, or the line was cut by works the unit proved).
+ */
+export type PhoneCallOutcome = 'unanswered' | 'answered' | 'wrong' | 'excluded';
+
+export const PHONE_OUTCOMES: readonly PhoneCallOutcome[] = ['unanswered', 'answered', 'wrong', 'excluded'];
+
+export const PHONE_OUTCOME_LABELS: Record<PhoneCallOutcome, string> = {
+  unanswered: '无人接听',
+  answered: '接听，回答无明显问题',
+  wrong: '接听，回答存在明显问题',
+  excluded: '不计入',
+};
+
+/**
+ * A 拨测 override: call id → the inspector's judgment, only for the calls it
+ * changes. Every other call counts as recorded, so a call logged after the
+ * override still counts and a deleted call drops out.
+ */
+export interface PhoneOverride {
+  calls: Record<string, PhoneCallOutcome>;
+}
+
+type JudgedCall = Pick<PhoneCallRow, 'quarter' | 'at' | 'answered' | 'correct'> & { id?: string; deleted?: 0 | 1 };
+
+/** What the record of a call says, as an outcome. */
+export function recordedOutcome(c: Pick<PhoneCallRow, 'answered' | 'correct'>): PhoneCallOutcome {
+  if (!c.answered) return 'unanswered';
+  return c.correct === false ? 'wrong' : 'answered';
+}
+
+export function isPhoneOverride(value: unknown): value is PhoneOverride {
+  if (!value || typeof value !== 'object' || !('calls' in value)) return false;
+  const calls = (value as { calls: unknown }).calls;
+  if (!calls || typeof calls !== 'object' || Array.isArray(calls)) return false;
+  return Object.values(calls).every((o) => PHONE_OUTCOMES.includes(o as PhoneCallOutcome));
+}
+
+/** The calls as the override judges them (live calls only; excluded ones left out). */
+export function applyPhoneOverride<C extends JudgedCall>(calls: readonly C[], override: PhoneOverride | null): C[] {
+  const out: C[] = [];
+  for (const c of calls) {
+    if (c.deleted === 1) continue;
+    const outcome = c.id !== undefined ? override?.calls[c.id] : undefined;
+    if (!outcome || outcome === recordedOutcome(c)) out.push(c);
+    else if (outcome !== 'excluded') out.push({ ...c, answered: outcome !== 'unanswered', correct: outcome === 'unanswered' ? null : outcome === 'answered' });
+  }
+  return out;
+}
+
+/** The override with only what it changes on the given calls (judgments equal to the record, or of calls not given, dropped). */
+export function normalizePhoneOverride(calls: readonly JudgedCall[], override: PhoneOverride): PhoneOverride {
+  const out: Record<string, PhoneCallOutcome> = {};
+  for (const c of calls) {
+    if (c.deleted === 1 || c.id === undefined) continue;
+    const o = override.calls[c.id];
+    if (o && o !== recordedOutcome(c)) out[c.id] = o;
+  }
+  return { calls: out };
+}
+
+/** The first problem of a 拨测 override against the calls it judges (a Chinese message), or null. */
+export function phoneOverrideProblem(calls: readonly JudgedCall[], override: PhoneOverride): string | null {
+  if (!isPhoneOverride(override)) return '拨测改动的内容无法识别';
+  const live = new Set(calls.filter((c) => c.deleted !== 1 && c.id !== undefined).map((c) => c.id));
+  if (Object.keys(override.calls).some((id) => !live.has(id))) return '改动的拨测记录不存在或已删除，请重新打开后再改动';
+  if (Object.keys(normalizePhoneOverride(calls, override).calls).length === 0) return '改动后与拨测记录相同，如无改动请点「确认」';
+  return null;
+}
+
+function callWhen(c: Pick<PhoneCallRow, 'quarter' | 'at'>): string {
+  const t = parseCallTime(c.at);
+  return t ? `${QUARTER_LABELS[c.quarter]} ${Number(t.date.slice(5, 7))}月${Number(t.date.slice(8, 10))}日 ${t.time}` : `${QUARTER_LABELS[c.quarter]}「${c.at}」`;
+}
+
+/** One line per call the override changes, in time order: 第二季度 5月10日 09:30 的拨测：记录为无人接听，改为不计入. */
+export function phoneOverrideLines(calls: readonly JudgedCall[], override: PhoneOverride): string[] {
+  const changed = normalizePhoneOverride(calls, override).calls;
+  return calls
+    .filter((c) => c.id !== undefined && changed[c.id] !== undefined)
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+    .map((c) => `${callWhen(c)} 的拨测：记录为${PHONE_OUTCOME_LABELS[recordedOutcome(c)]}，改为${PHONE_OUTCOME_LABELS[changed[c.id!]]}`);
 }

@@ -3,9 +3,10 @@ import type { PhoneCallRow } from '../domain/inspections';
 import type { BulletinRecord, ComplaintCase } from '../domain/year';
 import { walkRules, type Scheme } from '../scheme/model';
 import { feedRuleIds } from '../scoring/rectification';
+import { scoreAssessment, type RuleResult } from '../scoring/engine';
 import { QUARTER_LABELS, QUARTERS, type RuleResponse } from '../scoring/responses';
 import { phoneRuleIds } from './derived';
-import { phoneResponseFromCalls } from './phoneCalls';
+import { applyPhoneOverride, phoneOverrideLines, phoneResponseFromCalls, type PhoneOverride } from './phoneCalls';
 import { complaintFeeds, findingsByRule, unqualifiedBulletins } from './yearRecords';
 
 /**
@@ -136,4 +137,35 @@ export function applyOffers(stored: Readonly<Record<string, RuleResponse>>, offe
   const out: Record<string, RuleResponse> = { ...stored };
   for (const o of offers) out[o.ruleId] = o.response;
   return out;
+}
+
+/** One rule scored on its own, as the year-end score counts it. */
+function ruleResult(scheme: Scheme, ruleId: string, response: RuleResponse): RuleResult | null {
+  for (const i of scoreAssessment(scheme, { [ruleId]: response }).indicators) for (const r of i.rules) if (r.ruleId === ruleId) return r;
+  return null;
+}
+
+export interface PhoneOverridePreview {
+  /** The response the rule is scored on under the override (every call left out: answered with no deduction). */
+  response: RuleResponse;
+  /** The rule's points from the records and under the override (signed thousandths). */
+  recorded: RuleResult | null;
+  overridden: RuleResult | null;
+  /** One line per call the override changes. */
+  lines: string[];
+}
+
+/**
+ * What a 拨测 override does to its rule, for the inspector to see before
+ * saving and beside the decision afterwards: the same calls and the same
+ * engine as the year-end score, so the points shown are the points counted.
+ */
+export function phoneOverridePreview(scheme: Scheme, ruleId: string, calls: YearSources['phoneCalls'], override: PhoneOverride): PhoneOverridePreview {
+  const response = phoneResponseFromCalls(applyPhoneOverride(calls, override)) ?? { quarters: [] };
+  return {
+    response,
+    recorded: ruleResult(scheme, ruleId, phoneResponseFromCalls(calls) ?? { quarters: [] }),
+    overridden: ruleResult(scheme, ruleId, response),
+    lines: phoneOverrideLines(calls, override),
+  };
 }

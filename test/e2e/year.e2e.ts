@@ -103,9 +103,11 @@ describe('an assessment year', () => {
     const issue = page.getByRole('dialog').filter({ hasText: `下发整改通知书：${COUNTY}` });
     await expect.poll(() => issue.locator('.zw-reports-findings').getByRole('checkbox').count(), { timeout: 60_000 }).toBe(2);
     await issue.getByRole('button', { name: '下发并生成PDF' }).click();
-    await page.getByText(/已下发整改通知书 盘政办公开改〔\d{4}〕1号/).waitFor({ timeout: 60_000 });
+    // The notice listed with its number (the round is 2024: 〔2024〕 whatever the clock), not only its toast.
+    const noticeCell = page.locator('.zw-reports').getByRole('cell', { name: /盘政办公开改〔2024〕1号/ });
+    await noticeCell.waitFor({ timeout: 120_000 });
     await page.getByTestId('document-ready').waitFor({ timeout: 120_000 });
-    const noticeNumber = (await page.locator('.zw-reports').getByRole('cell', { name: /盘政办公开改〔\d{4}〕1号/ }).textContent())!;
+    const noticeNumber = (await noticeCell.textContent())!;
 
     // Year-end round with the county.
     await newRound(page, '年终考核', END);
@@ -154,20 +156,23 @@ describe('an assessment year', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => create.getByTestId('followup-preview').textContent(), { timeout: 60_000 }).toBe('将列入 2 个到期未销号的问题（含已整改待核查的）');
     await create.getByRole('button', { name: '建立' }).click();
-    await page.getByText('已建立回头看任务，列入 2 个问题').waitFor({ timeout: 60_000 });
+    // Settled: the dialog closed and the task lists both findings (a toast may be gone on a loaded machine).
+    await create.waitFor({ state: 'hidden', timeout: 60_000 });
     const task = page.getByTestId('followup-table');
+    await expect.poll(() => task.getByRole('row').filter({ hasText: /未收到/ }).count(), { timeout: 60_000 }).toBe(2);
     await task.getByRole('row').filter({ hasText: FINDINGS[0] }).getByRole('button', { name: '登记' }).click();
     const drawer = page.getByTestId('followup-drawer');
     await drawer.getByLabel('整改情况').fill('已补充发布1件，另1件仍在核对');
     await drawer.getByRole('button', { name: '保存整改报告' }).click();
-    await page.getByText('已登记整改报告').waitFor({ timeout: 60_000 });
+    await task.getByRole('row').filter({ hasText: FINDINGS[0] }).getByText(/\d{4}-\d{2}-\d{2} 收到/).waitFor({ timeout: 60_000 });
     await drawer.getByText('整改不到位', { exact: true }).click();
     await drawer.getByLabel('新的整改期限').click();
     await page.keyboard.type('2099-12-31');
     await page.keyboard.press('Enter');
     await drawer.getByLabel('核查情况及理由').fill('现场查看，仍有1件文件未发布');
     await drawer.getByRole('button', { name: '保存核查结果' }).click();
-    await page.getByText('已记录核查结果：整改不到位').waitFor({ timeout: 60_000 });
+    // Settled: the outcome in the task's table (checked below once the drawer is closed).
+    await task.getByTestId('followup-outcome').waitFor({ timeout: 60_000 });
     await page.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
     await expect.poll(() => task.getByTestId('followup-outcome').textContent(), { timeout: 60_000 }).toBe('整改不到位');

@@ -1,10 +1,12 @@
-import { App, Button, Card, Input, InputNumber, Modal, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { Assessment, Inspection } from '../../../shared/domain/inspections';
+import type { Assessment, Inspection, PhoneCallRow } from '../../../shared/domain/inspections';
 import { hallsSuggestion } from '../../../shared/inspections/checklist';
-import { prefillYearEnd, type PrefillOffer } from '../../../shared/inspections/prefill';
+import { parseDerivedOverride } from '../../../shared/inspections/derived';
+import { PHONE_OUTCOME_LABELS, PHONE_OUTCOMES, PHONE_SLOT_LABELS, phoneSlotOf, recordedOutcome, type PhoneCallOutcome } from '../../../shared/inspections/phoneCalls';
+import { monthDay, phoneOverridePreview, prefillYearEnd, type PrefillOffer } from '../../../shared/inspections/prefill';
 import { FIVE_UNIFIED_CHECKLIST } from '../../../shared/schemes/index';
 import { findRule, type RangeRule } from '../../../shared/scheme';
 import { formatPoints } from '../../../shared/points/points';
@@ -40,6 +42,7 @@ export function YearEndPrefill({ inspection, assessment, state }: { inspection: 
   const year = useUnitYear(assessment.targetId, inspection.year);
   const decisions = useLiveQuery(() => db.prefillDecisions.where('assessmentId').equals(assessment.id).toArray(), [db, assessment.id]);
   const [override, setOverride] = useState<{ offer: Offer; count: number | null; reason: string } | null>(null);
+  const [phoneOverride, setPhoneOverride] = useState<{ offer: Offer; outcomes: Record<string, PhoneCallOutcome>; reason: string } | null>(null);
   const repo = useMemo(() => new PrefillRepository(db, logger), [db, logger]);
   const scheme = inspection.scheme;
 
@@ -91,6 +94,38 @@ export function YearEndPrefill({ inspection, assessment, state }: { inspection: 
     }
   };
 
+  const savePhoneOverride = async () => {
+    if (!phoneOverride) return;
+    const { offer, outcomes, reason } = phoneOverride;
+    if (!reason.trim()) {
+      message.error('改动预填结果须说明理由');
+      return;
+    }
+    try {
+      await repo.overridePhone(assessment.id, offer.ruleId, { offered: offer.response, override: { calls: outcomes }, reason });
+      setPhoneOverride(null);
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  /** What an override set the rule to: the count, or for 拨测 the rule's points under the calls as judged. */
+  const decidedText = (o: Offer, d: { decision: string; response?: string | null }) => {
+    const ov = parseDerivedOverride(d);
+    if (o.source === 'phone' && ov && 'calls' in ov) {
+      const p = phoneOverridePreview(scheme, o.ruleId, year?.phoneCalls ?? [], ov);
+      return `本项 ${p.overridden?.pointsText ?? '0'} 分（按记录 ${p.recorded?.pointsText ?? '0'} 分）`;
+    }
+    return valueText(state.stored[o.ruleId]);
+  };
+  const phoneChanges = (o: Offer, d: { decision: string; response?: string | null }) => {
+    const ov = parseDerivedOverride(d);
+    return ov && 'calls' in ov ? phoneOverridePreview(scheme, o.ruleId, year?.phoneCalls ?? [], ov).lines : [];
+  };
+  const openOverride = (o: Offer) => {
+    if (o.source === 'phone') setPhoneOverride({ offer: o, outcomes: {}, reason: '' });
+    else setOverride({ offer: o, count: 'count' in o.response ? o.response.count : 'value' in o.response ? Number(o.response.value) / 1000 : 0, reason: '' });
+  };
+
   if (!year) return null;
   const open = offers.filter((o) => !decided.has(o.ruleId)).length;
   return (
@@ -125,15 +160,17 @@ export function YearEndPrefill({ inspection, assessment, state }: { inspection: 
                   <Typography.Text strong>{o.ruleText}</Typography.Text>
                   <Tag>{o.derived ? `随记录自动计入 ${o.valueText}` : `预填 ${o.valueText}`}</Tag>
                   {d ? (
-                    <Tag color={d.decision === 'confirmed' ? 'green' : 'gold'}>{d.decision === 'confirmed' ? `已确认（${d.decidedBy}）` : `已改为 ${valueText(state.stored[o.ruleId])}：${d.reason}`}</Tag>
+                    <Tag color={d.decision === 'confirmed' ? 'green' : 'gold'} data-testid="prefill-decision">
+                      {d.decision === 'confirmed' ? `已确认（${d.decidedBy}）` : `已改为 ${decidedText(o, d)}：${d.reason}`}
+                    </Tag>
                   ) : (
                     !locked && (
                       <Space size={0}>
                         <Button type="link" size="small" onClick={() => void confirm(o)}>
                           确认
                         </Button>
-                        {(!o.derived || 'count' in o.response) && (
-                          <Button type="link" size="small" onClick={() => setOverride({ offer: o, count: 'count' in o.response ? o.response.count : 'value' in o.response ? Number(o.response.value) / 1000 : 0, reason: '' })}>
+                        {(!o.derived || 'count' in o.response || o.source === 'phone') && (
+                          <Button type="link" size="small" onClick={() => openOverride(o)}>
                             改动
                           </Button>
                         )}
@@ -146,10 +183,25 @@ export function YearEndPrefill({ inspection, assessment, state }: { inspection: 
                     {l}
                   </div>
                 ))}
+                {d && o.source === 'phone' && phoneChanges(o, d).map((l, i) => (
+                  <div key={`c${i}`} className="zw-prefill-line zw-prefill-changed">
+                    {l}
+                  </div>
+                ))}
               </li>
             );
           })}
         </ul>
+      )}
+      {phoneOverride && (
+        <PhoneOverrideModal
+          inspection={inspection}
+          calls={year.phoneCalls}
+          value={phoneOverride}
+          onChange={(v) => setPhoneOverride({ ...phoneOverride, ...v })}
+          onCancel={() => setPhoneOverride(null)}
+          onOk={() => void savePhoneOverride()}
+        />
       )}
       <Modal open={!!override} title="改动预填结果" okText="保存" onCancel={() => setOverride(null)} onOk={() => void saveOverride()} destroyOnHidden>
         {override && (
@@ -168,5 +220,77 @@ export function YearEndPrefill({ inspection, assessment, state }: { inspection: 
         )}
       </Modal>
     </Card>
+  );
+}
+
+function callLabel(c: PhoneCallRow): string {
+  const slot = phoneSlotOf(c.at);
+  return `${monthDay(c.at)} ${c.at.slice(11, 16)}${slot ? `（${PHONE_SLOT_LABELS[slot]}）` : ''}`;
+}
+
+/**
+ * Overriding the 拨测 rule: every call of the year with what its record says,
+ * and a judgment to pick for the calls the inspector changes (无人接听, 接听,
+ * 回答存在明显问题, 不计入); the rule's points under the judgment are shown
+ * before saving, computed as the year-end score counts them.
+ */
+function PhoneOverrideModal({
+  inspection,
+  calls,
+  value,
+  onChange,
+  onCancel,
+  onOk,
+}: {
+  inspection: Inspection;
+  calls: PhoneCallRow[];
+  value: { offer: Offer; outcomes: Record<string, PhoneCallOutcome>; reason: string };
+  onChange: (v: Partial<{ outcomes: Record<string, PhoneCallOutcome>; reason: string }>) => void;
+  onCancel: () => void;
+  onOk: () => void;
+}) {
+  const preview = phoneOverridePreview(inspection.scheme, value.offer.ruleId, calls, { calls: value.outcomes });
+  return (
+    <Modal open title="改动拨测预填结果" okText="保存" onCancel={onCancel} onOk={onOk} width={640} destroyOnHidden>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Typography.Text>{value.offer.ruleText}：逐次选择判定，未改动的拨测按记录计入。</Typography.Text>
+        <table className="zw-phone-override" data-testid="phone-override-calls">
+          <thead>
+            <tr>
+              <th>拨测时间</th>
+              <th>号码</th>
+              <th>记录</th>
+              <th>判定</th>
+            </tr>
+          </thead>
+          <tbody>
+            {calls.map((c) => {
+              const label = callLabel(c);
+              return (
+                <tr key={c.id}>
+                  <td>{label}</td>
+                  <td>{c.number}</td>
+                  <td>{PHONE_OUTCOME_LABELS[recordedOutcome(c)]}</td>
+                  <td>
+                    <Select
+                      size="small"
+                      style={{ width: 190 }}
+                      aria-label={`${label}的判定`}
+                      value={value.outcomes[c.id] ?? recordedOutcome(c)}
+                      options={PHONE_OUTCOMES.map((o) => ({ value: o, label: PHONE_OUTCOME_LABELS[o] }))}
+                      onChange={(o: PhoneCallOutcome) => onChange({ outcomes: { ...value.outcomes, [c.id]: o } })}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <Typography.Text data-testid="phone-override-preview">
+          改动后本项 {preview.overridden?.pointsText ?? '0'} 分（按记录 {preview.recorded?.pointsText ?? '0'} 分）
+        </Typography.Text>
+        <Input.TextArea rows={2} placeholder="改动理由（必填）" value={value.reason} onChange={(e) => onChange({ reason: e.target.value })} aria-label="改动理由" />
+      </Space>
+    </Modal>
   );
 }

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { ChecklistAnswer, ChecklistStatus, PhoneCallRow, ResponseRow, Assessment, IndicatorNote, Inspection } from '../../../shared/domain/inspections';
 import { derivedOverrides, derivedRuleIds, withDerivedResponses } from '../../../shared/inspections/derived';
-import { phoneCallProblem } from '../../../shared/inspections/phoneCalls';
+import { newPhoneCallRow, phoneCallFields, phoneCallProblem } from '../../../shared/inspections/phoneCalls';
 import { takeSnapshot } from '../../../shared/inspections/snapshot';
 import { scoreAssessment } from '../../../shared/scoring/engine';
 import { callsCountedBy, roundAsOf } from '../../../shared/inspections/yearRecords';
@@ -124,25 +124,13 @@ export class AssessmentRepository {
     this.checkCall(input);
     return this.db.transaction('rw', this.phoneTables(), async () => {
       const a = await this.openAssessment(assessmentId);
-      const now = this.logger.nowIso();
-      const row: PhoneCallRow = {
-        id: uuidv7(),
+      const place = {
         assessmentId,
         inspectionId: a.inspectionId,
         targetId: a.targetId,
         year: (await this.db.inspections.get(a.inspectionId))?.year ?? Number(input.at.slice(0, 4)),
-        quarter: input.quarter,
-        number: input.number.trim(),
-        at: input.at,
-        answered: input.answered,
-        correct: input.answered ? input.correct : null,
-        caller: input.caller.trim(),
-        note: input.note.trim(),
-        createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
-        deleted: 0,
       };
+      const row = newPhoneCallRow(uuidv7(), place, input, this.logger.nowIso());
       await this.logger.save(this.db.phoneCalls, [row]);
       await this.syncDerived(assessmentId);
       return row;
@@ -155,15 +143,7 @@ export class AssessmentRepository {
       const row = await this.db.phoneCalls.get(id);
       if (!row || row.deleted) throw new AssessmentInputError('拨测记录不存在或已删除');
       await this.openAssessment(row.assessmentId);
-      await this.logger.patch(this.db.phoneCalls, id, {
-        quarter: input.quarter,
-        number: input.number.trim(),
-        at: input.at,
-        answered: input.answered,
-        correct: input.answered ? input.correct : null,
-        caller: input.caller.trim(),
-        note: input.note.trim(),
-      });
+      await this.logger.patch(this.db.phoneCalls, id, phoneCallFields(input));
       await this.syncDerived(row.assessmentId);
     });
   }

@@ -2,6 +2,7 @@ import { DatePicker, Form, Input, InputNumber, Modal, Select, Switch, Typography
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef } from 'react';
 import { INSPECTION_KINDS, type InspectionKind } from '../../../shared/domain/inspections';
+import { defaultRoundDates } from '../../../shared/inspections/roundDates';
 import type { Scheme } from '../../../shared/scheme/model';
 import type { InspectionInput } from './inspectionRepository';
 
@@ -21,6 +22,12 @@ function suggestTitle(year: number | undefined, kind: InspectionKind | undefined
   return `${year}年度政务公开${kind}${who}`;
 }
 
+/** The round's default dates as the range picker holds them (inside its assessment year). */
+function suggestDates(year: number, kind: InspectionKind): [Dayjs, Dayjs] {
+  const d = defaultRoundDates(year, kind);
+  return [dayjs(d.startDate), dayjs(d.endDate)];
+}
+
 /** 新建检查任务: scheme, year, kind, title, dates, team. */
 export function CreateInspectionModal({
   open,
@@ -37,10 +44,12 @@ export function CreateInspectionModal({
 }) {
   const [form] = Form.useForm<FormValues>();
   const titleTouched = useRef(false);
+  const datesTouched = useRef(false);
 
   useEffect(() => {
     if (!open) return;
     titleTouched.current = false;
+    datesTouched.current = false;
     const scheme = schemes[0];
     const year = scheme?.year ?? dayjs().year();
     const kind: InspectionKind = '年中考核';
@@ -50,16 +59,17 @@ export function CreateInspectionModal({
       year,
       kind,
       title: suggestTitle(year, kind, scheme),
-      dates: [dayjs(), dayjs().add(6, 'day')],
+      dates: suggestDates(year, kind),
       team: defaultTeam,
       watermarkPhotos: true,
     });
   }, [open, schemes, defaultTeam, form]);
 
   const retitle = () => {
-    if (titleTouched.current) return;
     const v = form.getFieldsValue();
-    form.setFieldValue('title', suggestTitle(v.year, v.kind, schemes.find((s) => s.id === v.schemeId)));
+    if (!titleTouched.current) form.setFieldValue('title', suggestTitle(v.year, v.kind, schemes.find((s) => s.id === v.schemeId)));
+    // Dates the user has not picked follow the year and the kind.
+    if (!datesTouched.current && v.year && v.kind) form.setFieldValue('dates', suggestDates(v.year, v.kind));
   };
 
   return (
@@ -88,6 +98,7 @@ export function CreateInspectionModal({
     >
       <Form form={form} layout="horizontal" labelCol={{ span: 5 }} wrapperCol={{ span: 19 }} requiredMark onValuesChange={(changed) => {
         if ('title' in changed) titleTouched.current = true;
+        if ('dates' in changed) datesTouched.current = true;
         if ('schemeId' in changed) {
           const s = schemes.find((x) => x.id === changed.schemeId);
           if (s) form.setFieldValue('year', s.year);

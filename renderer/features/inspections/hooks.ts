@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { createWorkCalendar, type WorkCalendar } from '../../../shared/calendar/workCalendar';
 import type { Finding } from '../../../shared/domain/findings';
 import type { Assessment, Inspection } from '../../../shared/domain/inspections';
-import { withDerivedResponses } from '../../../shared/inspections/derived';
+import { derivedOverridesByAssessment, withDerivedResponses } from '../../../shared/inspections/derived';
 import { shownScore, type ScoreSnapshot } from '../../../shared/inspections/snapshot';
 import { callsCountedBy } from '../../../shared/inspections/yearRecords';
 import { progressFromResult, type AssessmentProgress } from '../../../shared/inspections/progress';
@@ -75,7 +75,9 @@ export function useRoundScores(inspection: Inspection | undefined): RoundRow[] |
       inspection.kind === '年终考核' ? db.phoneCalls.where('year').equals(inspection.year).toArray() : db.phoneCalls.where('inspectionId').equals(inspection.id).toArray(),
       db.findings.where('[inspectionId+deleted]').equals([inspection.id, 0]).toArray(),
     ]);
-    return { assessments, responses, calls, findings };
+    // The year-end pre-fill's overrides (a 拨测 override judges the calls itself).
+    const decisions = inspection.kind === '年终考核' && assessments.length ? await db.prefillDecisions.where('assessmentId').anyOf(assessments.map((a) => a.id)).toArray() : [];
+    return { assessments, responses, calls, findings, overrides: derivedOverridesByAssessment(decisions) };
   }, [db, inspection?.id]);
   return useMemo(() => {
     if (!inspection || !data) return undefined;
@@ -91,7 +93,7 @@ export function useRoundScores(inspection: Inspection | undefined): RoundRow[] |
     const scored = assessments.map((a) => {
       // A submitted assessment shows its score as submitted; an open one the live score.
       const { result, snapshot } = shownScore(a, () => {
-        const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, { phoneCalls: callsCountedBy(inspection, a, data.calls) });
+        const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, { phoneCalls: callsCountedBy(inspection, a, data.calls), overrides: data.overrides.get(a.id) });
         return { responses, result: scoreAssessment(inspection.scheme, responses, { calendar }) };
       });
       return { assessment: a, result, snapshot, progress: progressFromResult(result), findings: (findingsBy.get(a.id) ?? []).length };

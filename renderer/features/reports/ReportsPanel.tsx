@@ -81,13 +81,13 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
     const s = await readNoticeSettings(db);
     if (noticeSettingsProblems(s).length) return '';
     try {
-      await repo.numberSource(s.issuer, new Date().getFullYear());
+      await repo.numberSource(s.issuer, await repo.roundYear(inspectionId));
       return '';
     } catch (e) {
       if (e instanceof NoticeNumberingError) return e.message;
       throw e;
     }
-  }, [db, repo]);
+  }, [db, repo, inspectionId]);
   const duplicates = useLiveQuery(() => repo.duplicateNumbers(), [repo]);
   // Whether each notice still matches the data it was issued from (its QR code).
   const checks = useLiveQuery(async () => {
@@ -549,7 +549,7 @@ interface IssueProps {
 /** Pick the findings a notice lists; shows the number it will get. */
 function IssueNoticeModal({ assessment, findings, repo, numberProblem, onCancel, onIssue }: IssueProps) {
   const [picked, setPicked] = useState<string[] | null>(null);
-  const number = useLiveQuery(() => (assessment ? repo.nextNumber() : Promise.resolve(null)), [repo, assessment?.id]);
+  const number = useLiveQuery(async () => (assessment ? repo.nextNumber(await repo.roundYear(assessment.inspectionId)) : null), [repo, assessment?.id]);
   const chosen = picked ?? findings.map((f) => f.id);
   const deadlines = findings.filter((f) => chosen.includes(f.id)).map((f) => f.deadline).filter(Boolean).sort();
   return (

@@ -1,7 +1,7 @@
 import { createWorkCalendar, type CalendarOverride } from '../../../shared/calendar/workCalendar';
 import { DEFAULT_NOTICE_SETTINGS, type AssessmentDocument, type DocumentPhoto, type NoticeSettings, type RoundDocumentData } from '../../../shared/documents/types';
 import type { InspectorProfile } from '../../../shared/domain/profile';
-import { withDerivedResponses } from '../../../shared/inspections/derived';
+import { derivedOverridesByAssessment, withDerivedResponses } from '../../../shared/inspections/derived';
 import { shownScore } from '../../../shared/inspections/snapshot';
 import { callsCountedBy } from '../../../shared/inspections/yearRecords';
 import { blobId } from '../../../shared/photos/links';
@@ -73,11 +73,14 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
   ]);
   const assessments = allAssessments.filter((a) => !a.deleted).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   const ids = new Set(assessments.map((a) => a.id));
-  const [targets, answers, noteRows] = await Promise.all([
+  const [targets, answers, noteRows, decisions] = await Promise.all([
     db.targets.bulkGet(assessments.map((a) => a.targetId)),
     db.checklistAnswers.where('assessmentId').anyOf([...ids]).toArray(),
     db.indicatorNotes.where('assessmentId').anyOf([...ids]).toArray(),
+    // The year-end pre-fill's overrides (a 拨测 override judges the calls itself).
+    inspection.kind === '年终考核' ? db.prefillDecisions.where('assessmentId').anyOf([...ids]).toArray() : [],
   ]);
+  const derivedOverrides = derivedOverridesByAssessment(decisions);
   const calendar = createWorkCalendar(Array.isArray(overrides?.value) ? (overrides.value as CalendarOverride[]) : []);
   let asOf = later(inspection.updatedAt, inspection.createdAt);
 
@@ -97,7 +100,7 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
     m[n.indicatorId] = n.text.trim();
     notes.set(n.assessmentId, m);
   }
-  for (const rows of [allAssessments, allFindings, calls, links, notices, answers] as { updatedAt: string }[][]) for (const r of rows) asOf = later(asOf, r.updatedAt);
+  for (const rows of [allAssessments, allFindings, calls, links, notices, answers, decisions] as { updatedAt: string }[][]) for (const r of rows) asOf = later(asOf, r.updatedAt);
   const findings = allFindings.filter((f) => !f.deleted);
 
   const docs: AssessmentDocument[] = assessments.map((a, i) => {
@@ -105,6 +108,7 @@ export async function gatherRoundData(db: InspectorDatabase, inspectionId: strin
     const { responses, result } = shownScore(a, () => {
       const { responses } = withDerivedResponses(inspection.scheme, stored.get(a.id) ?? {}, {
         phoneCalls: callsCountedBy(inspection, a, calls),
+        overrides: derivedOverrides.get(a.id),
       });
       return { responses, result: scoreAssessment(inspection.scheme, responses, { calendar }) };
     });

@@ -75,11 +75,26 @@ export class NoticeRepository {
     return clean;
   }
 
-  /** The number the next notice of this issuer would get on this laptop (for display; issue() allocates), or null if it may not number. */
-  async nextNumber(now: Date = new Date()): Promise<string | null> {
+  /**
+   * The year a round's notices are numbered in (〔year〕 and the number series):
+   * the round's assessment year, whatever the clock says, so a year's notices
+   * form one series and sit in that year's files.
+   */
+  async roundYear(inspectionId: string): Promise<number> {
+    const inspection = await this.db.inspections.get(inspectionId);
+    if (!inspection || inspection.deleted) throw new Error('检查任务不存在或已被删除');
+    return inspection.year;
+  }
+
+  /**
+   * The number the next notice of this issuer would get on this laptop in an
+   * assessment year (for display; issue() allocates), or null if it may not
+   * number. Given a moment instead, its local calendar year.
+   */
+  async nextNumber(at: number | Date = new Date()): Promise<string | null> {
     const settings = await this.settings();
     if (noticeSettingsProblems(settings).length) return null;
-    const year = now.getFullYear();
+    const year = typeof at === 'number' ? at : at.getFullYear();
     try {
       const seq = await this.nextSeq(settings.issuer, year);
       return formatNoticeNumber(settings.numberPrefix, year, seq);
@@ -335,7 +350,8 @@ export class NoticeRepository {
     if (problems.length) throw new NoticeSettingsError(problems.join('；'));
     if (findingIds.length === 0) throw new Error('请至少选择一个问题');
     if (!(await mayLead(this.db))) throw new NoticeNumberingError(`签发整改通知书${LEAD_ONLY}`);
-    const year = now.getFullYear();
+    // Numbered in the round's assessment year (a 2024 round's notice is 〔2024〕 even when issued later).
+    const year = data.inspection.year;
     const db = this.db;
     const assessments = new AssessmentRepository(db, this.logger);
     const issued = await db.transaction('rw', [db.meta, db.notices, db.noticeBlocks, db.noticeDrafts, db.findings, db.assessments, db.inspections, db.phoneCalls, db.responses, db.changes], async () => {
@@ -403,9 +419,11 @@ export class NoticeDraftRepository {
   async save(inspectionId: string, assessmentId: string, findingIds: string[], now: Date = new Date()): Promise<NoticeDraftRow> {
     if (findingIds.length === 0) throw new Error('请至少选择一个问题');
     const db = this.db;
-    return db.transaction('rw', [db.assessments, db.findings, db.noticeDrafts, db.changes], async () => {
+    return db.transaction('rw', [db.assessments, db.inspections, db.findings, db.noticeDrafts, db.changes], async () => {
       const a = await db.assessments.get(assessmentId);
       if (!a || a.deleted || a.inspectionId !== inspectionId) throw new Error('评分记录不存在或已被移出检查任务');
+      const inspection = await db.inspections.get(inspectionId);
+      if (!inspection || inspection.deleted) throw new Error('检查任务不存在或已被删除');
       const held = new Set((await this.list(inspectionId)).flatMap((d) => d.findingIds));
       const fresh = await db.findings.bulkGet(findingIds);
       fresh.forEach((f, i) => {
@@ -419,7 +437,8 @@ export class NoticeDraftRepository {
         inspectionId,
         assessmentId,
         targetId: a.targetId,
-        year: now.getFullYear(),
+        // The year it will be numbered in: the round's assessment year.
+        year: inspection.year,
         findingIds: [...findingIds],
         createdBy: this.logger.author,
         createdAt: at,

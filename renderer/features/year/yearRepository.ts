@@ -1,6 +1,6 @@
 import type { PhoneCallRow } from '../../../shared/domain/inspections';
 import { ComplaintCaseRowSchema, BulletinRecordRowSchema, type BulletinRecord, type ComplaintCase } from '../../../shared/domain/year';
-import { phoneCallProblem, type PhoneCallEntry } from '../../../shared/inspections/phoneCalls';
+import { newPhoneCallRow, phoneCallProblem, type PhoneCallEntry } from '../../../shared/inspections/phoneCalls';
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase } from '../../db/database';
@@ -171,25 +171,7 @@ export class YearRepository {
     if (problem) throw new YearInputError(problem);
     return this.db.transaction('rw', this.tables(), async () => {
       await this.unit(targetId);
-      const now = this.logger.nowIso();
-      const row: PhoneCallRow = {
-        id: uuidv7(),
-        assessmentId: '',
-        inspectionId: '',
-        targetId,
-        year,
-        quarter: input.quarter,
-        number: input.number.trim(),
-        at: input.at,
-        answered: input.answered,
-        correct: input.answered ? input.correct : null,
-        caller: input.caller.trim(),
-        note: input.note.trim(),
-        createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
-        deleted: 0,
-      };
+      const row = newPhoneCallRow(uuidv7(), { assessmentId: '', inspectionId: '', targetId, year }, input, this.logger.nowIso());
       await this.logger.save(this.db.phoneCalls, [row]);
       await this.resync(targetId, year);
       return row;

@@ -1,6 +1,7 @@
 import type { WorkCalendar } from '../../../shared/calendar/workCalendar';
-import { withDerivedResponses } from '../../../shared/inspections/derived';
+import { derivedOverridesByAssessment, withDerivedResponses } from '../../../shared/inspections/derived';
 import { progressFromResult } from '../../../shared/inspections/progress';
+import { shownScore } from '../../../shared/inspections/snapshot';
 import { buildYearView, type YearEndEntry, type YearView } from '../../../shared/inspections/yearView';
 import { callsCountedBy } from '../../../shared/inspections/yearRecords';
 import type { Inspection } from '../../../shared/domain/inspections';
@@ -28,6 +29,8 @@ export async function loadYearData(db: InspectorDatabase, year: number, calendar
     roundIds.length ? db.assessments.where('inspectionId').anyOf(roundIds).toArray() : [],
     roundIds.length ? db.responses.where('inspectionId').anyOf(roundIds.filter((id) => rounds.find((r) => r.id === id)?.kind === '年终考核')).toArray() : [],
   ]);
+  const yearEndIds = assessments.filter((a) => !a.deleted && rounds.some((r) => r.id === a.inspectionId && r.kind === '年终考核')).map((a) => a.id);
+  const overrides = derivedOverridesByAssessment(yearEndIds.length ? await db.prefillDecisions.where('assessmentId').anyOf(yearEndIds).toArray() : []);
   const stored = new Map<string, Responses>();
   for (const r of responses) {
     if (r.response === null) continue;
@@ -44,8 +47,11 @@ export async function loadYearData(db: InspectorDatabase, year: number, calendar
     if (round.kind !== '年终考核') continue;
     for (const a of assessments) {
       if (a.inspectionId !== round.id || a.deleted) continue;
-      const { responses: r } = withDerivedResponses(round.scheme, stored.get(a.id) ?? {}, { phoneCalls: callsCountedBy(round, a, calls) });
-      const result = scoreAssessment(round.scheme, r, { calendar });
+      // A submitted assessment counts as submitted (its snapshot): a call logged later never moves it.
+      const { result } = shownScore(a, () => {
+        const { responses: r } = withDerivedResponses(round.scheme, stored.get(a.id) ?? {}, { phoneCalls: callsCountedBy(round, a, calls), overrides: overrides.get(a.id) });
+        return { responses: r, result: scoreAssessment(round.scheme, r, { calendar }) };
+      });
       const p = progressFromResult(result);
       yearEnd.push({ assessmentId: a.id, targetId: a.targetId, targetName: a.targetName, kind: a.targetKind, submitted: a.status === 'submitted', result, progress: { answered: p.answeredIndicators, total: p.totalIndicators } });
     }

@@ -52,7 +52,14 @@ async function addUnit(page: Page, name: string): Promise<void> {
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('单位名称').fill(name);
   await dialog.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('cell', { name }).waitFor();
+  // What the user sees once it is saved: the form closed, and the unit found in the register.
+  // An automatic full backup may be reading the database on a loaded machine, so the save is given time;
+  // searching finds the unit whatever page of the list it sorts onto.
+  await dialog.waitFor({ state: 'hidden', timeout: 180_000 });
+  const search = page.getByPlaceholder('搜索名称、地区、联系人、电话');
+  await search.fill(name);
+  await search.press('Enter');
+  await page.getByRole('cell', { name }).waitFor({ timeout: 180_000 });
 }
 
 /** A document saved straight after it is generated: the panel says 已保存 in place. */
@@ -112,7 +119,8 @@ describe('the desktop app through the real IPC handlers', () => {
     await page.getByRole('menuitem', { name: '被检查单位' }).click();
     await page.getByRole('button', { name: '从 Excel 导入' }).click();
     await page.getByRole('button', { name: '确认导入 50 家单位' }).click();
-    await page.getByText('已导入 50 家单位').waitFor();
+    // The register lists them (the 已导入 toast may be gone before a loaded page is read).
+    await page.getByText('共 51 家').waitFor({ timeout: 180_000 }); // the round's unit and the 50 imported
     await page.getByRole('menuitem', { name: '检查任务' }).click();
     await page.getByRole('link', { name: ROUND }).click();
 
@@ -162,8 +170,8 @@ describe('the desktop app through the real IPC handlers', () => {
     await page.getByRole('button', { name: '立即备份' }).click();
     // With a passphrase, to take to another machine: sealed, and it carries the originals itself.
     await answerBackupPassphrase(page, MANUAL_PASSPHRASE);
-    await page.getByText('备份已保存').waitFor();
-    expect(existsSync(manualPath)).toBe(true);
+    // Written under a temporary name and renamed when complete: the file in place is the settled state.
+    await expect.poll(() => existsSync(manualPath), { timeout: 180_000 }).toBe(true);
     expect(readFileSync(manualPath).includes(Buffer.from('originals/'))).toBe(false); // nothing readable in clear
     expect(await carriesOriginals(manualPath, MANUAL_PASSPHRASE)).toBe(true);
 
@@ -228,8 +236,7 @@ describe('the desktop app through the real IPC handlers', () => {
     h.dialogs.save.push(bundlePath);
     await page.getByRole('button', { name: '导出同步数据包' }).click();
     await answerBundleProtection(page, BUNDLE_PASSPHRASE);
-    await page.getByText(/已导出同步数据包/).waitFor();
-    expect(existsSync(bundlePath)).toBe(true);
+    await expect.poll(() => existsSync(bundlePath), { timeout: 180_000 }).toBe(true);
 
     // The second laptop merges it (the open dialog allows 2 GB there).
     const b = await laptop('b', '李华');
@@ -242,7 +249,6 @@ describe('the desktop app through the real IPC handlers', () => {
     expect(b.h.failures).toEqual([]);
     await b.page.locator('.ant-modal-confirm-title', { hasText: '合并同步数据包' }).waitFor();
     await b.page.getByRole('button', { name: '合并', exact: true }).click();
-    await b.page.getByText(/合并完成：更新 \d+ 条数据/).waitFor();
     await b.page.getByTestId('backup-list').getByText('合并前自动保存').waitFor();
     await b.page.getByRole('menuitem', { name: '被检查单位' }).click();
     await b.page.getByText('共 51 家').waitFor();

@@ -14,6 +14,9 @@ import type { DocumentRequest } from '../../../renderer/features/reports/documen
 import { ReportsPanel } from '../../../renderer/features/reports/ReportsPanel';
 import { newSession, seedRound } from './seed';
 
+// Whole panel flows (numbering, PDF generation through the worker stub): allow for a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
+
 const generate = vi.hoisted(() => vi.fn());
 vi.mock('../../../renderer/features/reports/documentClient', () => ({ generateDocument: generate }));
 
@@ -42,7 +45,7 @@ afterEach(async () => {
 /** A number block row as it arrives from the lead's laptop with a sync. */
 function block(over: Partial<NoticeBlockRow>): NoticeBlockRow {
   const at = '2024-06-01T01:00:00.000Z';
-  return { id: 'b', issuer: ISSUER, year: new Date().getFullYear(), deviceId: 'lead-laptop', deviceLabel: '王明的电脑', holder: true, from: 0, to: 0, assignedBy: '王明', assignedAt: at, updatedAt: at, deletedAt: null, deleted: 0, ...over };
+  return { id: 'b', issuer: ISSUER, year: 2024 /* the demo round's assessment year */, deviceId: 'lead-laptop', deviceLabel: '王明的电脑', holder: true, from: 0, to: 0, assignedBy: '王明', assignedAt: at, updatedAt: at, deletedAt: null, deleted: 0, ...over };
 }
 
 describe('整改通知书草稿 on a laptop without a number source', () => {
@@ -61,7 +64,7 @@ describe('整改通知书草稿 on a laptop without a number source', () => {
       </ConfigProvider>,
     );
     const user = userEvent.setup();
-    const year = new Date().getFullYear();
+    const year = data.inspection.year;
     const unit = data.assessments[0].assessment;
     const unitFindings = data.findings.filter((f) => f.assessmentId === unit.id).map((f) => f.id);
     const reason = `本机没有${year}年度的文号：请由持有文号的电脑（王明的电脑）下发，或请组长为本机分配文号段`;

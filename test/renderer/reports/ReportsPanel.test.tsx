@@ -12,6 +12,9 @@ import type { DocumentRequest } from '../../../renderer/features/reports/documen
 import { ReportsPanel } from '../../../renderer/features/reports/ReportsPanel';
 import { newSession, seedRound } from './seed';
 
+// Whole panel flows (numbering, PDF generation through the worker stub): allow for a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
+
 const generate = vi.hoisted(() => vi.fn());
 vi.mock('../../../renderer/features/reports/documentClient', () => ({ generateDocument: generate }));
 
@@ -87,7 +90,9 @@ describe('报表与文书 panel', () => {
     generate.mockImplementation(async () => ({ bytes: new Uint8Array([37, 80, 68, 70]), fileName: 'n.pdf', mime: 'application/pdf' }));
     await user.click(screen.getAllByRole('button', { name: '下发整改通知书' })[0]);
     const dialog = await screen.findByRole('dialog');
-    const year = new Date().getFullYear();
+    // Numbered in the round's assessment year, not the clock's.
+    const year = data.inspection.year;
+    expect(year).toBe(2024);
     expect(await within(dialog).findByText(`盘政办公开改〔${year}〕1号`)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: '下发并生成PDF' }));
     // Issuing numbers the notice, links its findings and gathers the round: allow for a busy machine.
@@ -109,7 +114,7 @@ describe('报表与文书 panel', () => {
     const { user } = await mount(false);
     generate.mockRejectedValue(new Error('字体文件「NotoSansSC-Regular.ttf」加载失败，无法生成PDF。请重新安装本软件'));
     await user.click(screen.getByRole('button', { name: /生成检查报告（全部单位）/ }));
-    expect(await screen.findByText(/字体文件「NotoSansSC-Regular.ttf」加载失败/)).toBeInTheDocument();
+    expect(await screen.findByText(/字体文件「NotoSansSC-Regular.ttf」加载失败/, {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /导出评分表/ })).toBeEnabled();
     expect((generate.mock.calls[0][0] as DocumentRequest).kind).toBe('report');
   });

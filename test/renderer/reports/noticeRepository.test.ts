@@ -89,15 +89,25 @@ describe('issuing notices', () => {
     expect(b.seq).toBe(a.seq + 1);
   });
 
-  it('numbers per issuer and per year', async () => {
-    const { data, repo, unitFindings } = await setup();
+  it('numbers per issuer and per assessment year: a round’s notices carry its year whatever the clock says', async () => {
+    const { db, data, repo, unitFindings } = await setup();
+    expect(data.inspection.year).toBe(2024);
     await repo.saveSettings(SETTINGS);
-    await repo.issue(data.inspection.id, data.assessments[0].assessment.id, unitFindings(0), JUNE_10);
+    // Issued in 2026 for the 2024 round: 〔2024〕, in the 2024 series.
+    const late = await repo.issue(data.inspection.id, data.assessments[0].assessment.id, unitFindings(0), new Date(2026, 11, 2, 10, 0));
+    expect([late.number, late.year]).toEqual(['盘政办公开改〔2024〕1号', 2024]);
     await repo.saveSettings({ ...SETTINGS, issuer: '盘锦市政务服务管理局', numberPrefix: '盘政服改' });
     const other = await repo.issue(data.inspection.id, data.assessments[1].assessment.id, unitFindings(1), JUNE_10);
     expect(other.number).toBe('盘政服改〔2024〕1号');
-    const nextYear = await repo.issue(data.inspection.id, data.assessments[2].assessment.id, unitFindings(2), new Date(2025, 0, 3, 10, 0));
-    expect(nextYear.number).toBe('盘政服改〔2025〕1号');
+    // A 2025 round starts its own series, even on a clock still in 2024.
+    const unit = data.assessments[2].assessment;
+    await db.inspections.put({ ...data.inspection, id: 'round-2025', year: 2025, title: '2025年度政务公开年中考核（县区政府）' });
+    await db.assessments.update(unit.id, { inspectionId: 'round-2025' });
+    await db.findings.where('assessmentId').equals(unit.id).modify({ inspectionId: 'round-2025' });
+    expect(await repo.nextNumber(await repo.roundYear('round-2025'))).toBe('盘政服改〔2025〕1号');
+    const nextYear = await repo.issue('round-2025', unit.id, unitFindings(2), new Date(2024, 11, 30, 10, 0));
+    expect([nextYear.number, nextYear.year]).toEqual(['盘政服改〔2025〕1号', 2025]);
+    expect(await repo.nextNumber(2024)).toBe('盘政服改〔2024〕2号');
   });
 
   it('refuses a finding already on a notice, and changes nothing', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkCalendar } from '../../../shared/calendar/workCalendar';
-import { phoneCallProblem, phoneCallWarnings, phoneResponseFromCalls, phoneSlotOf, quarterOfDate, phoneQuarterSummaries } from '../../../shared/inspections/phoneCalls';
+import { newPhoneCallRow, phoneCallFields, phoneCallProblem, phoneCallWarnings, phoneResponseFromCalls, phoneSlotOf, quarterOfDate, phoneQuarterSummaries } from '../../../shared/inspections/phoneCalls';
 import { PANJIN_2024_COUNTY } from '../../../shared/scheme';
 import { scoreAssessment } from '../../../shared/scoring/engine';
 import type { PhoneCallRow } from '../../../shared/domain/inspections';
@@ -134,5 +134,15 @@ describe('checking a 拨测 call as entered', () => {
     expect(phoneCallProblem({ ...ok, number: '  ' })).toBe('请填写拨打的电话号码');
     expect(phoneCallProblem({ ...ok, caller: '' })).toBe('请填写拨测人');
     expect(phoneCallProblem({ ...ok, correct: true })).toBe('无人接听时不能判定回答是否正确');
+  });
+});
+
+describe('building a 拨测 row', () => {
+  const entry = { quarter: 'Q3' as const, number: ' 0427-2800000 ', at: '2024-07-10T09:30', answered: false, correct: true, caller: ' 王明 ', note: ' 占线 ' };
+  it('trims what was typed and never judges an unanswered call, in a visit or in the year file', () => {
+    const inYearFile = newPhoneCallRow('p1', { assessmentId: '', inspectionId: '', targetId: 't', year: 2024 }, entry, '2024-07-10T01:31:00.000Z');
+    expect(inYearFile).toMatchObject({ id: 'p1', assessmentId: '', targetId: 't', year: 2024, number: '0427-2800000', caller: '王明', note: '占线', correct: null, deleted: 0 });
+    expect(inYearFile.createdAt).toBe(inYearFile.updatedAt);
+    expect(phoneCallFields({ ...entry, answered: true, correct: false })).toMatchObject({ answered: true, correct: false });
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PhoneCallRow } from '../../../shared/domain/inspections';
 import type { BulletinRecord } from '../../../shared/domain/year';
-import { applyOffers, monthDay, prefillYearEnd, type YearSources } from '../../../shared/inspections/prefill';
+import { derivedOverrides, withDerivedResponses } from '../../../shared/inspections/derived';
+import { normalizePhoneOverride, phoneOverrideProblem, type PhoneOverride } from '../../../shared/inspections/phoneCalls';
+import { applyOffers, monthDay, phoneOverridePreview, prefillYearEnd, type YearSources } from '../../../shared/inspections/prefill';
+import { formatSigned } from '../../../shared/points/points';
 import { PANJIN_2024_COUNTY } from '../../../shared/scheme';
 import { scoreAssessment } from '../../../shared/scoring/engine';
 import { complaint } from './yearFixtures';
@@ -76,5 +79,76 @@ describe('year-end pre-fill', () => {
     expect(offers.some((o) => o.ruleId === 'pj24c.platform.phone')).toBe(false);
     expect(scoreAssessment(PANJIN_2024_COUNTY, applyOffers({}, offers)).total).toBe(0);
     expect(monthDay('2024-01-05T08:00')).toBe('1月5日');
+  });
+});
+
+describe('overriding the 拨测 rule in the year-end pre-fill', () => {
+  const PHONE = 'pj24c.platform.phone';
+  const calls = () => year().phoneCalls;
+  const total = (override: PhoneOverride, list = calls()) =>
+    scoreAssessment(PANJIN_2024_COUNTY, withDerivedResponses(PANJIN_2024_COUNTY, {}, { phoneCalls: list, overrides: new Map([[PHONE, override]]) }).responses).total;
+
+  it('scores the calls as judged, exactly as the preview says', () => {
+    // From the records: Q2 both unanswered −0.2, Q3 one wrong answer −0.1.
+    expect(scoreAssessment(PANJIN_2024_COUNTY, withDerivedResponses(PANJIN_2024_COUNTY, {}, { phoneCalls: calls() }).responses).total).toBe(-300);
+    const cases: [PhoneOverride, number][] = [
+      [{ calls: { p2: 'answered' } }, -100],
+      [{ calls: { p1: 'excluded', p2: 'excluded' } }, -100],
+      [{ calls: { p3: 'answered' } }, -200],
+      [{ calls: { p4: 'wrong' } }, -400],
+      [{ calls: { p1: 'excluded', p2: 'excluded', p3: 'excluded', p4: 'excluded' } }, 0],
+    ];
+    for (const [override, points] of cases) {
+      expect(total(override)).toBe(points);
+      const preview = phoneOverridePreview(PANJIN_2024_COUNTY, PHONE, calls(), override);
+      expect(preview.recorded!.pointsText).toBe('−0.3');
+      // What the preview shows is what the year-end score counts.
+      expect(preview.overridden!.pointsText).toBe(formatSigned(points));
+      expect(scoreAssessment(PANJIN_2024_COUNTY, { [PHONE]: preview.response }).total).toBe(points);
+    }
+    // Every call left out: answered, with no deduction (not 未评).
+    expect(phoneOverridePreview(PANJIN_2024_COUNTY, PHONE, calls(), cases[4][0]).overridden).toMatchObject({ answered: true, pointsText: '0' });
+  });
+
+  it('names each changed call with what its record says and what it was changed to', () => {
+    const override: PhoneOverride = { calls: { p3: 'answered', p1: 'excluded', p4: 'answered' } };
+    expect(phoneOverridePreview(PANJIN_2024_COUNTY, PHONE, calls(), override).lines).toEqual([
+      '第二季度 5月10日 09:00 的拨测：记录为无人接听，改为不计入',
+      '第三季度 8月6日 10:00 的拨测：记录为接听，回答存在明显问题，改为接听，回答无明显问题',
+    ]);
+    // A judgment equal to the record is no change and is not kept.
+    expect(normalizePhoneOverride(calls(), override)).toEqual({ calls: { p1: 'excluded', p3: 'answered' } });
+  });
+
+  it('keeps counting calls logged after the override and drops deleted ones', () => {
+    const override: PhoneOverride = { calls: { p3: 'answered' } };
+    const later = [...calls(), call('p5', '2024-11-05T09:30', false), call('p6', '2024-11-06T15:00', false)];
+    expect(total(override, later)).toBe(-400);
+    const deleted = calls().map((c) => (c.id === 'p1' || c.id === 'p2' ? { ...c, deleted: 1 as const } : c));
+    expect(total(override, deleted)).toBe(0);
+  });
+
+  it('refuses an override that changes nothing or names a call the year does not hold, with a Chinese message', () => {
+    expect(phoneOverrideProblem(calls(), { calls: { p1: 'unanswered' } })).toBe('改动后与拨测记录相同，如无改动请点「确认」');
+    expect(phoneOverrideProblem(calls(), { calls: {} })).toBe('改动后与拨测记录相同，如无改动请点「确认」');
+    expect(phoneOverrideProblem(calls(), { calls: { gone: 'excluded' } })).toBe('改动的拨测记录不存在或已删除，请重新打开后再改动');
+    expect(phoneOverrideProblem(calls(), { calls: { p1: 'maybe' } } as unknown as PhoneOverride)).toBe('拨测改动的内容无法识别');
+    expect(phoneOverrideProblem(calls(), { calls: { p1: 'excluded' } })).toBeNull();
+  });
+
+  it('reads overrides back from the stored decisions; a damaged one leaves the records to count', () => {
+    const overrides = derivedOverrides([
+      { ruleId: PHONE, decision: 'overridden', response: JSON.stringify({ calls: { p1: 'excluded' } }) },
+      { ruleId: 'pj24c.complaints.no-reply', decision: 'overridden', response: '{"count":0}' },
+      { ruleId: 'pj24c.platform.unqualified', decision: 'overridden', response: '{"calls":{"p1":"nope"}}' },
+      { ruleId: 'pj24c.complaints.not-rectified', decision: 'confirmed', response: null },
+    ]);
+    expect([...overrides]).toEqual([
+      [PHONE, { calls: { p1: 'excluded' } }],
+      ['pj24c.complaints.no-reply', { count: 0 }],
+    ]);
+    // A count on the 拨测 rule is not a 拨测 override: the calls count as logged.
+    const r = withDerivedResponses(PANJIN_2024_COUNTY, {}, { phoneCalls: calls(), overrides: new Map([[PHONE, { count: 0 }]]) });
+    expect(scoreAssessment(PANJIN_2024_COUNTY, r.responses).total).toBe(-300);
   });
 });
