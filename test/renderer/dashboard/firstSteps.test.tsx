@@ -33,7 +33,7 @@ function renderDashboard() {
 
 const step = (key: string) => screen.getByTestId(`first-step-${key}`);
 
-describe('工作台 on a new installation', { timeout: 40000 }, () => {
+describe('工作台 on a new installation', () => {
   it('guides the first steps, each a link, and marks each as done when it is', async () => {
     const s = await newSession();
     ctx = s;

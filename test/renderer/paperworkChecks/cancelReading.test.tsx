@@ -35,7 +35,7 @@ function platformWith(files: PickedFile[]): Platform {
   };
 }
 
-describe('cancelling a long reading', { timeout: 120_000 }, () => {
+describe('cancelling a long reading', () => {
   it('stops the worker and says 已取消', async () => {
     const terminate = vi.fn();
     class NeverAnswers {

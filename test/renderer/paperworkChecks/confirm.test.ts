@@ -161,7 +161,7 @@ describe('confirming a catalogue check', () => {
     expect(empty.ok).toBe(false);
     if (!empty.ok) expect(empty.error.message).toBe('表格中没有内容：请确认选择了正确的文件和工作表');
     expect(await writtenCounts(round)).toEqual(before);
-  }, 30_000);
+  });
 });
 
 describe('ledger and timeliness feeds', () => {

@@ -104,7 +104,7 @@ describe('catalogue check screen', () => {
     expect(findings.length).toBeGreaterThan(0);
     const logged = await db.changes.toArray();
     for (const table of ['checkRuns', 'responses', 'findings']) expect(logged.some((e) => e.table === table && e.author === '王明')).toBe(true);
-  }, 120_000);
+  });
 
   it('states per element where it was found and what was concluded; asks for columns only without an item name', async () => {
     round = await newRound();
@@ -142,7 +142,7 @@ describe('catalogue check screen', () => {
     const second = await screen.findByTestId('catalogue-elements');
     await waitFor(() => expect(within(second).getAllByRole('row').find((tr) => tr.textContent?.startsWith('事项名称'))?.textContent).toContain('B–C列'));
     expect(screen.getByText('目录中没有「公开主体」列，各事项均未列明公开主体', { exact: false })).toBeTruthy();
-  }, 120_000);
+  });
 
   it('shows the reader’s message for files that are not usable and writes nothing', async () => {
     round = await newRound();
@@ -165,7 +165,7 @@ describe('catalogue check screen', () => {
 
     expect(screen.queryByRole('button', { name: '确认结果' })).toBeNull();
     expect(await writtenCounts(round)).toEqual(before);
-  }, 120_000);
+  });
 });
 
 describe('timeliness screen', () => {
@@ -202,5 +202,5 @@ describe('timeliness screen', () => {
     const [run] = await db.checkRuns.toArray();
     expect(run).toMatchObject({ kind: 'interpretation', fileName: '手工录入', fileHash: '', count: 1 });
     expect(await db.findings.count()).toBe(0);
-  }, 120_000);
+  });
 });

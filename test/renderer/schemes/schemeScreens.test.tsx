@@ -45,7 +45,7 @@ async function cloneFromList(name = PANJIN_2024_COUNTY.name) {
   await waitFor(() => expect(firstRulePoints()).toBeTruthy());
 }
 
-describe('考核方案 screens', { timeout: 40000 }, () => {
+describe('考核方案 screens', () => {
   it('lists built-ins with their facts and opens the read-only view in the seed structure', async () => {
     ctx = await newSession();
     renderSchemes('/schemes');

@@ -262,5 +262,5 @@ describe('honest traffic still converges (property, real write path)', () => {
       }),
       { numRuns: 4 },
     );
-  }, 120_000);
+  });
 });

@@ -99,7 +99,7 @@ describe('文件格式 notice (GB/T 9704-2012 7.2–7.5)', () => {
     notice = issue(data, 1);
     pdf = await render(data, [notice]);
     words = pdfWords(pdf);
-  }, 30_000);
+  });
 
   it('puts the red 发文机关标志 35 mm below the body top, the 文号 two lines under it and the red line 4 mm under the 文号', () => {
     const rows = redRows(pdfPagePixels(pdf, 1));
@@ -180,14 +180,14 @@ describe('文件格式 notice (GB/T 9704-2012 7.2–7.5)', () => {
     // The 楷体 face holds exactly the glyphs of the （一） headings: the one-finding notice has none, so no 楷体 at all.
     expect(pdfFonts(pdf).map((f) => f.name).join(' ')).not.toMatch(/FandolKai/);
     for (const f of pdfFonts(pdf)) expect(f.subset, f.name).toBe(true);
-  }, 30_000);
+  });
 
   it('leaves the QR code and the hash off the copy that is sent, and prints them on the office copy', async () => {
     expect(pdfCompactText(pdf)).not.toContain('扫码核验');
     const office = pdfCompactText(await render(data, [notice], true));
     expect(office).toContain('扫码核验（留存）');
     expect(office).toContain(`内容摘要${notice.contentHash.slice(0, 16)}`);
-  }, 30_000);
+  });
 
   it('lists the 回执 as 附件 after the body, on its own page labelled 附件1 with where to send it', () => {
     const pages = pdfPageTexts(pdf).map((p) => p.replace(/\s+/g, ''));
@@ -216,7 +216,7 @@ describe('信函格式 notice (GB/T 9704-2012 10.1)', () => {
     const data = round({ headerStyle: 'letter' });
     pdf = await render(data, [issue(data, 1)]);
     words = pdfWords(pdf);
-  }, 30_000);
+  });
 
   it('puts the issuer in red 30 mm from the top, red double lines 170 mm long under it and 20 mm above the bottom edge, the 文号 at the right', () => {
     const rows = redRows(pdfPagePixels(pdf, 1));
@@ -291,7 +291,7 @@ describe('套印', () => {
     const b = find(pdfWords(filePdf), 1, '盘政办公开改〔2024〕3号');
     expect(Math.abs(a.yMin - b.yMin)).toBeLessThan(0.5);
     expect(Math.abs(find(pdfWords(pdf), 1, '盘山县人民政府：').yMin - find(pdfWords(filePdf), 1, '盘山县人民政府：').yMin)).toBeLessThan(0.5);
-  }, 30_000);
+  });
 
   it('moves everything by the printer correction entered in the settings', async () => {
     const data = round({ headerStyle: 'overprint', overprintOffsetMm: { x: 2, y: -3 } });
@@ -300,7 +300,7 @@ describe('套印', () => {
     const b = find(pdfWords(await render(base, [issue(base, 1)])), 1, '盘山县人民政府：');
     within1mm(a.xMin - b.xMin, 2 * MM, 'x');
     within1mm(a.yMin - b.yMin, -3 * MM, 'y');
-  }, 30_000);
+  });
 
   it('prints an alignment test page with the 标志 top and red line marked', async () => {
     const data = round();
@@ -311,7 +311,7 @@ describe('套印', () => {
     expect(text).toContain('发文机关标志上边缘（版心上边缘下35mm，距纸张上边缘72.0mm）');
     expect(text).toContain('盘政办公开改〔2024〕1号');
     expect(pdfInfo(pdf).Pages).toBe('1');
-  }, 30_000);
+  });
 });
 
 describe('wording', () => {
@@ -335,5 +335,5 @@ describe('wording', () => {
     // What the 整改台账 lists is said once, in the 回执.
     expect(text.match(/整改台账/g)).toHaveLength(1);
     expect(text).toContain('整改报告请附整改台账，逐项列明问题、整改措施、责任人、完成时限');
-  }, 30_000);
+  });
 });
