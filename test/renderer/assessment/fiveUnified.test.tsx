@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { App as AntApp } from 'antd';
 import Dexie from 'dexie';
 import { MemoryRouter } from 'react-router-dom';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { InspectorDatabase } from '../../../renderer/db/database';
 import { openSession, saveProfile, type Session } from '../../../renderer/db/session';
 import { AssessmentWorkspace } from '../../../renderer/features/assessment/AssessmentWorkspace';
@@ -11,7 +11,6 @@ import { TargetRepository } from '../../../renderer/features/targets/targetRepos
 import { useSessionStore } from '../../../renderer/store/sessionStore';
 import { FIVE_UNIFIED_CHECKLIST, PANJIN_2024_COUNTY } from '../../../shared/scheme';
 
-vi.setConfig({ testTimeout: 60000 });
 
 let dbName = '';
 
@@ -33,7 +32,7 @@ async function setup() {
       </MemoryRouter>
     </AntApp>,
   );
-  await screen.findByRole('button', { name: '全部达标' }, { timeout: 10000 });
+  await screen.findByRole('button', { name: '全部达标' }, { timeout: 30_000 });
   return { s, repo, inspection, assessment, ui };
 }
 
@@ -62,7 +61,7 @@ describe('五统一 walk-through', () => {
     fireEvent.click(within(screen.getByRole('radiogroup', { name: exception.text })).getByRole('radio', { name: '未达标' }));
     fireEvent.click(screen.getByRole('button', { name: '全部达标' }));
     await waitFor(() => expect(items.map((i) => statusOf(i.text))).toEqual(items.map((i) => (i.id === exception.id ? '未达标' : '达标'))));
-    await waitFor(async () => expect((await s.db.checklistAnswers.where('assessmentId').equals(assessment.id).toArray()).length).toBe(items.length), { timeout: 20000 });
+    await waitFor(async () => expect((await s.db.checklistAnswers.where('assessmentId').equals(assessment.id).toArray()).length).toBe(items.length), { timeout: 30_000 });
     const rows = await s.db.checklistAnswers.where('assessmentId').equals(assessment.id).toArray();
     expect(rows.filter((r) => r.status === 'notMet').map((r) => r.itemId)).toEqual([exception.id]);
     expect(screen.getByRole('button', { name: '全部达标' })).toBeDisabled();

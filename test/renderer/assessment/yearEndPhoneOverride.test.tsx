@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { App as AntApp } from 'antd';
 import Dexie from 'dexie';
 import { MemoryRouter } from 'react-router-dom';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { InspectorDatabase } from '../../../renderer/db/database';
 import { openSession, saveProfile, type Session } from '../../../renderer/db/session';
 import { AssessmentWorkspace } from '../../../renderer/features/assessment/AssessmentWorkspace';
@@ -12,7 +12,6 @@ import { YearRepository, type YearPhoneCallInput } from '../../../renderer/featu
 import { useSessionStore } from '../../../renderer/store/sessionStore';
 import { PANJIN_2024_COUNTY } from '../../../shared/scheme';
 
-vi.setConfig({ testTimeout: 90_000 });
 
 const PHONE = 'pj24c.platform.phone';
 let dbName = '';
@@ -48,8 +47,8 @@ async function setup() {
       </MemoryRouter>
     </AntApp>,
   );
-  const offer = await waitFor(() => document.querySelector<HTMLElement>(`[data-testid="prefill-offer"][data-rule="${PHONE}"]`) ?? Promise.reject(new Error('no phone offer')), { timeout: 20_000 });
-  await waitFor(() => expect(screen.getByTestId('assessment-total').textContent).toBe('−0.3'), { timeout: 20_000 });
+  const offer = await waitFor(() => document.querySelector<HTMLElement>(`[data-testid="prefill-offer"][data-rule="${PHONE}"]`) ?? Promise.reject(new Error('no phone offer')), { timeout: 30_000 });
+  await waitFor(() => expect(screen.getByTestId('assessment-total').textContent).toBe('−0.3'), { timeout: 30_000 });
   return { s, assessment, offer };
 }
 
@@ -63,7 +62,7 @@ describe('the 拨测 line of the year-end pre-fill', () => {
   it('is overridden call by call with a reason; the preview, the decision shown and the total agree', async () => {
     const { s, assessment, offer } = await setup();
     fireEvent.click(within(offer).getByRole('button', { name: '改动' }));
-    const dialog = await screen.findByRole('dialog', {}, { timeout: 10_000 });
+    const dialog = await screen.findByRole('dialog', {}, { timeout: 30_000 });
     expect(within(dialog).getAllByRole('row').map((r) => r.textContent)).toEqual([
       '拨测时间号码记录判定',
       expect.stringMatching(/^5月10日 09:30（上午）0427-2800000无人接听/),
@@ -86,12 +85,12 @@ describe('the 拨测 line of the year-end pre-fill', () => {
 
     fireEvent.change(within(dialog).getByLabelText('改动理由'), { target: { value: '经复核通话录音，8月6日的回答正确' } });
     fireEvent.click(within(dialog).getByRole('button', { name: /保\s*存/ }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 10_000 });
-    await waitFor(() => expect(within(offer).getByTestId('prefill-decision').textContent).toBe('已改为 本项 −0.2 分（按记录 −0.3 分）：经复核通话录音，8月6日的回答正确'), { timeout: 10_000 });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 30_000 });
+    await waitFor(() => expect(within(offer).getByTestId('prefill-decision').textContent).toBe('已改为 本项 −0.2 分（按记录 −0.3 分）：经复核通话录音，8月6日的回答正确'), { timeout: 30_000 });
     expect(offer.textContent).toContain('第三季度 8月6日 10:00 的拨测：记录为接听，回答存在明显问题，改为接听，回答无明显问题');
     // The records' own lines stay as they are.
     expect(offer.textContent).toContain('第三季度拨测 1 次，接听 1 次，其中回答存在明显问题 1 次（8月6日）');
-    await waitFor(() => expect(screen.getByTestId('assessment-total').textContent).toBe('−0.2'), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByTestId('assessment-total').textContent).toBe('−0.2'), { timeout: 30_000 });
     expect((await s.db.prefillDecisions.get(`${assessment.id}:${PHONE}`))?.reason).toBe('经复核通话录音，8月6日的回答正确');
   });
 });

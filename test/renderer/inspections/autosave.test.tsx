@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { App as AntApp } from 'antd';
 import Dexie from 'dexie';
 import { MemoryRouter } from 'react-router-dom';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { historyOf } from '../../../renderer/db/changeLogger';
 import { InspectorDatabase } from '../../../renderer/db/database';
 import { openSession, saveProfile, type Session } from '../../../renderer/db/session';
@@ -13,7 +13,6 @@ import { useSessionStore } from '../../../renderer/store/sessionStore';
 import { PANJIN_2024_COUNTY } from '../../../shared/scheme';
 
 // Mounting the whole assessment screen under jsdom is slow on a 2-core machine.
-vi.setConfig({ testTimeout: 60000 });
 
 let dbName = '';
 
@@ -80,7 +79,7 @@ describe('assessment autosave', () => {
     expect(screen.getByTestId('save-state').textContent).toContain('正在保存');
     const id = `${assessment.id}:pj24c.catalogue`;
     expect(await s.db.indicatorNotes.get(id)).toBeUndefined();
-    await waitFor(async () => expect((await s.db.indicatorNotes.get(id))?.text).toBe('现场查阅目录，缺少2个部门'), { timeout: 2000 });
+    await waitFor(async () => expect((await s.db.indicatorNotes.get(id))?.text).toBe('现场查阅目录，缺少2个部门'), { timeout: 30_000 });
     const log = await historyOf(s.db, 'indicatorNotes', id);
     expect(log.filter((e) => e.field === 'text').map((e) => e.value)).toEqual(['现场查阅目录，缺少2个部门']);
   });
@@ -93,7 +92,7 @@ describe('assessment autosave', () => {
     expect(screen.getByTestId('score-warnings').textContent).toContain('未填写理由');
     fireEvent.change(screen.getByLabelText(`${text}理由`), { target: { value: '两项任务逾期' } });
     const id = `${assessment.id}:pj24c.implementation.key-tasks`;
-    await waitFor(async () => expect((await s.db.responses.get(id))?.response).toEqual({ value: '0.1', reason: '两项任务逾期' }), { timeout: 2000 });
+    await waitFor(async () => expect((await s.db.responses.get(id))?.response).toEqual({ value: '0.1', reason: '两项任务逾期' }), { timeout: 30_000 });
     await waitFor(() => expect(screen.queryByTestId('score-warnings')).toBeNull());
   });
 

@@ -5,7 +5,6 @@ import { CreateInspectionModal } from '../../../renderer/features/inspections/Cr
 import type { InspectionInput } from '../../../renderer/features/inspections/inspectionRepository';
 import { PANJIN_2024_COUNTY } from '../../../shared/scheme';
 
-vi.setConfig({ testTimeout: 60_000 });
 
 afterEach(() => {
   cleanup();

@@ -2,7 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { App as AntApp } from 'antd';
 import Dexie from 'dexie';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { InspectorDatabase } from '../../../renderer/db/database';
 import { openSession, saveProfile, type Session } from '../../../renderer/db/session';
 import { DrawRecordView } from '../../../renderer/features/inspections/DrawRecordView';
@@ -13,7 +13,6 @@ import { drawTargets } from '../../../shared/draw/draw';
 import { drawHalls } from '../../../shared/draw/halls';
 import { PANJIN_2024_COUNTY } from '../../../shared/scheme';
 
-vi.setConfig({ testTimeout: 60000 });
 
 let dbName = '';
 afterEach(async () => {
@@ -55,7 +54,7 @@ describe('the draw record sheet', () => {
         </MemoryRouter>
       </AntApp>,
     );
-    const table = await screen.findByTestId('draw-halls', undefined, { timeout: 10000 });
+    const table = await screen.findByTestId('draw-halls', undefined, { timeout: 30_000 });
     expect(screen.getByRole('heading', { name: '抽取的政务服务大厅（每个县区 2 个，共 3 个）' })).toBeTruthy();
     const rows = within(table).getAllByRole('row').slice(1).map((r) => r.textContent);
     const names = (county: string) => h.byCounty.find((c) => c.countyId === county)!.hallIds.map((id) => pool.find((p) => p.targetId === id)!.name);

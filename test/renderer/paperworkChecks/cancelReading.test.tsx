@@ -67,11 +67,11 @@ describe('cancelling a long reading', () => {
         </AntApp>
       </ConfigProvider>,
     );
-    await screen.findByText('资料核查：盘山县人民政府', {}, { timeout: 20_000 });
+    await screen.findByText('资料核查：盘山县人民政府', {}, { timeout: 30_000 });
     const before = await writtenCounts(round);
 
     fireEvent.click(screen.getByRole('button', { name: /导入目录文件/ }));
-    expect((await screen.findByTestId('parsing', {}, { timeout: 10_000 })).textContent).toContain('正在读取「全市目录.xlsx」');
+    expect((await screen.findByTestId('parsing', {}, { timeout: 30_000 })).textContent).toContain('正在读取「全市目录.xlsx」');
     fireEvent.click(screen.getByTestId('cancel-parsing'));
     await waitFor(() => expect(screen.queryByTestId('parsing')).toBeNull());
     expect(screen.getByText(/导入被检查单位的主动公开事项目录/)).toBeInTheDocument();

@@ -52,7 +52,7 @@ async function openPage(r: Round, files: PickedFile[], search = '') {
       </AntApp>
     </ConfigProvider>,
   );
-  await screen.findByText('资料核查：盘山县人民政府', {}, { timeout: 20_000 });
+  await screen.findByText('资料核查：盘山县人民政府', {}, { timeout: 30_000 });
   return platform;
 }
 
@@ -64,7 +64,7 @@ describe('catalogue check screen', () => {
     expect(screen.getAllByText('主动公开事项目录未按统一标准编制（每家减0.05分）').length).toBeGreaterThan(0);
 
     fireEvent.click(screen.getByRole('button', { name: /导入目录文件/ }));
-    const summary = await screen.findByTestId('catalogue-summary', {}, { timeout: 10_000 });
+    const summary = await screen.findByTestId('catalogue-summary', {}, { timeout: 30_000 });
     expect(summary.textContent).toContain('检查事项');
     expect(screen.getByTestId('source-line').textContent).toContain('交通运输局目录.xlsx');
     // The file's SHA-256 is evidence kept in a closed 详细信息 fold, never on the line itself.
@@ -91,7 +91,7 @@ describe('catalogue check screen', () => {
     await waitFor(() => expect(within(dialog).getByTestId('confirm-score').textContent).toBe('0 → −0.05'));
     expect(within(dialog).getByTestId('confirm-feed').textContent).toBe('主动公开事项目录未按统一标准编制：记为 1 家');
     fireEvent.click(within(dialog).getByRole('button', { name: '确认写入' }));
-    await screen.findByTestId('confirmed-banner', {}, { timeout: 10_000 });
+    await screen.findByTestId('confirmed-banner', {}, { timeout: 30_000 });
 
     const { db } = round.session;
     const runs = await db.checkRuns.toArray();
@@ -114,7 +114,7 @@ describe('catalogue check screen', () => {
       { name: '无事项名称.csv', bytes: noName },
     ]);
     fireEvent.click(screen.getByRole('button', { name: /导入目录文件/ }));
-    const table = await screen.findByTestId('catalogue-elements', {}, { timeout: 10_000 });
+    const table = await screen.findByTestId('catalogue-elements', {}, { timeout: 30_000 });
     // Every needed column was found or concluded: no mapping window.
     expect(screen.queryByRole('dialog')).toBeNull();
     const row = (label: string) => within(table).getAllByRole('row').find((tr) => tr.textContent?.startsWith(label))!;
@@ -126,7 +126,7 @@ describe('catalogue check screen', () => {
 
     // A table whose item name is in no known column: the window opens, the rest already matched.
     fireEvent.click(screen.getByRole('button', { name: /导入目录文件/ }));
-    const dialog = await screen.findByRole('dialog', {}, { timeout: 10_000 });
+    const dialog = await screen.findByRole('dialog', {}, { timeout: 30_000 });
     expect(dialog.textContent).toContain('未能在表格中找到事项名称所在的列');
     const apply = within(dialog).getByRole('button', { name: '按此对应读取' });
     expect(apply.hasAttribute('disabled')).toBe(true);
@@ -138,7 +138,7 @@ describe('catalogue check screen', () => {
     fireEvent.click(await option('C　小类'));
     await waitFor(() => expect(apply.hasAttribute('disabled')).toBe(false));
     fireEvent.click(apply);
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 10_000 });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 30_000 });
     const second = await screen.findByTestId('catalogue-elements');
     await waitFor(() => expect(within(second).getAllByRole('row').find((tr) => tr.textContent?.startsWith('事项名称'))?.textContent).toContain('B–C列'));
     expect(screen.getByText('目录中没有「公开主体」列，各事项均未列明公开主体', { exact: false })).toBeTruthy();
@@ -154,12 +154,12 @@ describe('catalogue check screen', () => {
     const before = await writtenCounts(round);
 
     fireEvent.click(screen.getByRole('button', { name: /导入目录文件/ }));
-    let error = await screen.findByTestId('import-error', {}, { timeout: 10_000 });
+    let error = await screen.findByTestId('import-error', {}, { timeout: 30_000 });
     expect(error.textContent).toContain('无法读取该文件：不是有效的 Excel/CSV 表格');
     expect(error.textContent).toContain('未写入任何数据');
 
     fireEvent.click(screen.getByRole('button', { name: /导入目录文件/ }));
-    await waitFor(() => expect(screen.getByTestId('import-error').textContent).toContain('表格中没有内容：请确认选择了正确的文件和工作表'), { timeout: 20_000 });
+    await waitFor(() => expect(screen.getByTestId('import-error').textContent).toContain('表格中没有内容：请确认选择了正确的文件和工作表'), { timeout: 30_000 });
     error = screen.getByTestId('import-error');
     expect(error.textContent).toContain('空表.xlsx');
 
@@ -191,7 +191,7 @@ describe('timeliness screen', () => {
     await waitFor(() => expect(within(dialog).getByTestId('confirm-score').textContent).toBe('0 → −0.05'));
     fireEvent.click(within(dialog).getByRole('checkbox', { name: /同时生成问题/ }));
     fireEvent.click(within(dialog).getByRole('button', { name: '确认写入' }));
-    await screen.findByTestId('confirmed-banner', {}, { timeout: 10_000 });
+    await screen.findByTestId('confirmed-banner', {}, { timeout: 30_000 });
     const { db } = round.session;
     expect((await db.responses.get(`${round.assessment.id}:pj24c.interpretation.late`))?.response).toEqual({
       items: [

@@ -52,7 +52,7 @@ describe('PhotoAttach', () => {
     await act(async () => {
       fireEvent.change(input, { target: { files: [file('hall-exif-gps.jpg'), file('not-a-photo.jpg', '现场照片.jpg'), file('iphone.heic', 'IMG_0420.HEIC')] } });
     });
-    const summary = await screen.findByTestId('photo-batch-summary', {}, { timeout: 5000 });
+    const summary = await screen.findByTestId('photo-batch-summary', {}, { timeout: 30_000 });
     expect(within(summary).getByText('新增 1 张照片。')).toBeInTheDocument();
     const failures = screen.getByTestId('photo-failures');
     expect(failures.textContent).toContain('现场照片.jpg：文件内容不是图片');
@@ -83,7 +83,7 @@ describe('PhotoAttach', () => {
     await act(async () => {
       fireEvent.change(screen.getByTestId('photo-file-input'), { target: { files: [file('sign.png')] } });
     });
-    await screen.findByText('新增 1 张照片。', {}, { timeout: 5000 });
+    await screen.findByText('新增 1 张照片。', {}, { timeout: 30_000 });
     expect(fake.renders[0].watermark).toBeNull();
   });
 });

@@ -15,7 +15,6 @@ import { ReportsPanel } from '../../../renderer/features/reports/ReportsPanel';
 import { newSession, seedRound } from './seed';
 
 // Whole panel flows (numbering, PDF generation through the worker stub): allow for a loaded machine.
-vi.setConfig({ testTimeout: 60_000 });
 
 const generate = vi.hoisted(() => vi.fn());
 vi.mock('../../../renderer/features/reports/documentClient', () => ({ generateDocument: generate }));
@@ -70,7 +69,7 @@ describe('整改通知书草稿 on a laptop without a number source', () => {
     const reason = `本机没有${year}年度的文号：请由持有文号的电脑（王明的电脑）下发，或请组长为本机分配文号段`;
 
     // Instead of an issue button that can only fail: 存为草稿.
-    await waitFor(() => expect(screen.getAllByRole('button').map((b) => b.textContent).join('/')).toContain('存为草稿'), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getAllByRole('button').map((b) => b.textContent).join('/')).toContain('存为草稿'), { timeout: 30_000 });
     const saveButtons = screen.getAllByRole('button', { name: '存为草稿' });
     expect(screen.queryByRole('button', { name: '下发整改通知书' })).toBeNull();
     await user.click(saveButtons[0]);
@@ -79,7 +78,7 @@ describe('整改通知书草稿 on a laptop without a number source', () => {
     expect(within(dialog).getByText(new RegExp(`本机暂不能编号：${reason}`))).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: '存为草稿' }));
 
-    expect(await screen.findByText('整改通知书草稿（1份，未编号）', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText('整改通知书草稿（1份，未编号）', {}, { timeout: 30_000 })).toBeInTheDocument();
     const drafts = await session.db.noticeDrafts.toArray();
     expect(drafts).toHaveLength(1);
     expect(drafts[0]).toMatchObject({ assessmentId: unit.id, findingIds: unitFindings, noticeId: null, createdBy: '王明' });
@@ -91,7 +90,7 @@ describe('整改通知书草稿 on a laptop without a number source', () => {
 
     // The preview is a draft: no number, marked 草稿.
     await user.click(screen.getByRole('button', { name: /预览PDF（草稿）/ }));
-    await waitFor(() => expect(generate).toHaveBeenCalledTimes(1), { timeout: 10_000 });
+    await waitFor(() => expect(generate).toHaveBeenCalledTimes(1), { timeout: 30_000 });
     const preview = generate.mock.calls[0][0] as DocumentRequest;
     expect(preview.kind).toBe('noticeDraft');
     if (preview.kind !== 'noticeDraft') return;
@@ -101,16 +100,16 @@ describe('整改通知书草稿 on a laptop without a number source', () => {
 
     // 编号下发 without a number source: refused with the reason, nothing issued.
     await user.click(screen.getByRole('button', { name: '编号下发' }));
-    expect(await screen.findByText(reason, {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText(reason, {}, { timeout: 30_000 })).toBeInTheDocument();
     expect(await session.db.notices.count()).toBe(0);
     expect(await session.db.noticeDrafts.count()).toBe(1);
     expect(generate).toHaveBeenCalledTimes(1);
 
     // The lead assigns 21–40 to this laptop (arrives with the next sync).
     await session.db.noticeBlocks.put(block({ id: 'mine', deviceId: session.device.deviceId, deviceLabel: '李华的笔记本', holder: false, from: 21, to: 40 }));
-    await waitFor(() => expect(screen.queryByText(`暂不能编号下发：${reason}`)).toBeNull(), { timeout: 10_000 });
+    await waitFor(() => expect(screen.queryByText(`暂不能编号下发：${reason}`)).toBeNull(), { timeout: 30_000 });
     await user.click(screen.getByRole('button', { name: '编号下发' }));
-    await waitFor(() => expect(generate).toHaveBeenCalledTimes(2), { timeout: 10_000 });
+    await waitFor(() => expect(generate).toHaveBeenCalledTimes(2), { timeout: 30_000 });
     const notices = await session.db.notices.toArray();
     expect(notices.map((n) => n.number)).toEqual([`盘政办公开改〔${year}〕21号`]);
     expect(notices[0].findingIds).toEqual(unitFindings);

@@ -13,7 +13,6 @@ import { ReportsPanel } from '../../../renderer/features/reports/ReportsPanel';
 import { newSession, seedRound } from './seed';
 
 // Whole panel flows (numbering, PDF generation through the worker stub): allow for a loaded machine.
-vi.setConfig({ testTimeout: 60_000 });
 
 const generate = vi.hoisted(() => vi.fn());
 vi.mock('../../../renderer/features/reports/documentClient', () => ({ generateDocument: generate }));
@@ -96,7 +95,7 @@ describe('报表与文书 panel', () => {
     expect(await within(dialog).findByText(`盘政办公开改〔${year}〕1号`)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: '下发并生成PDF' }));
     // Issuing numbers the notice, links its findings and gathers the round: allow for a busy machine.
-    await waitFor(() => expect(generate).toHaveBeenCalledTimes(1), { timeout: 10_000 });
+    await waitFor(() => expect(generate).toHaveBeenCalledTimes(1), { timeout: 30_000 });
     const req = generate.mock.calls[0][0] as DocumentRequest;
     expect(req.kind).toBe('notices');
     const notices = await session!.db.notices.toArray();
@@ -114,7 +113,7 @@ describe('报表与文书 panel', () => {
     const { user } = await mount(false);
     generate.mockRejectedValue(new Error('字体文件「NotoSansSC-Regular.ttf」加载失败，无法生成PDF。请重新安装本软件'));
     await user.click(screen.getByRole('button', { name: /生成检查报告（全部单位）/ }));
-    expect(await screen.findByText(/字体文件「NotoSansSC-Regular.ttf」加载失败/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText(/字体文件「NotoSansSC-Regular.ttf」加载失败/, {}, { timeout: 30_000 })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /导出评分表/ })).toBeEnabled();
     expect((generate.mock.calls[0][0] as DocumentRequest).kind).toBe('report');
   });

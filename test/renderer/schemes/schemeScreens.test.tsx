@@ -226,7 +226,7 @@ describe('考核方案 screens', () => {
     fakePlatform({ name: '考核方案.xlsx', bytes });
     renderSchemes('/schemes');
     fireEvent.click(await screen.findByRole('button', { name: /导入方案/ }));
-    const preview = await screen.findByTestId('scheme-import-preview', {}, { timeout: 10000 });
+    const preview = await screen.findByTestId('scheme-import-preview', {}, { timeout: 30_000 });
     expect(preview).toHaveTextContent('2025年度本县政务公开考核细则');
     expect(preview).toHaveTextContent('1 节，6 项指标，30 条评分规则');
     expect(screen.getByText('文件中的方案编号与已有方案相同，将以新的编号另存为一份方案。')).toBeInTheDocument();
@@ -251,7 +251,7 @@ describe('考核方案 screens', () => {
     expect(new TextDecoder().decode(saved[0].data)).toBe(exportSchemeJson(PANJIN_2024_COUNTY));
 
     fireEvent.click(screen.getByRole('button', { name: /下载 Excel 模板/ }));
-    await waitFor(() => expect(saved).toHaveLength(2), { timeout: 10000 });
+    await waitFor(() => expect(saved).toHaveLength(2), { timeout: 30_000 });
     expect(saved[1].name).toMatch(/\.xlsx$/);
     const { importSchemeXlsx } = await import('../../../shared/scheme/xlsxFile');
     const back = importSchemeXlsx(saved[1].data);

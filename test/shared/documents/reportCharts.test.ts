@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderCharts, type EChartsSsr } from '../../../shared/documents/charts';
 import { demoRound } from '../../../shared/documents/demoRound';
 import { buildReportPdf, buildYearReportPdf } from '../../../shared/documents/report';
@@ -14,7 +14,6 @@ import { buildYearView, type YearEndEntry } from '../../../shared/inspections/ye
 import { renderNode } from './pdfNode';
 import { pdfFonts, pdfText } from './poppler';
 
-vi.setConfig({ testTimeout: 60000 });
 
 const ssr = echarts as unknown as EChartsSsr;
 const count = (text: string, word: string) => text.split(word).length - 1;
