@@ -40,6 +40,8 @@ export interface IncomingBundle {
   createdAt: string;
   entries: ChangeLogEntry[];
   blobs: PhotoBlobRow[];
+  /** False for entries pulled from the office sync server: no row in the list of merged bundles. */
+  record?: boolean;
 }
 
 export interface MergeSummary {
@@ -246,7 +248,7 @@ async function mergeEntries(session: Session, bundle: IncomingBundle): Promise<M
       const haveBlobs = await db.photoBlobs.bulkGet(bundle.blobs.map((b) => b.id));
       const newBlobs = bundle.blobs.filter((_, i) => !haveBlobs[i]);
       await db.photoBlobs.bulkAdd(newBlobs);
-      if (unique.length || newBlobs.length) {
+      if ((unique.length || newBlobs.length) && bundle.record !== false) {
         await db.importedBundles.put({
           id: bundle.sha256,
           fileName: bundle.fileName,
