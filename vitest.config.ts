@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// One test command, four projects split by where the code runs:
+// One test command, five projects split by where the code runs:
 // shared (pure Node), renderer (jsdom + fake-indexeddb), electron (main process
-// with injected fakes) and e2e (the web build in Debian's Chromium).
+// with injected fakes), server (the office sync server on PGlite and PostgreSQL)
+// and e2e (the web build in Debian's Chromium).
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -26,6 +27,18 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'electron', include: ['test/electron/**/*.test.ts'], environment: 'node', testTimeout: 30000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['test/server/**/*.test.ts'],
+          environment: 'node',
+          // One throwaway PostgreSQL cluster and one initialised PGlite folder for the whole project.
+          globalSetup: ['test/server/support/globalSetup.ts'],
+          testTimeout: 120000,
+          hookTimeout: 120000,
+        },
       },
       {
         extends: true,
