@@ -79,8 +79,8 @@ export interface SyncOptions extends Transport {
   pageSize?: number;
 }
 
-export function clientFor(session: Session, config: { url: string; token?: string }, transport: Transport = {}): SyncClient {
-  return new SyncClient({ baseUrl: config.url, token: config.token, fetch: transport.fetch, retry: transport.retry, sleep: transport.sleep, now: () => session.logger.wallMs() });
+export function clientFor(clock: { wallMs(): number }, config: { url: string; token?: string }, transport: Transport = {}): SyncClient {
+  return new SyncClient({ baseUrl: config.url, token: config.token, fetch: transport.fetch, retry: transport.retry, sleep: transport.sleep, now: () => clock.wallMs() });
 }
 
 // ------------------------------------------------------------------ enrolment
@@ -101,7 +101,7 @@ export async function enrolWithServer(session: Session, input: { url: string; co
   const me = local ? memberOf(local.roster, deviceId) : null;
   if (!local || !me) throw new ServerSyncError('bad-request', NOT_IN_OFFICE);
   if (me.device.revokedAt) throw new ServerSyncError('revoked', '本机已被管理员吊销，不能加入同步服务器');
-  const client = clientFor(session, { url: input.url, token: undefined }, transport);
+  const client = clientFor(session.logger, { url: input.url, token: undefined }, transport);
   const officeId = local.roster.officeId;
   const keys = await deviceKeys(db);
   const proof = await signValue(keys.signPrivate, { code, deviceId, officeId });
@@ -165,7 +165,7 @@ async function runSync(session: Session, options: SyncOptions): Promise<SyncOutc
   const { db } = session;
   const config = await serverConfig(db);
   if (!config) throw new ServerSyncError('bad-request', '本机尚未连接同步服务器：请先填写服务器地址和一次性代码，点击「加入」');
-  const client = clientFor(session, config, options);
+  const client = clientFor(session.logger, config, options);
   await updateRecord(db, { lastAttemptAt: new Date().toISOString() });
   try {
     const outcome = await syncSteps(session, client, options);
@@ -344,15 +344,15 @@ async function screenPulled(db: InspectorDatabase, roster: SignedRoster, entries
       if (problem) rejected.push({ id: e.id, reason: problem.replace(/^第 1 条修改记录/, '修改记录') });
     }),
   );
+  // Entries this laptop holds already change nothing: only the new ones go on.
   const bad = new Set(rejected.map((r) => r.id));
-  for (const e of entries) if (!bad.has(e.id)) candidates.push(e as ChangeLogEntry);
+  for (const [i, e] of entries.entries()) if (!bad.has(e.id) && !stored[i]) candidates.push(e as ChangeLogEntry);
   // Role rules: an inspector's laptop cannot unlock, number a notice or settle a conflict.
   const prior = priorValuesOf(db, candidates);
-  const known = new Set(stored.filter(Boolean).map((k) => k!.id));
   const keep: ChangeLogEntry[] = [];
   for (const e of candidates) {
     const who = memberOf(roster.roster, e.deviceId);
-    if (!known.has(e.id) && who && !isLeadRole(who.member.role)) {
+    if (who && !isLeadRole(who.member.role)) {
       const action = await leadOnlyAction(e, prior);
       if (action) {
         rejected.push({ id: e.id, reason: `检查员「${who.member.name}」${action}，须由组长操作` });

@@ -23,6 +23,7 @@ import {
 import { LOGGED_TABLES, type ConflictRow, type InspectorDatabase, type QuarantineRow } from '../../db/database';
 import type { Session } from '../../db/session';
 import { requireLead } from '../trust/officeKeys';
+import { canonicalJson } from '../../../shared/trust/canonicalJson';
 
 /**
  * Applying a sync bundle's changes to this laptop: validate every entry, hold a
@@ -152,8 +153,9 @@ export async function refuseHeld(session: Session, id: string): Promise<void> {
 
 const DELETE_EDIT = '@deleteEdit';
 
+/** The same change, whatever order its value's keys come in (a relay such as the sync server's JSON store may reorder them). */
 function sameEntry(a: ChangeLogEntry, b: ChangeLogEntry): boolean {
-  return JSON.stringify([a.hlc, a.table, a.rowId, a.field, a.value ?? null, a.deviceId, a.prev ?? []]) === JSON.stringify([b.hlc, b.table, b.rowId, b.field, b.value ?? null, b.deviceId, b.prev ?? []]);
+  return canonicalJson([a.hlc, a.table, a.rowId, a.field, a.value ?? null, a.deviceId, a.prev ?? []]) === canonicalJson([b.hlc, b.table, b.rowId, b.field, b.value ?? null, b.deviceId, b.prev ?? []]);
 }
 
 function isoOf(ms: number): string {
