@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { LockButton } from '../features/lock/LockGate';
 import { useAutoBackup } from '../features/sync/useAutoBackup';
+import { useServerAutoSync } from '../features/serverSync/ServerSyncCard';
 import { useSession } from '../store/sessionStore';
 import { EXTRA_ROUTES, NAV_ITEMS } from './navigation';
 
@@ -13,6 +14,7 @@ export function AppLayout() {
   const location = useLocation();
   const { profile } = useSession();
   useAutoBackup();
+  useServerAutoSync();
   const selected = [
     ...NAV_ITEMS.filter((n) => n.path !== '/' && location.pathname.startsWith(n.path)).map((n) => n.path),
     ...EXTRA_ROUTES.filter((r) => location.pathname.startsWith(r.prefix)).map((r) => r.navKey),

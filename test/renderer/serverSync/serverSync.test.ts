@@ -1,4 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// A loaded machine: the real server and several laptops' databases in one process.
+vi.setConfig({ testTimeout: 90_000 });
 import { DEFAULT_NOTICE_SETTINGS } from '../../../shared/documents/types';
 import { NoticeRepository } from '../../../renderer/features/reports/noticeRepository';
 import { originalsFor } from '../../../renderer/features/photos/originalStore';
