@@ -161,6 +161,55 @@ describe('服务器同步: two laptops through the office server', () => {
     await a.page.getByRole('menuitem', { name: '被检查单位' }).click();
     await a.page.getByRole('cell', { name: '大洼区人民政府' }).waitFor();
 
+    // Both change the same unit's phone before syncing: a conflict, which the 组长 settles.
+    await editPhone(a.page, '0427-2800001');
+    await editPhone(b.page, '0427-2800002');
+    await syncNow(a.page);
+    await syncNow(b.page);
+    await syncNow(a.page);
+    await a.page.getByRole('button', { name: '采用此值' }).first().waitFor();
+    const option = a.page.getByRole('row').filter({ hasText: '联系电话' }).locator('.ant-space').filter({ hasText: '0427-2800002' });
+    await option.last().getByRole('button', { name: '采用此值' }).click();
+    await a.page.getByRole('button', { name: '采用', exact: true }).click();
+    await a.page.getByRole('button', { name: '采用此值' }).first().waitFor({ state: 'detached' });
+    await syncNow(a.page);
+    await syncNow(b.page);
+    expect(await phoneOf(b.page)).toBe('0427-2800002');
+    expect(await phoneOf(a.page)).toBe('0427-2800002');
+
+    // Numbers 1 and 2 of the series were already given by the server: the notice gets 3, not this laptop's own 1.
+    const token = await a.page.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('zwgk-inspector');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('meta').objectStore('meta').get('serverSync.config');
+            get.onsuccess = () => resolve(get.result.value.token);
+          };
+        }),
+    );
+    const year = new Date().getFullYear();
+    for (const noticeId of ['earlier-1', 'earlier-2']) {
+      const r = await fetch(`${server.url}/v1/notice-numbers`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ issuer: '盘锦市人民政府办公室', year, noticeId }) });
+      expect(r.status).toBe(200);
+    }
+    await a.page.getByRole('menuitem', { name: '检查任务' }).click();
+    await a.page.getByText(ROUND).first().click();
+    await openAssessment(a.page);
+    await recordFinding(a.page, '政府信息公开指南未及时更新');
+    await a.page.getByRole('menuitem', { name: '检查任务' }).click();
+    await a.page.getByText(ROUND).first().click();
+    await a.page.getByRole('button', { name: '通知书设置' }).click();
+    const ns = a.page.getByRole('dialog').filter({ hasText: '整改通知书设置' });
+    await ns.getByLabel('发文机关', { exact: true }).fill('盘锦市人民政府办公室');
+    await ns.getByLabel('文号前缀（机关代字）').fill('盘政办公开改');
+    await ns.getByRole('button', { name: '保存' }).click();
+    await ns.waitFor({ state: 'hidden' });
+    await a.page.getByRole('button', { name: '下发整改通知书' }).click();
+    await a.page.getByRole('dialog', { name: `下发整改通知书：${UNIT}` }).getByRole('button', { name: '下发并生成PDF' }).click();
+    await a.page.getByText(`已下发整改通知书 盘政办公开改〔${year}〕3号`).waitFor();
+
     await openSync(a.page);
     await a.page.getByTestId('server-sync-card').scrollIntoViewIfNeeded();
     await screenshot(a.page, '70-server-sync-card');
