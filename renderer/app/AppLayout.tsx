@@ -21,6 +21,16 @@ const AutoBackup = lazy(() =>
   })),
 );
 
+/** Automatic sync with the office server, loaded after start-up like the backups (it does nothing until a server is configured). */
+const ServerAutoSync = lazy(() =>
+  import('../features/serverSync/ServerSyncCard').then((m) => ({
+    default: function ServerAutoSync() {
+      m.useServerAutoSync();
+      return null;
+    },
+  })),
+);
+
 export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
@@ -37,6 +47,9 @@ export function AppLayout() {
           <AutoBackup />
         </Suspense>
       )}
+      <Suspense fallback={null}>
+        <ServerAutoSync />
+      </Suspense>
       <Sider width={184} theme="dark" breakpoint="lg" collapsedWidth={64} className="app-sider">
         <div style={{ color: '#fff', padding: '18px 16px', fontWeight: 600, fontSize: 16, letterSpacing: 1 }}>政务公开检查助手</div>
         <Menu

@@ -87,7 +87,7 @@ export async function verifyBundle(
   return { signer: { officeName: roster.roster.officeName, ...who }, roster, rosterChanged: roster !== local };
 }
 
-async function entryProblems(entries: readonly SignedEntry[], roster: Roster, isKnown: (index: number) => boolean): Promise<string | null> {
+export async function entryProblems(entries: readonly SignedEntry[], roster: Roster, isKnown: (index: number) => boolean): Promise<string | null> {
   const checks: Promise<string | null>[] = [];
   for (const [i, e] of entries.entries()) {
     if (isKnown(i)) continue;

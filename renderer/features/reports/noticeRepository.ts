@@ -8,6 +8,7 @@ import type { InspectorDatabase, NoticeBlockRow, NoticeDraftRow } from '../../db
 import { AssessmentRepository } from '../assessment/assessmentRepository';
 import { LEAD_ONLY, mayLead } from '../trust/officeKeys';
 import { signIssuedNotice } from '../trust/noticeSigning';
+import { serverNoticeSeq } from '../serverSync/noticeNumbers';
 import { gatherRoundData, LOCAL_FONTS_KEY, NOTICE_SETTINGS_KEY, NOTICE_SETTINGS_ROW, readNoticeSettings } from './gatherRoundData';
 
 export class NoticeSettingsError extends Error {}
@@ -353,6 +354,9 @@ export class NoticeRepository {
     // Numbered in the round's assessment year (a 2024 round's notice is 〔2024〕 even when issued later).
     const year = data.inspection.year;
     const db = this.db;
+    const noticeId = uuidv7(now.getTime());
+    // Connected to the office sync server: the number comes from its series (offline: this laptop's series or block, below).
+    const fromServer = await serverNoticeSeq(db, this.logger, { issuer: settings.issuer, year, noticeId }, async (n) => (await this.usedSeqs(settings.issuer, year)).has(n));
     const assessments = new AssessmentRepository(db, this.logger);
     const issued = await db.transaction('rw', [db.meta, db.notices, db.noticeBlocks, db.noticeDrafts, db.findings, db.assessments, db.inspections, db.phoneCalls, db.responses, db.changes], async () => {
       // Findings held by a draft go out only with that draft.
@@ -367,13 +371,13 @@ export class NoticeRepository {
         listed.push(f);
       });
       // Numbered now, by the laptop that holds the series or from this laptop's block.
-      const source = await this.numberSource(settings.issuer, year);
-      if (source.kind === 'unclaimed') await this.claimSeries(settings.issuer, year);
-      const seq = await this.nextSeq(settings.issuer, year);
-      const key = source.kind === 'block' ? blockCounterKey(source.block.id) : noticeCounterKey(settings.issuer, year);
+      const source = fromServer === null ? await this.numberSource(settings.issuer, year) : null;
+      if (source?.kind === 'unclaimed') await this.claimSeries(settings.issuer, year);
+      const seq = fromServer ?? (await this.nextSeq(settings.issuer, year));
+      const key = source?.kind === 'block' ? blockCounterKey(source.block.id) : noticeCounterKey(settings.issuer, year);
       const current: RoundDocumentData = { ...data, findings: [...data.findings.filter((f) => !findingIds.includes(f.id)), ...listed] };
       const notice = composeNotice(current, {
-        id: uuidv7(now.getTime()),
+        id: noticeId,
         assessmentId,
         findingIds,
         year,
@@ -382,7 +386,7 @@ export class NoticeRepository {
         createdAt: now.toISOString(),
         settings,
       });
-      await db.meta.put({ key, value: seq });
+      await db.meta.put({ key, value: fromServer === null ? seq : Math.max(seq, await this.lastSeq(settings.issuer, year)) });
       await this.logger.save(db.notices, [notice]);
       for (const f of listed) {
         const notified = f.status === '待整改';

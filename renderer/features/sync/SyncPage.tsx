@@ -7,6 +7,7 @@ import { formatBytes } from '../../app/storage';
 import { getPlatform, userMessage, type BackupListEntry, type FileSource } from '../../platform';
 import { useSession } from '../../store/sessionStore';
 import { useBackupPassphrase, usePassphrasePrompt, withPassphrase } from '../lock/PassphraseDialogs';
+import { ServerSyncCard } from '../serverSync/ServerSyncCard';
 import { FullBackupAlert } from './FullBackupAlert';
 import { MergePanel } from './MergePanel';
 import { BACKUP_FILTERS, lastBackup, prepareRestore, protectiveBackup, saveBackupAs, type PreparedRestore } from './backupService';
@@ -211,6 +212,7 @@ export default function SyncPage() {
           </>
         )}
       </Card>
+      <ServerSyncCard />
       <MergePanel />
     </Space>
   );

@@ -26,6 +26,7 @@ import { LOGGED_TABLES, type ConflictRow, type InspectorDatabase, type Quarantin
 import type { Session } from '../../db/session';
 import { storedIds, storedRows } from '../../db/storedRows';
 import { requireLead } from '../trust/officeKeys';
+import { canonicalJson } from '../../../shared/trust/canonicalJson';
 
 /**
  * Applying a sync bundle's changes to this laptop: validate every entry, hold a
@@ -43,6 +44,8 @@ export interface IncomingBundle {
   createdAt: string;
   entries: ChangeLogEntry[];
   blobs: PhotoBlobRow[];
+  /** False for entries pulled from the office sync server: no row in the list of merged bundles. */
+  record?: boolean;
 }
 
 export interface MergeSummary {
@@ -163,8 +166,9 @@ export async function refuseHeld(session: Session, id: string): Promise<void> {
 
 const DELETE_EDIT = '@deleteEdit';
 
+/** The same change, whatever order its value's keys come in (a relay such as the sync server's JSON store may reorder them). */
 function sameEntry(a: ChangeLogEntry, b: ChangeLogEntry): boolean {
-  return JSON.stringify([a.hlc, a.table, a.rowId, a.field, a.value ?? null, a.deviceId, a.prev ?? []]) === JSON.stringify([b.hlc, b.table, b.rowId, b.field, b.value ?? null, b.deviceId, b.prev ?? []]);
+  return canonicalJson([a.hlc, a.table, a.rowId, a.field, a.value ?? null, a.deviceId, a.prev ?? []]) === canonicalJson([b.hlc, b.table, b.rowId, b.field, b.value ?? null, b.deviceId, b.prev ?? []]);
 }
 
 function isoOf(ms: number): string {
@@ -261,7 +265,7 @@ async function mergeEntries(session: Session, bundle: IncomingBundle): Promise<M
       const haveBlobs = await db.photoBlobs.bulkGet(bundle.blobs.map((b) => b.id));
       const newBlobs = bundle.blobs.filter((_, i) => !haveBlobs[i]);
       await db.photoBlobs.bulkAdd(newBlobs);
-      if (unique.length || newBlobs.length) {
+      if ((unique.length || newBlobs.length) && bundle.record !== false) {
         await db.importedBundles.put({
           id: bundle.sha256,
           fileName: bundle.fileName,

@@ -1,6 +1,6 @@
 import { entryFields, type ChangeLogEntry } from '../../../shared/domain/changeLog';
 import { canonicalJson } from '../../../shared/trust/canonicalJson';
-import { entryBody, roleProblem, signEntry, signManifest, verifyBundle, type ManifestSignature, type SignedEntry } from '../../../shared/trust/bundleTrust';
+import { entryBody, roleProblem, signEntry, signManifest, verifyBundle, type ManifestSignature, type PriorValues, type SignedEntry } from '../../../shared/trust/bundleTrust';
 import { memberOf, TrustError } from '../../../shared/trust/office';
 import { signerLabel, type SignedRoster } from '../../../shared/trust/model';
 import type { InspectorDatabase } from '../../db/database';
@@ -76,6 +76,21 @@ export async function checkIncomingBundle(
   const known = stored.map((k, i) => !!k && canonicalJson(entryBody(k)) === canonicalJson(entryBody(entries[i])));
   const isKnown = (i: number) => known[i];
   const verified = await verifyBundle(manifest, entries, local, isKnown);
+  const prior = priorValuesOf(db, entries);
+  const problem = await roleProblem(entries, verified.roster.roster, isKnown, prior);
+  if (problem) throw new TrustError(problem);
+  const { member, device } = verified.signer;
+  return {
+    sender: { memberName: member.name, team: member.team, deviceName: device.name, officeName: verified.signer.officeName, label: signerLabel(verified.signer) },
+    newerRoster: verified.rosterChanged ? verified.roster : null,
+  };
+}
+
+/**
+ * The values an entry replaces (its `prev` stamps on the same field), looked up among
+ * the incoming entries and this laptop's log: what the role rules judge an entry by.
+ */
+export function priorValuesOf(db: InspectorDatabase, entries: readonly ChangeLogEntry[]): PriorValues {
   // Indexed per field: a row entry (a new row's fields in one entry) counts as a value of each of its fields.
   const byStamp = new Map<string, { id: string; value: unknown }[]>();
   const stampKey = (e: ChangeLogEntry, field: string, hlc: string) => `${e.table}\u0001${e.rowId}\u0001${field}\u0001${hlc}`;
@@ -85,7 +100,7 @@ export async function checkIncomingBundle(
       byStamp.set(key, [...(byStamp.get(key) ?? []), { id: e.id, value: f.value }]);
     }
   }
-  const prior = async (e: ChangeLogEntry): Promise<unknown[]> => {
+  return async (e: ChangeLogEntry): Promise<unknown[]> => {
     const stamps = new Set(e.prev ?? []);
     if (!stamps.size) return [];
     // The replaced entries, from the bundle or from this laptop's log, each once.
@@ -98,13 +113,6 @@ export async function checkIncomingBundle(
       if (f) replaced.set(p.id, f.value);
     }
     return [...replaced.values()];
-  };
-  const problem = await roleProblem(entries, verified.roster.roster, isKnown, prior);
-  if (problem) throw new TrustError(problem);
-  const { member, device } = verified.signer;
-  return {
-    sender: { memberName: member.name, team: member.team, deviceName: device.name, officeName: verified.signer.officeName, label: signerLabel(verified.signer) },
-    newerRoster: verified.rosterChanged ? verified.roster : null,
   };
 }
 
