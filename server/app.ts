@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -99,6 +100,16 @@ export async function createServer(opts: ServerOptions): Promise<RunningServer> 
   app.decorateRequest('session', null);
   // Photo uploads are streamed to disk by the route, not buffered.
   app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
+
+  // The app calls the server from its own origin (app:// on desktop, the web build's host in a browser).
+  // Every request is authorised by its bearer token, never by a cookie, so any origin may ask.
+  await app.register(cors, {
+    origin: true,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', 'upload-offset', 'upload-length', 'range'],
+    exposedHeaders: ['content-range', 'content-length', 'retry-after'],
+    maxAge: 600,
+  });
 
   const limits = opts.rateLimit === undefined ? { perMinute: 1200, enrolPerMinute: 20 } : opts.rateLimit;
   if (limits) {

@@ -28,6 +28,20 @@ describe.each(ENGINES)('sync protocol on %s', (engine) => {
     expect(Date.parse(res.body.serverTime!)).not.toBeNaN();
   });
 
+  it('lets the app ask from its own origin (app:// on desktop) without cookies: a preflight names the headers a sync needs', async () => {
+    const res = await fetch(`${server.url}/v1/pull`, {
+      method: 'OPTIONS',
+      headers: { origin: 'app://inspector', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'authorization,upload-offset,upload-length' },
+    });
+    expect(res.status).toBeLessThan(300);
+    expect(res.headers.get('access-control-allow-origin')).toBe('app://inspector');
+    expect(res.headers.get('access-control-allow-headers')).toContain('upload-offset');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    const pulled = await fetch(`${server.url}/v1/pull`, { headers: { origin: 'app://inspector', authorization: `Bearer ${lead.token}` } });
+    expect(pulled.status).toBe(200);
+    expect(pulled.headers.get('access-control-allow-origin')).toBe('app://inspector');
+  });
+
   it('stores a pushed entry once, however often it is pushed, and relays it unchanged', async () => {
     const batch = await entries(office.laptops.li, 3);
     const first = await inspector.push(batch);
