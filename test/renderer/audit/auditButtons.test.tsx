@@ -98,7 +98,8 @@ describe('修改记录 on the assessment screen and the notice list', () => {
     await screen.findByText(data.assessments[0].assessment.targetName, {}, { timeout: 30_000 });
     await user.click(screen.getAllByRole('button', { name: '下发整改通知书' })[0]);
     const issue = await screen.findByRole('dialog');
-    const number = `盘政办公开改〔${new Date().getFullYear()}〕1号`;
+    // Numbered in the round's assessment year, whatever the clock says.
+    const number = `盘政办公开改〔${data.inspection.year}〕1号`;
     await within(issue).findByText(number, {}, { timeout: 30_000 });
     await user.click(within(issue).getByRole('button', { name: '下发并生成PDF' }));
     await waitFor(() => expect(generate).toHaveBeenCalledTimes(1), { timeout: 30_000 });

@@ -277,7 +277,7 @@ describe('notice numbers from the server’s series', () => {
     const first = await repoA.issue(data.inspection.id, data.assessments[0].assessment.id, findingsOf(0), at);
     const second = await repoB.issue(data.inspection.id, data.assessments[1].assessment.id, findingsOf(1), at);
     expect([first.seq, second.seq]).toEqual([1, 2]);
-    expect(second.number).toBe('盘政办公开改〔2026〕2号');
+    expect(second.number).toBe(`盘政办公开改〔${data.inspection.year}〕2号`); // the round's assessment year
     // The server cannot be reached: the laptop numbers from its own series, as offline.
     const config = (await serverConfig(a.session.db))!;
     await saveServerConfig(a.session.db, { ...config, url: 'http://127.0.0.1:9' });
