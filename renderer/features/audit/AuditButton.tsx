@@ -3,8 +3,7 @@ import { App, Button, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd
 import { useEffect, useState } from 'react';
 import { getPlatform, userMessage } from '../../platform';
 import { useSession } from '../../store/sessionStore';
-import { localStamp, VERIFIED_TEXT } from './auditExport';
-import { fieldLabel, laptopText, recordHistory, valueText, verifyChange, type AuditTable, type FieldChange } from './auditTrail';
+import { fieldLabel, laptopText, localStamp, recordHistory, valueText, verifyChange, VERIFIED_TEXT, type AuditTable, type FieldChange } from './auditTrail';
 
 /** 修改记录: opens the record's audit trail (who changed which field, when, on which laptop). */
 export function AuditButton({ table, rowId, title, size = 'small', compact = false }: { table: AuditTable; rowId: string; title: string; size?: 'small' | 'middle'; compact?: boolean }) {

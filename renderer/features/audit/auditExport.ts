@@ -1,14 +1,5 @@
 import ExcelJS from 'exceljs';
-import { fieldLabel, laptopText, valueText, type FieldChange } from './auditTrail';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** Local time, as on screen. */
-export function localStamp(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-export const VERIFIED_TEXT = (v: boolean | null | undefined) => (v === true ? '已验证' : v === false ? '验证失败' : '未验证');
+import { fieldLabel, laptopText, localStamp, valueText, VERIFIED_TEXT, type FieldChange } from './auditTrail';
 
 /** 修改记录 as an Excel workbook: one row per field change, newest first. */
 export async function auditWorkbook(title: string, changes: FieldChange[], verified: Map<string, boolean | null>): Promise<Uint8Array> {

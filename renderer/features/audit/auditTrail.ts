@@ -134,3 +134,12 @@ export function valueText(c: Pick<FieldChange, 'field' | 'value'>): string {
 }
 
 export const laptopText = (c: Pick<FieldChange, 'deviceId'>) => `设备 ${c.deviceId.slice(0, 8)}`;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Local time, as on screen. */
+export function localStamp(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+export const VERIFIED_TEXT = (v: boolean | null | undefined) => (v === true ? '已验证' : v === false ? '验证失败' : '未验证');

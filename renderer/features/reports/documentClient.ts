@@ -5,7 +5,10 @@
  */
 import { chooseSystemFonts, type SystemFontChoice } from '../../../shared/documents/pdfFonts';
 import type { DesktopApi } from '../../../shared/ipc/desktopApi';
-import { createDocumentEngine, type DocumentEngine, type DocumentJob, type DocumentProgress, type DocumentRequest, type DocumentResult } from './documentEngine';
+// Types only: the engine itself (pdfmake builders, docx, exceljs) runs in the worker, and is
+// loaded into the window only where workers do not exist, so screens that merely offer a
+// document do not load it.
+import type { DocumentEngine, DocumentJob, DocumentProgress, DocumentRequest, DocumentResult } from './documentEngine';
 import type { DocumentWorkerReply, DocumentWorkerRequest } from './documentProtocol';
 
 interface Pending {
@@ -124,7 +127,7 @@ export async function generateDocument(request: DocumentRequest, onProgress?: (p
   const system = await systemChoice(request);
   if (typeof Worker === 'undefined') {
     inlineEngine ??= import('pdfmake/build/pdfmake').then(async (m) => {
-      const { downscaleJpeg } = await import('./downscale');
+      const [{ downscaleJpeg }, { createDocumentEngine }] = await Promise.all([import('./downscale'), import('./documentEngine')]);
       return createDocumentEngine({
         pdfMake: m.default,
         fetchBytes: async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer()),

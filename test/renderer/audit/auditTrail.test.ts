@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InspectorDatabase } from '../../../renderer/db/database';
 import { openSession, saveProfile, type Session } from '../../../renderer/db/session';
-import { auditWorkbook, localStamp } from '../../../renderer/features/audit/auditExport';
-import { expandEntry, fieldLabel, recordHistory, setChangeVerifier, valueText, verifyChange } from '../../../renderer/features/audit/auditTrail';
+import { auditWorkbook } from '../../../renderer/features/audit/auditExport';
+import { expandEntry, fieldLabel, localStamp, recordHistory, setChangeVerifier, valueText, verifyChange } from '../../../renderer/features/audit/auditTrail';
 import { TargetRepository } from '../../../renderer/features/targets/targetRepository';
 import type { ChangeLogEntry } from '../../../shared/domain/changeLog';
 
