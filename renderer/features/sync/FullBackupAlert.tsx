@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getPlatform } from '../../platform';
 import { useSession } from '../../store/sessionStore';
-import { fullBackupState } from './backupService';
+import { fullBackupState } from './backupState';
 
 /**
  * Red until the daily full backup (with photos) succeeds again: the backup is

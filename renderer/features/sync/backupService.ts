@@ -9,6 +9,7 @@ import { sha256Hex } from '../../../shared/util/sha256';
 import { getPlatform, userMessage, type BackupOriginalStore, type BackupSeries } from '../../platform';
 import { openArchiveFile, sealBackupSink } from '../lock/sealing';
 import { originalsFor, type OriginalsBackend } from '../photos/originalStore';
+import { fullBackupState, META_FULL_BACKUP, type FullBackupState } from './backupState';
 
 /** Every table a backup carries: the change-logged tables, the change log itself and settings. */
 const DATA_TABLES = [...LOGGED_TABLES, 'changes'] as const;
@@ -16,7 +17,6 @@ const BACKUP_TABLES = [...DATA_TABLES, 'meta'] as const;
 
 export const BACKUP_FILTERS = [{ name: '检查助手备份', extensions: [BACKUP_EXTENSION] }];
 const META_LAST_BACKUP = 'backup.last';
-const META_FULL_BACKUP = 'backup.full';
 /**
  * Only office settings travel in a backup's `meta`: never this laptop's device
  * identity, its inspector profile or its backup records.
@@ -57,12 +57,6 @@ export interface LastBackup {
 }
 
 /** The state of the daily full backup (with photos), shown in 设置 and 工作台 when it fails. */
-export interface FullBackupState {
-  lastOkAt: string | null;
-  /** Set while the last attempt failed; cleared by the next success. */
-  problem: { at: string; message: string } | null;
-}
-
 export interface BackupOptions {
   includePhotos?: boolean;
   /** Original photo files (evidence); default: with the photos. */
@@ -395,10 +389,6 @@ async function readStoredOriginal(store: BackupOriginalStore, hash: string): Pro
 
 export async function lastBackup(db: InspectorDatabase): Promise<LastBackup | null> {
   return ((await db.meta.get(META_LAST_BACKUP))?.value as LastBackup | undefined) ?? null;
-}
-
-export async function fullBackupState(db: InspectorDatabase): Promise<FullBackupState> {
-  return ((await db.meta.get(META_FULL_BACKUP))?.value as FullBackupState | undefined) ?? { lastOkAt: null, problem: null };
 }
 
 async function recordBackup(db: InspectorDatabase, name: string, lastHlc: string | null): Promise<void> {

@@ -7,12 +7,12 @@ import { indexedDbOriginals } from '../../../renderer/features/photos/originalSt
 import {
   autoBackup,
   createBackup,
-  fullBackupState,
   prepareRestore,
   restoreBackup,
   saveBackupAs,
   writeBackup,
 } from '../../../renderer/features/sync/backupService';
+import { fullBackupState } from '../../../renderer/features/sync/backupState';
 import { PhotoRepository } from '../../../renderer/features/photos/photoRepository';
 import { TargetRepository } from '../../../renderer/features/targets/targetRepository';
 import { setPlatform, userMessage } from '../../../renderer/platform';
