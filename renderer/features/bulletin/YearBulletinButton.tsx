@@ -2,7 +2,7 @@ import { App, Button } from 'antd';
 import { useState } from 'react';
 import type { DocumentRequest } from '../reports/documentEngine';
 import { BulletinModal, type BulletinRequestValues } from '../reports/BulletinModal';
-import { generateDocument } from '../reports/documentClient';
+import { SAVING, useDocumentJob } from '../reports/useDocumentJob';
 import { gatherRoundData, readNoticeSettings } from '../reports/gatherRoundData';
 import { getPlatform } from '../../platform';
 import { useSession } from '../../store/sessionStore';
@@ -20,7 +20,7 @@ export function YearBulletinButton({ year }: { year: number }) {
   const { db } = useSession();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const job = useDocumentJob();
   const [suggested, setSuggested] = useState('');
 
   async function start() {
@@ -31,23 +31,25 @@ export function YearBulletinButton({ year }: { year: number }) {
 
   async function make(v: BulletinRequestValues) {
     setOpen(false);
-    setBusy(true);
     try {
-      const result = await generateDocument(await yearBulletinRequest(db, year, v));
+      const result = await job.start('年度考核结果通报', () => yearBulletinRequest(db, year, v));
+      if (!result) return;
+      job.step(SAVING);
       const saved = await getPlatform().saveFile(result.fileName, result.bytes, [v.format === 'docx' ? { name: 'Word 文档', extensions: ['docx'] } : { name: 'PDF 文件', extensions: ['pdf'] }]);
       if (saved) message.success(`已保存：${result.fileName}`);
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     } finally {
-      setBusy(false);
+      job.end();
     }
   }
 
   return (
     <>
-      <Button loading={busy} onClick={() => void start()}>
+      <Button loading={job.busy} onClick={() => void start()}>
         年度考核结果通报
       </Button>
+      {job.view}
       <BulletinModal open={open} suggestedNumber={suggested} onCancel={() => setOpen(false)} onOk={(v) => void make(v)} />
     </>
   );

@@ -11,6 +11,7 @@ import { localDate } from '../inspections/dates';
 import { useRepositories } from '../inspections/hooks';
 import { FindingFormModal, checklistItemText } from './FindingFormModal';
 import { FindingsTable, makeRelationText } from './FindingsTable';
+import { SAVING, useDocumentJob } from '../reports/useDocumentJob';
 import '../inspections/inspections.css';
 
 /** 问题整改: findings across rounds, filtered by round, status, overdue and text. */
@@ -18,7 +19,7 @@ export default function FindingsPage() {
   const { db, profile } = useSession();
   const repos = useRepositories();
   const navigate = useNavigate();
-  const [exporting, setExporting] = useState(false);
+  const ledgerJob = useDocumentJob();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const inspectionId = params.get('inspection') ?? undefined;
@@ -57,31 +58,36 @@ export default function FindingsPage() {
   const overdueCount = useMemo(() => (all ?? []).filter((f) => byInspection.has(f.inspectionId) && isOverdue(f, today)).length, [all, today, byInspection]);
   const editingInspection: Inspection | undefined = editing ? byInspection.get(editing.inspectionId) : undefined;
 
-  /** 问题整改台账 (Excel) of the findings listed, as filtered. */
+  /** 问题整改台账 (Excel) of the findings listed, as filtered: written off the main thread, with progress and 取消. */
   async function exportLedger() {
-    setExporting(true);
+    const listed = rows;
     try {
-      const { writeRectificationLedger, ledgerFileName } = await import('../../../shared/documents/rectificationLedger');
-      const notices = new Map((await db.notices.toArray()).map((n) => [n.id, n.number]));
-      const round = inspectionId ? byInspection.get(inspectionId) : undefined;
-      const title = round ? `${round.title}问题整改台账` : '问题整改台账';
-      const bytes = await writeRectificationLedger({
-        title,
-        organisation: profile?.organisation ?? '',
-        today,
-        rows: rows.map((f) => ({
-          finding: f,
-          targetName: names?.get(f.assessmentId) ?? '',
-          inspectionTitle: byInspection.get(f.inspectionId)?.title ?? '',
-          subject: relation(f) ?? '其他问题',
-          noticeNumber: f.noticeId ? (notices.get(f.noticeId) ?? '') : '',
-        })),
+      const result = await ledgerJob.start('问题整改台账', async () => {
+        const notices = new Map((await db.notices.toArray()).map((n) => [n.id, n.number]));
+        const round = inspectionId ? byInspection.get(inspectionId) : undefined;
+        return {
+          kind: 'ledger',
+          input: {
+            title: round ? `${round.title}问题整改台账` : '问题整改台账',
+            organisation: profile?.organisation ?? '',
+            today,
+            rows: listed.map((f) => ({
+              finding: f,
+              targetName: names?.get(f.assessmentId) ?? '',
+              inspectionTitle: byInspection.get(f.inspectionId)?.title ?? '',
+              subject: relation(f) ?? '其他问题',
+              noticeNumber: f.noticeId ? (notices.get(f.noticeId) ?? '') : '',
+            })),
+          },
+        };
       });
-      if (await getPlatform().saveFile(ledgerFileName(title), bytes, [{ name: 'Excel 工作簿', extensions: ['xlsx'] }])) message.success(`已导出问题整改台账（${rows.length}个问题）`);
+      if (!result) return;
+      ledgerJob.step(SAVING);
+      if (await getPlatform().saveFile(result.fileName, result.bytes, [{ name: 'Excel 工作簿', extensions: ['xlsx'] }])) message.success(`已导出问题整改台账（${listed.length}个问题）`);
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     } finally {
-      setExporting(false);
+      ledgerJob.end();
     }
   }
 
@@ -93,7 +99,7 @@ export default function FindingsPage() {
           <Button icon={<ReconciliationOutlined />} onClick={() => navigate('/followup')}>
             回头看
           </Button>
-          <Button icon={<FileExcelOutlined />} loading={exporting} disabled={rows.length === 0} onClick={exportLedger}>
+          <Button icon={<FileExcelOutlined />} loading={ledgerJob.busy} disabled={rows.length === 0} onClick={() => void exportLedger()}>
             导出问题整改台账
           </Button>
           <Popover
@@ -123,6 +129,7 @@ export default function FindingsPage() {
           </Popover>
         </Space>
       </div>
+      {ledgerJob.view && <div style={{ marginBottom: 12 }}>{ledgerJob.view}</div>}
       <Card size="small">
         <Space wrap style={{ marginBottom: 10 }}>
           <Select

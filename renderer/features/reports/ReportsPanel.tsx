@@ -1,6 +1,6 @@
 import { AuditButton } from '../audit/AuditButton';
 import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, PrinterOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Modal, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { DRAFT_NUMBER_LABEL, draftNoticePreview, noticeSettingsProblems, verifyNotice, type NoticeRecord } from '../../../shared/documents/notice';
@@ -11,8 +11,8 @@ import { localDateTimeText } from '../../../shared/util/localTime';
 import type { NoticeDraftRow } from '../../db/database';
 import { getPlatform } from '../../platform';
 import { useSession } from '../../store/sessionStore';
-import { generateDocument } from './documentClient';
-import type { DocumentProgress, DocumentRequest, DocumentResult } from './documentEngine';
+import type { DocumentRequest, DocumentResult } from './documentEngine';
+import { SAVING, useDocumentJob } from './useDocumentJob';
 import { gatherRoundData, readNoticeSettings } from './gatherRoundData';
 import { NoticeDraftRepository, NoticeNumberingError, NoticeRepository } from './noticeRepository';
 import { NoticeNumbersModal } from './NoticeNumbersModal';
@@ -27,11 +27,6 @@ export interface ReportsPanelProps {
   assessmentId?: string;
   /** Card title (default 报表与文书). */
   title?: string;
-}
-
-interface Running {
-  label: string;
-  progress: DocumentProgress;
 }
 
 interface Ready {
@@ -60,7 +55,7 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
   const { message } = App.useApp();
   const repo = useMemo(() => new NoticeRepository(db, logger), [db, logger]);
   const draftRepo = useMemo(() => new NoticeDraftRepository(db, logger), [db, logger]);
-  const [running, setRunning] = useState<Running | null>(null);
+  const job = useDocumentJob();
   const [ready, setReady] = useState<Ready | null>(null);
   const [bulletinOpen, setBulletinOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -120,20 +115,19 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
   }, [findings, drafts]);
 
   const settingsProblems = settings ? noticeSettingsProblems(settings) : [];
-  const busy = running !== null;
+  const busy = job.busy;
 
   async function run(label: string, title: string, make: () => Promise<DocumentRequest>): Promise<void> {
-    setRunning({ label, progress: { stage: '读取数据', fraction: 0 } });
     try {
-      const request = await make();
-      const result = await generateDocument(request, (progress) => setRunning({ label, progress }));
+      const result = await job.start(label, make);
+      if (!result) return;
       // Straight to the save dialog (desktop) or the download (browser): no extra 已生成 step.
-      setRunning({ label, progress: { stage: '保存文件', fraction: 1 } });
+      job.step(SAVING);
       await save({ result, title });
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     } finally {
-      setRunning(null);
+      job.end();
     }
   }
 
@@ -292,15 +286,8 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
       </Space>
       {units.length === 0 && assessments && <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>本次检查还没有被检查单位。</Typography.Paragraph>}
 
-      {running && (
-        <div className="zw-reports-progress" role="status">
-          <Progress percent={Math.round(running.progress.fraction * 100)} status="active" />
-          <Typography.Text type="secondary">
-            正在生成{running.label}：{running.progress.stage}…
-          </Typography.Text>
-        </div>
-      )}
-      {!running && ready && (
+      {job.view}
+      {!busy && ready && (
         <Alert
           className="zw-reports-progress"
           data-testid="document-ready"

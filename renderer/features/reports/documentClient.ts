@@ -10,6 +10,8 @@ import type { DesktopApi } from '../../../shared/ipc/desktopApi';
 // document do not load it.
 import type { DocumentEngine, DocumentJob, DocumentProgress, DocumentRequest, DocumentResult } from './documentEngine';
 import type { DocumentWorkerReply, DocumentWorkerRequest } from './documentProtocol';
+import { DocumentCancelled } from './documentCancelled';
+
 
 interface Pending {
   resolve(r: DocumentResult): void;
@@ -110,8 +112,8 @@ function transferables(request: DocumentRequest): Transferable[] {
 let installed: Promise<string[]> | null = null;
 
 async function systemChoice(request: DocumentRequest): Promise<SystemFontChoice> {
-  // The year report uses the bundled faces only (no official faces).
-  if (request.kind === 'yearReport') return {};
+  // The year report uses the bundled faces only (no official faces); a workbook has none.
+  if (request.kind === 'yearReport' || request.kind === 'ledger' || request.kind === 'scoreSheet') return {};
   const s = 'data' in request ? request.data.settings : 'rounds' in request ? request.rounds[0]?.settings : request.settings;
   if (!s) return {};
   const desktop = (globalThis as { desktop?: DesktopApi }).desktop;
@@ -123,8 +125,15 @@ async function systemChoice(request: DocumentRequest): Promise<SystemFontChoice>
   return chooseSystemFonts(s.systemFonts ?? {}, await installed, true);
 }
 
-export async function generateDocument(request: DocumentRequest, onProgress?: (p: DocumentProgress) => void): Promise<DocumentResult> {
+/**
+ * `signal` cancels the job: its promise rejects at once with DocumentCancelled.
+ * A job cannot be interrupted inside the worker (a PDF is laid out in one
+ * go), so the worker is stopped; jobs queued behind it are told to start again.
+ */
+export async function generateDocument(request: DocumentRequest, onProgress?: (p: DocumentProgress) => void, signal?: AbortSignal): Promise<DocumentResult> {
+  if (signal?.aborted) throw new DocumentCancelled();
   const system = await systemChoice(request);
+  if (signal?.aborted) throw new DocumentCancelled();
   if (typeof Worker === 'undefined') {
     inlineEngine ??= import('pdfmake/build/pdfmake').then(async (m) => {
       const [{ downscaleJpeg }, { createDocumentEngine }] = await Promise.all([import('./downscale'), import('./documentEngine')]);
@@ -136,7 +145,22 @@ export async function generateDocument(request: DocumentRequest, onProgress?: (p
     });
     const engine = await inlineEngine;
     const job: DocumentJob = { request, fonts: { baseUrl: fontsBaseUrl(), system, systemBytes: await systemFontBytes(system, engine.hasSystemFont) } };
-    return engine.run(job, onProgress);
+    if (!signal) return engine.run(job, onProgress);
+    // Inline, the work itself cannot be stopped: its result is dropped.
+    return new Promise<DocumentResult>((resolve, reject) => {
+      const cancel = () => reject(new DocumentCancelled());
+      signal.addEventListener('abort', cancel, { once: true });
+      engine.run(job, (p) => !signal.aborted && onProgress?.(p)).then(
+        (r) => {
+          signal.removeEventListener('abort', cancel);
+          resolve(r);
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', cancel);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    });
   }
   const w = getWorker();
   const systemBytes = await systemFontBytes(system, (f) => sentFonts.has(f));
@@ -145,11 +169,33 @@ export async function generateDocument(request: DocumentRequest, onProgress?: (p
   const job: DocumentJob = { request, fonts: { baseUrl: fontsBaseUrl(), system, systemBytes } };
   if (idleTimer) clearTimeout(idleTimer);
   return new Promise<DocumentResult>((resolve, reject) => {
-    pending.set(id, { resolve, reject, onProgress });
+    if (signal?.aborted) return reject(new DocumentCancelled());
+    const done = () => signal?.removeEventListener('abort', cancel);
+    const cancel = () => {
+      if (!pending.has(id)) return;
+      pending.delete(id);
+      reject(new DocumentCancelled());
+      // Stop the work; any other job still in this worker is refused with a reason.
+      disposeDocumentWorker();
+      failAll('另一份文档的生成已被取消，请重新生成本文档');
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
+    pending.set(id, {
+      resolve: (r) => {
+        done();
+        resolve(r);
+      },
+      reject: (e) => {
+        done();
+        reject(e);
+      },
+      onProgress,
+    });
     const msg: DocumentWorkerRequest = { id, job };
     try {
       w.postMessage(msg, transferables(request));
     } catch (e) {
+      done();
       pending.delete(id);
       reject(e instanceof Error ? e : new Error(String(e)));
     }

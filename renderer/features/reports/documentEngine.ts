@@ -15,10 +15,13 @@ import { roundChartSpecs } from '../../../shared/documents/roundModel';
 import { yearCharts } from '../../../shared/inspections/yearCharts';
 import type { YearView } from '../../../shared/inspections/yearView';
 import { scoreSheetFileName, writeScoreSheet } from '../../../shared/documents/scoreSheet';
+import { ledgerFileName, writeRectificationLedger, type LedgerInput } from '../../../shared/documents/rectificationLedger';
 import type { DocumentPhoto, NoticeSettings, RoundDocumentData } from '../../../shared/documents/types';
 
 export type DocumentRequest =
   | { kind: 'scoreSheet'; data: RoundDocumentData }
+  /** 问题整改台账 (Excel) of the findings listed. */
+  | { kind: 'ledger'; input: LedgerInput }
   | { kind: 'report'; data: RoundDocumentData; assessmentId?: string }
   | { kind: 'yearReport'; year: number; view: YearView; organisation: string; asOf: string }
   | { kind: 'notices'; data: RoundDocumentData; noticeIds: string[]; officeCopy?: boolean; format?: 'pdf' | 'docx' }
@@ -162,6 +165,12 @@ export function createDocumentEngine(deps: EngineDeps) {
       const bytes = await writeScoreSheet(req.data);
       onProgress({ stage: '生成表格', fraction: 1 });
       return { bytes, fileName: scoreSheetFileName(req.data), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+    }
+    if (req.kind === 'ledger') {
+      onProgress({ stage: '生成表格', fraction: 0.1 });
+      const bytes = await writeRectificationLedger(req.input);
+      onProgress({ stage: '生成表格', fraction: 1 });
+      return { bytes, fileName: ledgerFileName(req.input.title), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
     }
     const bulletinModel = () => {
       if (req.kind !== 'bulletin' && req.kind !== 'yearBulletin') throw new Error('不是考核结果通报');

@@ -56,6 +56,33 @@ async function mount(withSettings: boolean) {
 }
 
 describe('报表与文书 panel', () => {
+  it('cancels a report being generated: its progress goes, nothing is saved, and the next one runs', async () => {
+    const { user } = await mount(false);
+    let signal: AbortSignal | undefined;
+    generate.mockImplementationOnce(
+      (_req: DocumentRequest, onProgress: ((p: { stage: string; fraction: number }) => void) | undefined, s: AbortSignal | undefined) =>
+        new Promise((_resolve, reject) => {
+          signal = s;
+          onProgress?.({ stage: '处理照片', fraction: 0.3 });
+          // The client rejects a cancelled job at once (see documentClient).
+          s?.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    );
+    await user.click(screen.getByRole('button', { name: /生成检查报告/ }));
+    const status = await screen.findByRole('status');
+    await within(status).findByText('正在生成检查报告：处理照片…');
+    await user.click(within(status).getByRole('button', { name: '取消' }));
+    await screen.findByText('已取消生成，未保存任何文件');
+    expect(signal?.aborted).toBe(true);
+    await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
+    expect(saveFile).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('document-ready')).toBeNull();
+    // The buttons are free again and the next document goes through.
+    generate.mockResolvedValueOnce({ bytes: new Uint8Array([37, 80, 68, 70]), fileName: '检查报告.pdf', mime: 'application/pdf' });
+    await user.click(screen.getByRole('button', { name: /生成检查报告/ }));
+    await waitFor(() => expect(saveFile).toHaveBeenCalledTimes(1));
+  });
+
   it('exports the score sheet of the whole round and saves it under its name', async () => {
     const { data, user } = await mount(false);
     const bytes = new Uint8Array([80, 75, 3, 4]);
