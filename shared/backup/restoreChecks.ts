@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { changeEntrySchema } from '../sync/changeEntrySchema';
 
 /**
  * Checks on a backup's rows before any of them replaces local data. Every row
@@ -6,19 +7,6 @@ import { z } from 'zod';
  * and row it is in), and the tables a backup must carry for its version are
  * required: a backup listing no tables would otherwise wipe everything.
  */
-
-/** Change-log entries as every version of the app writes them. */
-export const changeEntrySchema = z.object({
-  id: z.string().min(1).max(200),
-  hlc: z.string().regex(/^\d{13}-\d{5}-.+$/).max(200),
-  table: z.string().min(1).max(60),
-  rowId: z.string().min(1).max(200),
-  field: z.string().min(1).max(100),
-  value: z.unknown(),
-  author: z.string().max(100),
-  deviceId: z.string().min(1).max(100),
-  prev: z.array(z.string().max(200)).optional(),
-});
 
 const rowBase = z.looseObject({ id: z.string().min(1).max(200) });
 const softDeleted = z.looseObject({ id: z.string().min(1).max(200), deleted: z.union([z.literal(0), z.literal(1)]) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { changeEntrySchema } from '../../../shared/sync/changeEntrySchema';
 import { ArchiveReader, ArchiveWriter, BackupError, syncBundleFileName, SYNC_EXTENSION, type ManifestBlob, type ManifestOriginal } from '../../../shared/backup/backupArchive';
 import { isSource, memorySink, memorySource, type ByteSink, type ByteSource } from '../../../shared/backup/byteStreams';
 import { buildInventory, inventorySchema, receiverHas, type Inventory } from '../../../shared/backup/inventory';
@@ -25,19 +26,8 @@ export { listConflicts, resolveConflict, type ConflictView, type MergeSummary } 
  */
 export const SYNC_FILTERS = [{ name: '检查助手同步数据包', extensions: [SYNC_EXTENSION] }];
 
-const entrySchema = z.object({
-  id: z.string().min(1).max(200),
-  hlc: z.string().regex(/^\d{13}-\d{5}-.+$/),
-  table: z.enum(LOGGED_TABLES),
-  rowId: z.string().min(1).max(200),
-  field: z.string().min(1).max(100),
-  value: z.unknown(),
-  author: z.string().max(100),
-  deviceId: z.string().min(1).max(100),
-  prev: z.array(z.string()).optional(),
-  /** The author laptop's signature (laptops in an office). */
-  sig: z.string().max(200).optional(),
-});
+/** Entries of the tables a bundle carries. */
+const entrySchema = changeEntrySchema.extend({ table: z.enum(LOGGED_TABLES) });
 
 const META_PEER = 'peer.';
 

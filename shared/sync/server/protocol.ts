@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { changeEntrySchema } from '../changeEntrySchema';
 
 /**
  * The office sync server's wire protocol, shared by the server (server/) and the
@@ -25,18 +26,7 @@ export const MAX_BLOB_BYTES = 64 * 1024 * 1024;
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** A change entry as stored and relayed (shared/domain/changeLog.ts plus the author laptop's signature). */
-export const wireEntrySchema = z.object({
-  id: z.string().min(1).max(200),
-  hlc: z.string().regex(/^\d{13}-\d{5}-.+$/).max(200),
-  table: z.string().min(1).max(60),
-  rowId: z.string().min(1).max(200),
-  field: z.string().min(1).max(100),
-  value: z.unknown(),
-  author: z.string().max(100),
-  deviceId: z.string().min(1).max(100),
-  prev: z.array(z.string().max(200)).max(100).optional(),
-  sig: z.string().max(200).optional(),
-});
+export const wireEntrySchema = changeEntrySchema.extend({ prev: z.array(z.string().max(200)).max(100).optional() });
 export type WireEntry = z.infer<typeof wireEntrySchema>;
 
 /**
