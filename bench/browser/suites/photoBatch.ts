@@ -12,33 +12,16 @@ import { getPhotoProcessor } from '../../../renderer/features/photos/photoProces
 import { PhotoRepository, sourceFromBlob } from '../../../renderer/features/photos/photoRepository';
 import { photoPoolSize } from '../../../renderer/workers/photoPool';
 import type { Figures } from '../../types';
+import { PICTURE_HEIGHT, PICTURE_WIDTH, phonePictures } from '../phonePictures';
 
 const COUNT = 50;
 const BASES = 5;
-const W = 4000;
-const H = 3000;
+const W = PICTURE_WIDTH;
+const H = PICTURE_HEIGHT;
 
 /** 5 distinct 12 MP pictures, each written 10 times with its own JPEG comment: 50 files of their own hash, as hard to decode as the pictures. */
 async function makePhotos(): Promise<Uint8Array[]> {
-  const canvas = new OffscreenCanvas(W, H);
-  const g = canvas.getContext('2d')!;
-  const noise = g.createImageData(W, H);
-  const px = new Uint32Array(noise.data.buffer);
-  let seed = 12345;
-  for (let i = 0; i < px.length; i++) {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    px[i] = seed | 0xff000000;
-  }
-  const bases: Uint8Array[] = [];
-  for (let n = 0; n < BASES; n++) {
-    g.putImageData(noise, 0, 0);
-    const grad = g.createLinearGradient(0, 0, W, H);
-    grad.addColorStop(0, `hsla(${n * 50}, 70%, 50%, 0.75)`);
-    grad.addColorStop(1, `hsla(${n * 50 + 120}, 70%, 60%, 0.75)`);
-    g.fillStyle = grad;
-    g.fillRect(0, 0, W, H);
-    bases.push(new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer()));
-  }
+  const bases = await Promise.all((await phonePictures(BASES, 50, false)).map(async (b) => new Uint8Array(await b.arrayBuffer())));
   return Array.from({ length: COUNT }, (_, i) => {
     const base = bases[i % BASES];
     const text = new TextEncoder().encode(`bench photo ${i}`);

@@ -9,36 +9,11 @@ import { openSession, saveProfile } from '../../../renderer/db/session';
 import { getPhotoProcessor, type PhotoProcessor } from '../../../renderer/features/photos/photoProcessor';
 import { PhotoRepository, sourceFromBlob } from '../../../renderer/features/photos/photoRepository';
 import type { Figures } from '../../types';
+import { phonePictures } from '../phonePictures';
 
 const COUNT = 20;
-const W = 4000;
-const H = 3000;
 
-async function makePhotos(): Promise<Blob[]> {
-  const canvas = new OffscreenCanvas(W, H);
-  const g = canvas.getContext('2d')!;
-  const noise = g.createImageData(W, H);
-  const px = new Uint32Array(noise.data.buffer);
-  let seed = 12345;
-  for (let i = 0; i < px.length; i++) {
-    seed = (seed * 1664525 + 1013904223) >>> 0;
-    px[i] = seed | 0xff000000;
-  }
-  const out: Blob[] = [];
-  for (let n = 0; n < COUNT; n++) {
-    g.putImageData(noise, 0, 0);
-    const grad = g.createLinearGradient(0, 0, W, H);
-    grad.addColorStop(0, `hsla(${n * 18}, 70%, 50%, 0.75)`);
-    grad.addColorStop(1, `hsla(${n * 18 + 120}, 70%, 60%, 0.75)`);
-    g.fillStyle = grad;
-    g.fillRect(0, 0, W, H);
-    g.fillStyle = '#fff';
-    g.font = 'bold 300px sans-serif';
-    g.fillText(`#${n + 1}`, 200, 600);
-    out.push(await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 }));
-  }
-  return out;
-}
+const makePhotos = (): Promise<Blob[]> => phonePictures(COUNT, 18, true);
 
 export default {
   title: 'Photos in Chromium (12 MP JPEG → stored copy + thumbnail, watermark on)',
