@@ -1,6 +1,6 @@
 import { App, DatePicker, Form, Input, Modal, Radio, Select, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { FINDING_SEVERITIES, FINDING_STATUSES, type Finding, type FindingSeverity, type FindingStatus } from '../../../shared/domain/findings';
 import type { Assessment } from '../../../shared/domain/inspections';
 import { FIVE_UNIFIED_CHECKLIST } from '../../../shared/schemes/index';
@@ -104,19 +104,8 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
     setCreated(null);
   }, [open]);
 
-  // The form is filled when it opens (or is pointed at another finding) and never
-  // again while it stays open: the round's scheme and the finding are read afresh
-  // from the database whenever anything about them changes (an autosave elsewhere on
-  // the screen gives new objects with the same content), and refilling then wiped
-  // what the inspector had typed.
-  const fillKey = open ? (finding ? `edit:${finding.id}` : `new:${JSON.stringify(preset ?? null)}`) : null;
-  const latest = useRef({ finding, preset, ruleText });
-  useLayoutEffect(() => {
-    latest.current = { finding, preset, ruleText };
-  });
   useEffect(() => {
-    if (fillKey === null) return;
-    const { finding, preset, ruleText } = latest.current;
+    if (!open) return;
     let cancelled = false;
     form.resetFields();
     if (finding) {
@@ -147,7 +136,7 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
     return () => {
       cancelled = true;
     };
-  }, [fillKey, form, repos]);
+  }, [open, finding, preset, form, repos, ruleText]);
 
   async function save() {
     const v = await form.validateFields();
