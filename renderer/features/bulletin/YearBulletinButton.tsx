@@ -2,7 +2,7 @@ import { App, Button } from 'antd';
 import { useState } from 'react';
 import type { DocumentRequest } from '../reports/documentEngine';
 import { BulletinModal, type BulletinRequestValues } from '../reports/BulletinModal';
-import { SAVING, useDocumentJob } from '../reports/useDocumentJob';
+import { useDocumentJob } from '../reports/useDocumentJob';
 import { gatherRoundData, readNoticeSettings } from '../reports/gatherRoundData';
 import { getPlatform } from '../../platform';
 import { useSession } from '../../store/sessionStore';
@@ -31,17 +31,10 @@ export function YearBulletinButton({ year }: { year: number }) {
 
   async function make(v: BulletinRequestValues) {
     setOpen(false);
-    try {
-      const result = await job.start('年度考核结果通报', () => yearBulletinRequest(db, year, v));
-      if (!result) return;
-      job.step(SAVING);
+    await job.run('年度考核结果通报', () => yearBulletinRequest(db, year, v), async (result) => {
       const saved = await getPlatform().saveFile(result.fileName, result.bytes, [v.format === 'docx' ? { name: 'Word 文档', extensions: ['docx'] } : { name: 'PDF 文件', extensions: ['pdf'] }]);
       if (saved) message.success(`已保存：${result.fileName}`);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      job.end();
-    }
+    });
   }
 
   return (

@@ -11,7 +11,7 @@ import { localDate } from '../inspections/dates';
 import { useRepositories } from '../inspections/hooks';
 import { FindingFormModal, checklistItemText } from './FindingFormModal';
 import { FindingsTable, makeRelationText } from './FindingsTable';
-import { SAVING, useDocumentJob } from '../reports/useDocumentJob';
+import { useDocumentJob } from '../reports/useDocumentJob';
 import '../inspections/inspections.css';
 
 /** 问题整改: findings across rounds, filtered by round, status, overdue and text. */
@@ -59,10 +59,11 @@ export default function FindingsPage() {
   const editingInspection: Inspection | undefined = editing ? byInspection.get(editing.inspectionId) : undefined;
 
   /** 问题整改台账 (Excel) of the findings listed, as filtered: written off the main thread, with progress and 取消. */
-  async function exportLedger() {
+  function exportLedger() {
     const listed = rows;
-    try {
-      const result = await ledgerJob.start('问题整改台账', async () => {
+    return ledgerJob.run(
+      '问题整改台账',
+      async () => {
         const notices = new Map((await db.notices.toArray()).map((n) => [n.id, n.number]));
         const round = inspectionId ? byInspection.get(inspectionId) : undefined;
         return {
@@ -80,15 +81,11 @@ export default function FindingsPage() {
             })),
           },
         };
-      });
-      if (!result) return;
-      ledgerJob.step(SAVING);
-      if (await getPlatform().saveFile(result.fileName, result.bytes, [{ name: 'Excel 工作簿', extensions: ['xlsx'] }])) message.success(`已导出问题整改台账（${listed.length}个问题）`);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      ledgerJob.end();
-    }
+      },
+      async (result) => {
+        if (await getPlatform().saveFile(result.fileName, result.bytes, [{ name: 'Excel 工作簿', extensions: ['xlsx'] }])) message.success(`已导出问题整改台账（${listed.length}个问题）`);
+      },
+    );
   }
 
   return (

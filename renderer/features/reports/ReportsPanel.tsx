@@ -12,7 +12,7 @@ import type { NoticeDraftRow } from '../../db/database';
 import { getPlatform } from '../../platform';
 import { useSession } from '../../store/sessionStore';
 import type { DocumentRequest, DocumentResult } from './documentEngine';
-import { SAVING, useDocumentJob } from './useDocumentJob';
+import { useDocumentJob } from './useDocumentJob';
 import { gatherRoundData, readNoticeSettings } from './gatherRoundData';
 import { NoticeDraftRepository, NoticeNumberingError, NoticeRepository } from './noticeRepository';
 import { NoticeNumbersModal } from './NoticeNumbersModal';
@@ -117,19 +117,8 @@ export function ReportsPanel({ inspectionId, assessmentId, title = '报表与文
   const settingsProblems = settings ? noticeSettingsProblems(settings) : [];
   const busy = job.busy;
 
-  async function run(label: string, title: string, make: () => Promise<DocumentRequest>): Promise<void> {
-    try {
-      const result = await job.start(label, make);
-      if (!result) return;
-      // Straight to the save dialog (desktop) or the download (browser): no extra 已生成 step.
-      job.step(SAVING);
-      await save({ result, title });
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      job.end();
-    }
-  }
+  // Straight to the save dialog (desktop) or the download (browser): no extra 已生成 step.
+  const run = (label: string, title: string, make: () => Promise<DocumentRequest>): Promise<void> => job.run(label, make, (result) => save({ result, title }));
 
   const exportSheet = () =>
     run('评分表', '评分汇总表', async () => ({ kind: 'scoreSheet', data: await gatherRoundData(db, inspectionId) }));

@@ -12,7 +12,6 @@ import type { DocumentEngine, DocumentJob, DocumentProgress, DocumentRequest, Do
 import type { DocumentWorkerReply, DocumentWorkerRequest } from './documentProtocol';
 import { DocumentCancelled } from './documentCancelled';
 
-
 interface Pending {
   resolve(r: DocumentResult): void;
   reject(e: Error): void;
@@ -125,6 +124,29 @@ async function systemChoice(request: DocumentRequest): Promise<SystemFontChoice>
   return chooseSystemFonts(s.systemFonts ?? {}, await installed, true);
 }
 
+/** `work`, or a DocumentCancelled rejection as soon as `signal` aborts (then `onCancel` runs). */
+function cancellable<T>(work: Promise<T>, signal: AbortSignal | undefined, onCancel?: () => void): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const cancel = () => {
+      reject(new DocumentCancelled());
+      onCancel?.();
+    };
+    if (signal.aborted) return cancel();
+    signal.addEventListener('abort', cancel, { once: true });
+    work.then(
+      (r) => {
+        signal.removeEventListener('abort', cancel);
+        resolve(r);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', cancel);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
 /**
  * `signal` cancels the job: its promise rejects at once with DocumentCancelled.
  * A job cannot be interrupted inside the worker (a PDF is laid out in one
@@ -145,22 +167,8 @@ export async function generateDocument(request: DocumentRequest, onProgress?: (p
     });
     const engine = await inlineEngine;
     const job: DocumentJob = { request, fonts: { baseUrl: fontsBaseUrl(), system, systemBytes: await systemFontBytes(system, engine.hasSystemFont) } };
-    if (!signal) return engine.run(job, onProgress);
     // Inline, the work itself cannot be stopped: its result is dropped.
-    return new Promise<DocumentResult>((resolve, reject) => {
-      const cancel = () => reject(new DocumentCancelled());
-      signal.addEventListener('abort', cancel, { once: true });
-      engine.run(job, (p) => !signal.aborted && onProgress?.(p)).then(
-        (r) => {
-          signal.removeEventListener('abort', cancel);
-          resolve(r);
-        },
-        (e: unknown) => {
-          signal.removeEventListener('abort', cancel);
-          reject(e instanceof Error ? e : new Error(String(e)));
-        },
-      );
-    });
+    return cancellable(engine.run(job, (p) => !signal?.aborted && onProgress?.(p)), signal);
   }
   const w = getWorker();
   const systemBytes = await systemFontBytes(system, (f) => sentFonts.has(f));
@@ -168,36 +176,21 @@ export async function generateDocument(request: DocumentRequest, onProgress?: (p
   const id = nextId++;
   const job: DocumentJob = { request, fonts: { baseUrl: fontsBaseUrl(), system, systemBytes } };
   if (idleTimer) clearTimeout(idleTimer);
-  return new Promise<DocumentResult>((resolve, reject) => {
-    if (signal?.aborted) return reject(new DocumentCancelled());
-    const done = () => signal?.removeEventListener('abort', cancel);
-    const cancel = () => {
-      if (!pending.has(id)) return;
-      pending.delete(id);
-      reject(new DocumentCancelled());
-      // Stop the work; any other job still in this worker is refused with a reason.
-      disposeDocumentWorker();
-      failAll('另一份文档的生成已被取消，请重新生成本文档');
-    };
-    signal?.addEventListener('abort', cancel, { once: true });
-    pending.set(id, {
-      resolve: (r) => {
-        done();
-        resolve(r);
-      },
-      reject: (e) => {
-        done();
-        reject(e);
-      },
-      onProgress,
-    });
+  const work = new Promise<DocumentResult>((resolve, reject) => {
+    pending.set(id, { resolve, reject, onProgress });
     const msg: DocumentWorkerRequest = { id, job };
     try {
       w.postMessage(msg, transferables(request));
     } catch (e) {
-      done();
       pending.delete(id);
       reject(e instanceof Error ? e : new Error(String(e)));
     }
+  });
+  return cancellable(work, signal, () => {
+    if (!pending.has(id)) return;
+    pending.delete(id);
+    // Stop the work; any other job still in this worker is refused with a reason.
+    disposeDocumentWorker();
+    failAll('另一份文档的生成已被取消，请重新生成本文档');
   });
 }

@@ -13,18 +13,14 @@ interface Running {
 }
 
 export interface DocumentJobControls {
-  /** Whether a document is being generated. */
+  /** Whether a document is being generated or saved. */
   busy: boolean;
   /**
-   * Gathers the request (`make`, checked for cancellation afterwards) and
-   * generates the document with progress; null when the person cancelled.
-   * Errors other than a cancellation are thrown as they are.
+   * Gathers the request (`make`), generates the document with progress, then
+   * hands it to `deliver` (save, print) while 保存文件 shows. A cancelled job
+   * ends quietly; any other failure is shown in plain words.
    */
-  start(label: string, make: () => Promise<DocumentRequest>): Promise<DocumentResult | null>;
-  /** Shows a step after generation (e.g. 保存文件) until the job ends. */
-  step(stage: string): void;
-  /** Ends the job (call in `finally`). */
-  end(): void;
+  run(label: string, make: () => Promise<DocumentRequest>, deliver: (result: DocumentResult) => Promise<void>): Promise<void>;
   /** The progress bar with its 取消 button while a job runs, else null. */
   view: ReactNode;
 }
@@ -41,7 +37,8 @@ export function useDocumentJob(): DocumentJobControls {
   // Leaving the screen cancels its document.
   useEffect(() => () => controller.current?.abort(), []);
 
-  const start = useCallback(async (label: string, make: () => Promise<DocumentRequest>) => {
+  /** The document, or null when the person cancelled it. */
+  const start = useCallback(async (label: string, make: () => Promise<DocumentRequest>): Promise<DocumentResult | null> => {
     controller.current?.abort();
     const c = new AbortController();
     controller.current = c;
@@ -55,11 +52,22 @@ export function useDocumentJob(): DocumentJobControls {
       throw e;
     }
   }, []);
-  const step = useCallback((stage: string) => setRunning((r) => (r ? { ...r, progress: { stage, fraction: 1 } } : r)), []);
-  const end = useCallback(() => {
-    controller.current = null;
-    setRunning(null);
-  }, []);
+  const run = useCallback(
+    async (label: string, make: () => Promise<DocumentRequest>, deliver: (result: DocumentResult) => Promise<void>) => {
+      try {
+        const result = await start(label, make);
+        if (!result) return;
+        setRunning({ label, progress: { stage: SAVING, fraction: 1 } });
+        await deliver(result);
+      } catch (e) {
+        message.error(e instanceof Error ? e.message : String(e));
+      } finally {
+        controller.current = null;
+        setRunning(null);
+      }
+    },
+    [start, message],
+  );
   const cancel = () => {
     controller.current?.abort();
     setRunning(null);
@@ -82,5 +90,5 @@ export function useDocumentJob(): DocumentJobControls {
       </Space>
     </div>
   ) : null;
-  return { busy: running !== null, start, step, end, view };
+  return { busy: running !== null, run, view };
 }
