@@ -56,7 +56,6 @@ export interface LastBackup {
   lastHlc: string | null;
 }
 
-/** The state of the daily full backup (with photos), shown in 设置 and 工作台 when it fails. */
 export interface BackupOptions {
   includePhotos?: boolean;
   /** Original photo files (evidence); default: with the photos. */
