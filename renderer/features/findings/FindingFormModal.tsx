@@ -1,6 +1,6 @@
 import { App, DatePicker, Form, Input, Modal, Radio, Select, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { FINDING_SEVERITIES, FINDING_STATUSES, type Finding, type FindingSeverity, type FindingStatus } from '../../../shared/domain/findings';
 import type { Assessment } from '../../../shared/domain/inspections';
 import { FIVE_UNIFIED_CHECKLIST } from '../../../shared/schemes/index';
@@ -104,8 +104,19 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
     setCreated(null);
   }, [open]);
 
-  useEffect(() => {
-    if (!open) return;
+  // The form is filled when it opens (or is pointed at another finding) and never
+  // again while it stays open: the round's scheme and the finding are read afresh
+  // from the database whenever anything about them changes (an autosave elsewhere on
+  // the screen gives new objects with the same content), and refilling then wiped
+  // what the inspector had typed.
+  const fillKey = open ? (finding ? `edit:${finding.id}` : `new:${JSON.stringify(preset ?? null)}`) : null;
+  const latest = useRef({ finding, preset, ruleText });
+  latest.current = { finding, preset, ruleText };
+  /** The default deadline for a new finding, read when the form opens; 保存 waits for it. */
+  const deadlineLoaded = useRef<Promise<void>>(Promise.resolve());
+  useLayoutEffect(() => {
+    if (fillKey === null) return;
+    const { finding, preset, ruleText } = latest.current;
     let cancelled = false;
     form.resetFields();
     if (finding) {
@@ -117,6 +128,7 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
         deadline: dayjs(finding.deadline),
         status: finding.status,
       });
+      deadlineLoaded.current = Promise.resolve();
       return;
     }
     const relation = preset?.ruleId ? `rule:${preset.ruleId}` : preset?.indicatorId ? `ind:${preset.indicatorId}` : undefined;
@@ -127,18 +139,22 @@ export function FindingFormModal({ open, assessment, scheme, preset, finding, on
       requirement: DEFAULT_REQUIREMENT,
       status: '待整改',
     });
-    void (async () => {
+    deadlineLoaded.current = (async () => {
       const [n, deadline] = await Promise.all([repos.findings.deadlineDays(), repos.findings.defaultDeadline(localDate())]);
       if (cancelled) return;
       setDays(n);
-      if (!form.isFieldTouched('deadline')) form.setFieldValue('deadline', dayjs(deadline));
-    })();
+      if (!form.getFieldValue('deadline')) form.setFieldValue('deadline', dayjs(deadline));
+    })().catch(() => {
+      // No default: the inspector picks the deadline and 保存 asks for it.
+    });
     return () => {
       cancelled = true;
     };
-  }, [open, finding, preset, form, repos, ruleText]);
+  }, [fillKey, form, repos]);
 
   async function save() {
+    // 保存 pressed before the default deadline was read would otherwise fail as 请选择整改期限.
+    await deadlineLoaded.current;
     const v = await form.validateFields();
     const relation = v.relation ?? '';
     const ruleId = relation.startsWith('rule:') ? relation.slice(5) : null;

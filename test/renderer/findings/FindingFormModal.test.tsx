@@ -8,6 +8,8 @@ import Dexie from 'dexie';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Finding } from '../../../shared/domain/findings';
 import { FindingFormModal } from '../../../renderer/features/findings/FindingFormModal';
+import { FindingRepository } from '../../../renderer/features/findings/findingRepository';
+import { localDate } from '../../../renderer/features/inspections/dates';
 import { setPhotoProcessor } from '../../../renderer/features/photos/photoProcessor';
 import { useSessionStore } from '../../../renderer/store/sessionStore';
 import { FIXTURES, FakeProcessor, newWorld, type World } from '../photos/fakes';
@@ -160,5 +162,55 @@ describe('记录问题 with photos before the finding is saved', () => {
     await user.click(await button('取消'));
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(screen.queryByText('放弃尚未保存的照片？')).toBeNull();
+  });
+});
+
+describe('记录问题 while the screen behind it updates', () => {
+  it('keeps what the inspector typed when the round is read again from the database (a new scheme object, same content)', async () => {
+    const w = (world = await newWorld());
+    useSessionStore.setState({ session: w.s });
+    const onClose = vi.fn();
+    const preset = { description: '专区公开栏未按要求更新' };
+    const ui = (scheme: typeof w.inspection.scheme) => (
+      <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
+        <AntApp>
+          <FindingFormModal open assessment={w.assessment} scheme={scheme} preset={preset} onClose={onClose} />
+        </AntApp>
+      </ConfigProvider>
+    );
+    const { rerender } = render(ui(w.inspection.scheme));
+    await screen.findByText(/默认为自今日起 \d+ 个工作日/, {}, WAIT);
+    const description = screen.getByLabelText('问题描述') as HTMLTextAreaElement;
+    fireEvent.change(description, { target: { value: '公开栏内容停留在2023年，未更新' } });
+    // An autosave elsewhere makes the round's live query hand over a fresh copy of its scheme.
+    rerender(ui(structuredClone(w.inspection.scheme)));
+    await act(async () => undefined);
+    expect((screen.getByLabelText('问题描述') as HTMLTextAreaElement).value).toBe('公开栏内容停留在2023年，未更新');
+    // And it is what gets saved.
+    fireEvent.click(await button('保存'));
+    await waitFor(() => expect(onClose).toHaveBeenCalledTimes(1), WAIT);
+    expect((onClose.mock.calls[0][0] as Finding).description).toBe('公开栏内容停留在2023年，未更新');
+  });
+});
+
+describe('记录问题 saved at once', () => {
+  it('saves with the default deadline when 保存 is pressed before the deadline has been read', async () => {
+    const w = (world = await newWorld());
+    useSessionStore.setState({ session: w.s });
+    const onClose = vi.fn();
+    render(
+      <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
+        <AntApp>
+          <FindingFormModal open assessment={w.assessment} scheme={w.inspection.scheme} preset={{ description: '专区公开栏未按要求更新' }} onClose={onClose} />
+        </AntApp>
+      </ConfigProvider>,
+    );
+    // Straight away, without waiting for the 默认为自今日起… line.
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(onClose).toHaveBeenCalledTimes(1), WAIT);
+    const saved = onClose.mock.calls[0][0] as Finding;
+    expect(saved.description).toBe('专区公开栏未按要求更新');
+    expect(saved.deadline).toBe(await new FindingRepository(w.s.db, w.s.logger).defaultDeadline(localDate()));
+    expect(screen.queryByText('请选择整改期限')).toBeNull();
   });
 });
