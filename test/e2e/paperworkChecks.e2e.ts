@@ -214,9 +214,15 @@ describe('资料核查 in the web build', () => {
     await mapping.getByLabel('事项名称对应的列').click();
     await page.locator('.ant-select-item-option').filter({ hasText: /^B　大类$/ }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: /^C　小类$/ }).click();
-    await page.keyboard.press('Escape');
+    // Both columns chosen (as tags in the field) before the list is closed.
+    await mapping.locator('.ant-select-selection-item', { hasText: 'B　大类' }).waitFor();
+    await mapping.locator('.ant-select-selection-item', { hasText: 'C　小类' }).waitFor();
+    // Closed by a click on the window's title: Escape would close the window itself if the list had already closed.
+    await mapping.getByText('目录列对应').click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
     await screenshot(page, 'checks-10-mapping');
     await mapping.getByRole('button', { name: '按此对应读取' }).click();
+    await mapping.waitFor({ state: 'hidden' });
     await page.getByTestId('catalogue-elements').getByText('B–C列', { exact: false }).waitFor();
     await expect(page.getByText('目录中没有「公开主体」列，各事项均未列明公开主体').count()).resolves.toBe(1);
     await page.getByTestId('catalogue-elements').scrollIntoViewIfNeeded();
