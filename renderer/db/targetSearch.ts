@@ -12,15 +12,25 @@ import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DB
  *
  * Every write to `targets` keeps it in step, in the same transaction (a Dexie
  * DBCore middleware), whichever code writes: the change logger, a merge, a
- * restore, an upgrade.
+ * restore, an upgrade. Each such write also stamps a new generation under the
+ * string key `generation` (outside every array range the list reads), so a
+ * reader can keep the keys it read and tell, with one small read, whether they
+ * are still the stored ones, whichever window or connection wrote since.
  */
 export const TARGET_SEARCH = 'targetSearch';
 
 export type TargetSearchKey = [deleted: 0 | 1, kind: string, region: string, name: string, contactPerson: string, disclosurePhones: string[], id: string];
 
+/** The key of the row whose value changes with every write to the units. */
+export const TARGET_SEARCH_GENERATION = 'generation';
+
 export interface TargetSearchRow {
-  k: TargetSearchKey;
+  k: TargetSearchKey | typeof TARGET_SEARCH_GENERATION;
+  /** On the generation row: a value never used before. */
+  g?: string;
 }
+
+const generationRow = (): TargetSearchRow => ({ k: TARGET_SEARCH_GENERATION, g: crypto.randomUUID() });
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -66,6 +76,7 @@ async function mirror(targets: DBCoreTable, search: DBCoreTable, req: DBCoreMuta
     const res = await targets.mutate(req);
     const keys = (gone.result as Record<string, unknown>[]).map(targetSearchKey);
     if (keys.length) await search.mutate({ type: 'delete', trans, keys });
+    if (keys.length) await search.mutate({ type: 'put', trans, values: [generationRow()] });
     return res;
   }
   const ids = (req.type === 'delete' ? req.keys : (req.keys ?? req.values.map((v) => (v as { id: unknown }).id))) as string[];
@@ -84,6 +95,7 @@ async function mirror(targets: DBCoreTable, search: DBCoreTable, req: DBCoreMuta
   });
   if (drop.length) await search.mutate({ type: 'delete', trans, keys: drop });
   if (put.length) await search.mutate({ type: 'put', trans, values: put });
+  if (drop.length || put.length) await search.mutate({ type: 'put', trans, values: [generationRow()] });
   return res;
 }
 

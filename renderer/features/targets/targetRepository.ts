@@ -2,7 +2,7 @@ import { isHallKind, normaliseUnitName, TARGET_KINDS, type TargetInput, type Tar
 import { uuidv7 } from '../../../shared/util/ids';
 import type { ChangeLogger } from '../../db/changeLogger';
 import type { InspectorDatabase, TargetRow } from '../../db/database';
-import type { TargetSearchKey } from '../../db/targetSearch';
+import { TARGET_SEARCH_GENERATION, type TargetSearchKey } from '../../db/targetSearch';
 
 export interface TargetFilter {
   search?: string;
@@ -66,10 +66,33 @@ export class TargetRepository {
     const region = filter.region?.trim();
     // Key ranges: [deleted, kind, region, …]; a region alone is one range per kind.
     const prefixes: unknown[][] = filter.kind && region ? [[d, filter.kind, region]] : filter.kind ? [[d, filter.kind]] : region ? TARGET_KINDS.map((k) => [d, k, region]) : [[d]];
-    const lists = await Promise.all(prefixes.map((p) => this.db.targetSearch.where(':id').between(p, [...p, []], true, true).primaryKeys()));
-    const keys = (lists.length === 1 ? lists[0] : lists.flat()) as unknown as TargetSearchKey[];
-    const hits = q ? keys.filter((k) => keyMatches(k, q)) : keys;
-    return hits.sort((a, b) => ZH.compare(a[2], b[2]) || ZH.compare(a[3], b[3]));
+    const listed = await this.listed(prefixes);
+    return q ? listed.filter((e) => entryMatches(e, q)).map((e) => e.key) : listed.map((e) => e.key);
+  }
+
+  /**
+   * The keys under these prefixes, sorted, from the keys kept since the last read
+   * while the stored generation says no unit has been written since (typing a
+   * search then filters them without reading the index again).
+   */
+  private listed(prefixes: unknown[][]): Promise<readonly ListedKey[]> {
+    const db = this.db;
+    return db.transaction('r', db.targetSearch, async () => {
+      const generation = (await db.targetSearch.get(TARGET_SEARCH_GENERATION))?.g;
+      const id = JSON.stringify(prefixes);
+      let kept = LISTED.get(db);
+      const hit = generation !== undefined && kept?.generation === generation ? kept.lists.get(id) : undefined;
+      if (hit) return hit;
+      const lists = await Promise.all(prefixes.map((p) => db.targetSearch.where(':id').between(p, [...p, []], true, true).primaryKeys()));
+      const keys = (lists.length === 1 ? lists[0] : lists.flat()) as unknown as TargetSearchKey[];
+      const entries = keys.map((key) => ({ key, name: normaliseUnitName(key[3]).toLowerCase() })).sort((a, b) => ZH.compare(a.key[2], b.key[2]) || ZH.compare(a.key[3], b.key[3]));
+      // Nothing is kept before the first write stamps a generation (an index just rebuilt).
+      if (generation === undefined) return entries;
+      if (!kept || kept.generation !== generation) LISTED.set(db, (kept = { generation, lists: new Map() }));
+      kept.lists.set(id, entries);
+      if (kept.lists.size > KEPT_LISTS) kept.lists.delete(kept.lists.keys().next().value!);
+      return entries;
+    });
   }
 
   get(id: string): Promise<TargetRow | undefined> {
@@ -122,8 +145,19 @@ export class TargetRepository {
 }
 
 /** Whether a unit matches the search, on its list key: name (normalised), region, contact person, phones. */
-function keyMatches(k: TargetSearchKey, q: string): boolean {
-  return normaliseUnitName(k[3]).toLowerCase().includes(q) || k[2].includes(q) || k[4].includes(q) || k[5].some((p) => p.includes(q));
+/** A list key with its unit name as the search compares it. */
+interface ListedKey {
+  key: TargetSearchKey;
+  name: string;
+}
+
+/** The keys last read per database, by prefixes, valid while the index's generation is the one they were read at. */
+const LISTED = new WeakMap<InspectorDatabase, { generation: string; lists: Map<string, readonly ListedKey[]> }>();
+/** How many filters' keys are kept (a kind and region each; all units at most 50,000 keys). */
+const KEPT_LISTS = 8;
+
+function entryMatches({ key: k, name }: ListedKey, q: string): boolean {
+  return name.includes(q) || k[2].includes(q) || k[4].includes(q) || k[5].some((p) => p.includes(q));
 }
 
 function clean(input: TargetInput): TargetInput {

@@ -75,8 +75,31 @@ describe('database migration v11 → v12 (the units list reads keys, then one pa
     await s.db.targets.delete(made[1].id);
     expect(await repo.list({ search: '改名' })).toEqual([]);
     await s.db.targets.clear();
-    expect(await s.db.targetSearch.count()).toBe(0);
+    expect(await s.db.targetSearch.where(':id').between([0], [1, []], true, true).count()).toBe(0);
     expect((await repo.page({}, 0, 20)).total).toBe(0);
+    s.db.close();
+  });
+
+  it('shows what another window (another connection to the same database) wrote, though the list was read just before', async () => {
+    name = `mig12x-${Math.random().toString(36).slice(2)}`;
+    const s = await saveProfile(await openSession(new InspectorDatabase(name)), { name: '王明', organisation: '办', team: '组' });
+    const repo = new TargetRepository(s.db, s.logger);
+    await repo.createMany([unit({ name: '大洼区民政局' }), unit({ name: '大洼区教育局' })]);
+    expect((await repo.page({ region: '大洼区' }, 0, 20)).total).toBe(2);
+    expect((await repo.page({ region: '大洼区' }, 0, 20)).total).toBe(2);
+
+    const other = await openSession(new InspectorDatabase(name));
+    const otherRepo = new TargetRepository(other.db, other.logger);
+    const [added] = await otherRepo.createMany([unit({ name: '大洼区财政局' })]);
+    expect((await repo.page({ region: '大洼区' }, 0, 20)).rows.map((u) => u.name)).toEqual(['大洼区财政局', '大洼区教育局', '大洼区民政局']);
+    expect((await repo.list({ search: '财政' })).map((u) => u.id)).toEqual([added.id]);
+    // A rename there, then a raw removal there (as a restore writes): both seen here at once.
+    await otherRepo.update(added.id, unit({ name: '大洼区审计局' }));
+    expect((await repo.list({ search: '财政' })).length).toBe(0);
+    expect((await repo.list({ search: '审计', region: '大洼区' })).map((u) => u.id)).toEqual([added.id]);
+    await other.db.targets.delete(added.id);
+    expect((await repo.page({ region: '大洼区' }, 0, 20)).total).toBe(2);
+    other.db.close();
     s.db.close();
   });
 
