@@ -101,6 +101,7 @@ export function fileSource(file: File): FileSource {
 export function createBrowserPlatform(doc: Document = document): Platform {
   return {
     kind: 'browser',
+    streamsToFile: typeof (doc.defaultView as (Window & { showSaveFilePicker?: SaveFilePicker }) | null)?.showSaveFilePicker === 'function',
     async saveFile(defaultName, data) {
       download(doc, new Blob([data as BlobPart], { type: mimeFor(defaultName) }), defaultName);
       return true;

@@ -47,6 +47,7 @@ export function createDesktopPlatform(api: DesktopApi): Platform {
   };
   return {
     kind: 'desktop',
+    streamsToFile: true,
     async saveFile(defaultName, data, filters = []) {
       return (await api.saveFile({ defaultName, data: data as Uint8Array<ArrayBuffer>, filters })).saved;
     },

@@ -75,6 +75,12 @@ export interface Platform {
   appVersion(): Promise<string>;
   /** Where the data lives, in words for the settings page. */
   dataLocation(): Promise<string>;
+  /**
+   * Whether saveStream writes each piece straight to the chosen file (desktop; a
+   * browser with the File System Access picker). false: the browser collects the
+   * whole file and downloads it at the end, which the screens say plainly.
+   */
+  streamsToFile?: boolean;
   /** Ask where to save (desktop: save dialog; browser: a download, streamed where the browser allows). null = cancelled. */
   saveStream(defaultName: string, filters?: FileFilter[]): Promise<FileSink | null>;
   /** Ask for one file to read in pieces (desktop: open dialog; browser: <input type=file> + File.slice). null = cancelled. */

@@ -1,6 +1,6 @@
 /** The e2e runner's search for a Chromium-family browser (runs in Node, no browser started). */
 import { describe, expect, it } from 'vitest';
-import { findBrowser } from '../e2e/browser';
+import { findBrowser } from '../e2e/browserLookup';
 
 describe('finding a browser for the end-to-end tests', () => {
   it('prefers CHROME_PATH, then Debian chromium, chromium-browser and google-chrome', () => {

@@ -8,6 +8,7 @@ import { getPlatform, userMessage, type BackupListEntry, type FileSource } from 
 import { useSession } from '../../store/sessionStore';
 import { useBackupPassphrase, usePassphrasePrompt, withPassphrase } from '../lock/PassphraseDialogs';
 import { ServerSyncCard } from '../serverSync/ServerSyncCard';
+import { DownloadNote } from './DownloadNote';
 import { FullBackupAlert } from './FullBackupAlert';
 import { MergePanel } from './MergePanel';
 import { BACKUP_FILTERS, lastBackup, prepareRestore, protectiveBackup, saveBackupAs, type PreparedRestore } from './backupService';
@@ -164,6 +165,7 @@ export default function SyncPage() {
       {filePass.dialog}
       <h1 className="page-title">同步与备份</h1>
       <FullBackupAlert />
+      <DownloadNote />
       <Card title="备份">
         <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
           <Descriptions.Item label="上次备份">{last ? `${dayjs(last.at).format('YYYY年M月D日 HH:mm')}（${last.name}）` : '尚未备份'}</Descriptions.Item>
