@@ -1,4 +1,5 @@
-// A year of a team's photos: a full backup and a sync bundle of 3,000 photos
+// A year of a team's photos: a full backup (and its restore on an empty laptop)
+// and a sync bundle (and its merge) of 3,000 photos
 // (the shared fixture of bench/shared/photoFixture.ts: ~1 MB originals kept as
 // files, as on the desktop, plus their stored copies and thumbnails in
 // IndexedDB), streamed to a file on disk; and zip bombs refused.
@@ -13,7 +14,7 @@ import { runInNewContext } from 'node:vm';
 import Dexie from 'dexie';
 import { InspectorDatabase } from '../../renderer/db/database';
 import { openSession, saveProfile } from '../../renderer/db/session';
-import { writeBackup } from '../../renderer/features/sync/backupService';
+import { restoreBackup, writeBackup } from '../../renderer/features/sync/backupService';
 import { importSyncBundle, writeSyncBundle } from '../../renderer/features/sync/syncService';
 import { setPlatform, type Platform } from '../../renderer/platform';
 import { makeZip } from '../../test/support/zipBombs';
@@ -59,6 +60,22 @@ export default {
       const backupPath = join(dir, 'full.zwgkbak');
       const backup = await measure(base, () => writeBackup(s, fileSink(backupPath), 'bench', { includePhotos: true, includeOriginals: true }));
       if (backup.result.manifest.originals.length !== PHOTOS || backup.result.manifest.blobs.length !== 2 * PHOTOS) throw new Error('backup incomplete');
+
+      // The full backup restored on a laptop that lost everything: every photo copy and original back.
+      const c = await saveProfile(await openSession(new InspectorDatabase('bench-archive-c')), { name: '张强', organisation: '办', team: '组' });
+      setPlatform({ ...platform, originals: diskOriginals(join(dir, 'originals-c')) } as Platform);
+      const restore = await measure(process.memoryUsage().rss, async () => {
+        const source = fileSource(backupPath);
+        try {
+          return await restoreBackup(c, source);
+        } finally {
+          await source.close();
+        }
+      });
+      if (restore.result.originalsRestored !== PHOTOS || (await c.db.photoBlobs.count()) !== 2 * PHOTOS) throw new Error('restore incomplete');
+      c.db.close();
+      await Dexie.delete(c.db.name);
+      setPlatform(platform);
       rmSync(backupPath);
 
       const bundlePath = join(dir, 'bundle.zwgksync');
@@ -106,10 +123,13 @@ export default {
         'backup.full3000photos.ms': { value: Math.round(backup.ms), unit: 'ms' },
         'backup.full3000photos.peakMb': { value: backup.peakMb, unit: 'MB' },
         'backup.full3000photos.mb': { value: Math.round(backup.result.bytes / (1024 * 1024)), unit: 'MB' },
+        'backup.restore3000photos.ms': { value: Math.round(restore.ms), unit: 'ms' },
+        'backup.restore3000photos.peakMb': { value: restore.peakMb, unit: 'MB' },
         'sync.bundle3000photos.ms': { value: Math.round(bundle.ms), unit: 'ms' },
         'sync.bundle3000photos.peakMb': { value: bundle.peakMb, unit: 'MB' },
         'sync.bundle3000photos.mb': { value: Math.round(bundleBytes / (1024 * 1024)), unit: 'MB' },
         'sync.merge3000photos.ms': { value: Math.round(merge.ms), unit: 'ms' },
+        'sync.merge3000photos.peakMb': { value: merge.peakMb, unit: 'MB' },
         'sync.bomb.refuseMs': { value: Math.round(refuseMs * 10) / 10, unit: 'ms' },
       };
     } finally {
