@@ -8,7 +8,7 @@ import type { Session } from '../../../renderer/db/session';
 import { listConflicts } from '../../../renderer/features/sync/applyBundle';
 import { lastBackup, restoreBackup, saveBackupAs } from '../../../renderer/features/sync/backupService';
 import { MergePanel, stampText } from '../../../renderer/features/sync/MergePanel';
-import { setPlatform } from '../../../renderer/platform';
+import { getPlatform, setPlatform } from '../../../renderer/platform';
 import { useSessionStore } from '../../../renderer/store/sessionStore';
 import { demoRound } from '../../../shared/documents/demoRound';
 import type { ResponseRow } from '../../../shared/domain/inspections';
@@ -236,5 +236,29 @@ describe('after a restore', () => {
     expect(before).not.toBeNull();
     await restoreBackup(a.session, saved!);
     expect(await lastBackup(a.session.db)).toEqual(before);
+  });
+});
+
+describe('a merge that cannot be written', () => {
+  it('says in Chinese that the disk is full and what to do, and the laptop keeps what it had', async () => {
+    const a = await laptop('王明');
+    const b = await laptop('李华');
+    await seed(a.session);
+    const bytes = await bundleOf(a);
+    setPlatform({ ...getPlatform(), openStream: async () => memorySource(bytes, '王明.zwgksync') });
+    const before = { targets: await b.session.db.targets.count(), changes: await b.session.db.changes.count() };
+    // The disk fills up while the merge writes its records.
+    b.session.db.changes.hook('creating', () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const user = mount(b.session);
+    await user.click(await screen.findByRole('button', { name: /导入同步数据包/ }, WAIT));
+    const confirm = (await screen.findByTestId('bundle-preview-summary', {}, WAIT)).closest<HTMLElement>('.ant-modal')!;
+    await user.click(within(confirm).getByRole('button', { name: '合并' }));
+    const shown = await screen.findByText(/磁盘空间不足，同步数据包未合并，本机数据未改变/, {}, WAIT);
+    expect(shown.textContent).toContain('请清理磁盘后重试');
+    expect(shown.textContent).not.toMatch(/quota|exceeded|Error/i);
+    expect(await b.session.db.targets.count()).toBe(before.targets);
+    expect(await b.session.db.changes.count()).toBe(before.changes);
   });
 });
