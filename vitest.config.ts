@@ -50,6 +50,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.ts'],
           environment: 'node',
           globalSetup: ['test/e2e/globalSetup.ts'],
+          setupFiles: ['test/e2e/failureReport.ts'],
           // Ceilings sized for a loaded machine (7 builds on 2 cores); waits end as soon as the screen shows what they wait for.
           testTimeout: 180000,
           hookTimeout: 120000,

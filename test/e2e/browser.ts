@@ -24,11 +24,52 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export const WAIT_MS = 90_000;
 
+/** The pages of the contexts still open, each with its last console lines: what a failed test reports. */
+const openPages = new Map<Page, string[]>();
+
 /** A browser context whose waits are sized for a loaded machine. */
 export async function newLoadedContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', ...options });
   context.setDefaultTimeout(WAIT_MS);
+  context.on('page', (page) => {
+    const log: string[] = [];
+    openPages.set(page, log);
+    page.on('console', (m) => {
+      log.push(`${new Date().toISOString().slice(11, 23)} ${m.type()}: ${m.text().slice(0, 300)}`);
+      if (log.length > 40) log.shift();
+    });
+    page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+    page.on('close', () => openPages.delete(page));
+  });
   return context;
+}
+
+/**
+ * What the open pages show when a test fails: the address, the dialogs and
+ * messages on screen, the start of the page's text and the last console lines,
+ * with a screenshot of each in test-output/failures/.
+ */
+export async function reportOpenPages(testName: string): Promise<string> {
+  const out: string[] = [];
+  let n = 0;
+  for (const [page, log] of openPages) {
+    if (page.isClosed()) continue;
+    n++;
+    try {
+      const dir = join(process.cwd(), 'test-output', 'failures');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${testName.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}-${n}.png`);
+      await page.screenshot({ path: file, timeout: 10_000 }).catch(() => undefined);
+      const seen = await page.evaluate(() => {
+        const text = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)].map((e) => e.innerText.replace(/\s+/g, ' ').slice(0, 400));
+        return { dialogs: text('.ant-modal-wrap:not([style*="display: none"]) .ant-modal'), messages: text('.ant-message-notice, .ant-notification-notice'), body: document.body.innerText.replace(/\s+/g, ' ').slice(0, 1500) };
+      }, undefined).catch((e: Error) => ({ dialogs: [], messages: [], body: `(page not readable: ${e.message})` }));
+      out.push(`--- page ${n}: ${page.url()} (screenshot ${file})`, `dialogs: ${JSON.stringify(seen.dialogs)}`, `messages: ${JSON.stringify(seen.messages)}`, `text: ${seen.body}`, 'console:', ...log);
+    } catch (e) {
+      out.push(`--- page ${n}: not readable (${(e as Error).message})`);
+    }
+  }
+  return out.join('\n');
 }
 
 /** A fresh profile (empty IndexedDB) at the 1366×768 size of an inspector's laptop. */
