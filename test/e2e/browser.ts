@@ -27,9 +27,15 @@ export const WAIT_MS = 90_000;
 /** The pages of the contexts still open, each with its last console lines: what a failed test reports. */
 const openPages = new Map<Page, string[]>();
 
-/** A browser context whose waits are sized for a loaded machine. */
+/**
+ * A browser context whose waits are sized for a loaded machine. It asks for
+ * reduced motion, as a laptop with Windows' animations turned off does: the
+ * app's windows then open without their zoom-in, during which a click aimed at
+ * a button could land on the mask behind it (closing 输入密码, or doing nothing in
+ * a confirmation) when the machine was busy.
+ */
 export async function newLoadedContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', ...options });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', reducedMotion: 'reduce', ...options });
   context.setDefaultTimeout(WAIT_MS);
   context.on('page', (page) => {
     const log: string[] = [];
