@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findBrowser } from './browserLookup';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 export { browserCandidates, findBrowser, INSTALL_HINT } from './browserLookup';
@@ -27,15 +27,9 @@ export const WAIT_MS = 90_000;
 /** The pages of the contexts still open, each with its last console lines: what a failed test reports. */
 const openPages = new Map<Page, string[]>();
 
-/**
- * A browser context whose waits are sized for a loaded machine. It asks for
- * reduced motion, as a laptop with Windows' animations turned off does: the
- * app's windows then open without their zoom-in, during which a click aimed at
- * a button could land on the mask behind it (closing 输入密码, or doing nothing in
- * a confirmation) when the machine was busy.
- */
+/** A browser context whose waits are sized for a loaded machine. */
 export async function newLoadedContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', reducedMotion: 'reduce', ...options });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', ...options });
   context.setDefaultTimeout(WAIT_MS);
   context.on('page', (page) => {
     const log: string[] = [];
@@ -96,6 +90,29 @@ export async function newAppPage(browser: Browser): Promise<{ context: BrowserCo
   return { context, page, errors };
 }
 
+/**
+ * Waits until a window (an antd Modal or confirmation) has finished opening: while
+ * it zooms in, a click aimed at one of its buttons can land on the mask behind it
+ * on a busy machine (closing 输入密码, or doing nothing in a confirmation).
+ */
+export async function whenOpen(dialog: Locator): Promise<Locator> {
+  await dialog.waitFor();
+  await dialog.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        const opening = () => /-(appear|enter)\b/.test(el.className);
+        if (!opening()) return resolve();
+        const watch = new MutationObserver(() => {
+          if (opening()) return;
+          watch.disconnect();
+          resolve();
+        });
+        watch.observe(el, { attributes: true, attributeFilter: ['class'] });
+      }),
+  );
+  return dialog;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.waitForTimeout(350); // let antd's open/close motions finish
@@ -123,7 +140,7 @@ export async function completeFirstRun(page: Page, name = '王明', options: { p
 
 /** Answers 立即备份's 备份加密 dialog: a passphrase for another computer, or none (this laptop only). */
 export async function answerBackupPassphrase(page: Page, passphrase: string | null): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: '备份加密' });
+  const dialog = await whenOpen(page.getByRole('dialog', { name: '备份加密' }));
   if (passphrase === null) await dialog.getByText('不设密码（只能在本机恢复）').click();
   else {
     await dialog.getByLabel('设置密码', { exact: true }).fill(passphrase);
@@ -138,6 +155,7 @@ export async function answerBackupPassphrase(page: Page, passphrase: string | nu
  * outside the accessibility tree.
  */
 export async function answerBundleProtection(page: Page, passphrase: string): Promise<void> {
+  await whenOpen(page.locator('.ant-modal').filter({ hasText: '保护同步数据包' }));
   const dialog = page.locator('.ant-modal-container').filter({ hasText: '保护同步数据包' });
   await dialog.locator('input[aria-label="设置密码"]').fill(passphrase);
   await dialog.locator('input[aria-label="再次输入密码"]').fill(passphrase);
@@ -146,7 +164,7 @@ export async function answerBundleProtection(page: Page, passphrase: string): Pr
 
 /** Types the passphrase a sealed file asks for when it is opened. */
 export async function enterFilePassphrase(page: Page, passphrase: string): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: '输入密码' });
+  const dialog = await whenOpen(page.getByRole('dialog', { name: '输入密码' }));
   await dialog.getByLabel('文件密码').fill(passphrase);
   await dialog.getByRole('button', { name: '打开' }).click();
 }

@@ -2,7 +2,7 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync } from 'nod
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, completeFirstRun, launchBrowser, newAppPage, screenshot } from './browser';
+import { CHROMIUM, completeFirstRun, launchBrowser, newAppPage, screenshot, whenOpen } from './browser';
 import { prepareRound, UNIT } from './flows';
 
 const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'photos');
@@ -155,8 +155,9 @@ describe('照片库 in the web build', () => {
 
     await cards.first().locator('.photo-thumb').click();
     await page.getByTestId('photo-viewer').getByRole('button', { name: '删除照片' }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '删除', exact: true }).click();
-    await page.getByText('照片已移入回收站').waitFor();
+    await (await whenOpen(page.locator('.ant-modal-confirm'))).getByRole('button', { name: '删除', exact: true }).click();
+    // Moved to the bin: the confirmation closes (its 3-second toast may be gone already on a busy machine).
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
     await closeViewer(page);
     await expect.poll(() => cards.count()).toBe(1);
 
@@ -171,14 +172,13 @@ describe('照片库 in the web build', () => {
 
     await cards.first().locator('.photo-thumb').click();
     await page.getByTestId('photo-viewer').getByRole('button', { name: '删除照片' }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '删除', exact: true }).click();
+    await (await whenOpen(page.locator('.ant-modal-confirm'))).getByRole('button', { name: '删除', exact: true }).click();
     await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
     await expect.poll(() => cards.count()).toBe(1);
     await closeViewer(page);
     await page.getByText('回收站', { exact: true }).click();
     await page.getByRole('button', { name: '清空回收站' }).click();
-    await page.locator('.ant-modal-confirm').filter({ hasText: '永久删除回收站中的 1 张照片？' }).getByRole('button', { name: '永久删除' }).click();
-    await page.getByText(/已永久删除 1 张照片，释放/).waitFor();
+    await (await whenOpen(page.locator('.ant-modal-confirm').filter({ hasText: '永久删除回收站中的 1 张照片？' }))).getByRole('button', { name: '永久删除' }).click();
     await page.getByText('回收站为空').waitFor();
     await expect.poll(() => page.getByTestId('photo-storage').textContent()).not.toBe(before);
     await expect(page.getByTestId('photo-storage').textContent()).resolves.toContain('（在用 1 张');
