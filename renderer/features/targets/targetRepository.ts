@@ -144,7 +144,6 @@ export class TargetRepository {
   }
 }
 
-/** Whether a unit matches the search, on its list key: name (normalised), region, contact person, phones. */
 /** A list key with its unit name as the search compares it. */
 interface ListedKey {
   key: TargetSearchKey;
@@ -156,6 +155,7 @@ const LISTED = new WeakMap<InspectorDatabase, { generation: string; lists: Map<s
 /** How many filters' keys are kept (a kind and region each; all units at most 50,000 keys). */
 const KEPT_LISTS = 8;
 
+/** Whether a unit matches the search, on its list key: name (normalised), region, contact person, phones. */
 function entryMatches({ key: k, name }: ListedKey, q: string): boolean {
   return name.includes(q) || k[2].includes(q) || k[4].includes(q) || k[5].some((p) => p.includes(q));
 }
