@@ -27,10 +27,29 @@ export const WAIT_MS = 90_000;
 /** The pages of the contexts still open, each with its last console lines: what a failed test reports. */
 const openPages = new Map<Page, string[]>();
 
+/**
+ * The test browser plays antd's open and close animations (windows zooming in,
+ * lists sliding down) in 1 ms: Playwright clicks as soon as a button holds still
+ * for two frames, which on a starved machine can happen mid-zoom, and the click
+ * then missed the button as it grew. A person never clicks that fast; the motions
+ * still run and end (with their animationend events), only without taking time.
+ */
+const INSTANT_MOTIONS = `[class*="-appear"], [class*="-enter"], [class*="-leave"] { animation-duration: 1ms !important; animation-delay: 0s !important; }`;
+
 /** A browser context whose waits are sized for a loaded machine. */
 export async function newLoadedContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', ...options });
   context.setDefaultTimeout(WAIT_MS);
+  await context.addInitScript((css) => {
+    const add = () => {
+      const style = document.createElement('style');
+      style.dataset.e2e = 'instant-motions';
+      style.textContent = css;
+      document.head.appendChild(style);
+    };
+    if (document.head) add();
+    else document.addEventListener('DOMContentLoaded', add, { once: true });
+  }, INSTANT_MOTIONS);
   context.on('page', (page) => {
     const log: string[] = [];
     openPages.set(page, log);

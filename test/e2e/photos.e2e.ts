@@ -151,6 +151,8 @@ describe('照片库 in the web build', () => {
     await addFiles(page, fx('hall-exif-gps.jpg', 'sign.png'));
     const cards = page.getByTestId('photo-card');
     await expect.poll(() => cards.count()).toBe(2);
+    // The space line counts both (it is read after the cards show, on a busy machine a moment later).
+    await expect.poll(() => page.getByTestId('photo-storage').textContent()).toContain('在用 2 张');
     const before = await page.getByTestId('photo-storage').textContent();
 
     await cards.first().locator('.photo-thumb').click();
