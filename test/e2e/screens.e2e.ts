@@ -103,6 +103,8 @@ describe('the first-day screens at 1366×768 and 1280×720', () => {
     // A round with the unit, then the assessment screen.
     await page.getByRole('menuitem', { name: '检查任务' }).click();
     await page.getByRole('button', { name: '新建检查任务' }).click();
+    // 创建 once the form shows its suggested title (the form is filled when it opens; a busy machine takes a moment).
+    await expect.poll(() => page.getByRole('dialog').getByLabel('任务名称').inputValue()).toBe(ROUND);
     await page.getByRole('dialog').getByRole('button', { name: '创建' }).click();
     await page.getByRole('heading', { name: ROUND }).waitFor();
     await page.getByRole('button', { name: '手动添加' }).click();

@@ -99,7 +99,8 @@ describe('整改通知书草稿 on a laptop without a number source', () => {
     await waitFor(() => expect(saveFile).toHaveBeenCalledTimes(1));
 
     // 编号下发 without a number source: refused with the reason, nothing issued.
-    await user.click(screen.getByRole('button', { name: '编号下发' }));
+    // Shown again once the preview's document job has ended (a busy machine takes a moment).
+    await user.click(await screen.findByRole('button', { name: '编号下发' }, { timeout: 30_000 }));
     expect(await screen.findByText(reason, {}, { timeout: 30_000 })).toBeInTheDocument();
     expect(await session.db.notices.count()).toBe(0);
     expect(await session.db.noticeDrafts.count()).toBe(1);
@@ -108,7 +109,8 @@ describe('整改通知书草稿 on a laptop without a number source', () => {
     // The lead assigns 21–40 to this laptop (arrives with the next sync).
     await session.db.noticeBlocks.put(block({ id: 'mine', deviceId: session.device.deviceId, deviceLabel: '李华的笔记本', holder: false, from: 21, to: 40 }));
     await waitFor(() => expect(screen.queryByText(`暂不能编号下发：${reason}`)).toBeNull(), { timeout: 30_000 });
-    await user.click(screen.getByRole('button', { name: '编号下发' }));
+    // Shown again once the preview's document job has ended (a busy machine takes a moment).
+    await user.click(await screen.findByRole('button', { name: '编号下发' }, { timeout: 30_000 }));
     await waitFor(() => expect(generate).toHaveBeenCalledTimes(2), { timeout: 30_000 });
     const notices = await session.db.notices.toArray();
     expect(notices.map((n) => n.number)).toEqual([`盘政办公开改〔${year}〕21号`]);
