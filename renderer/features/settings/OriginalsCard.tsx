@@ -18,8 +18,19 @@ export function OriginalsCard() {
   const [result, setResult] = useState<OriginalsCheck | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void repo.originals.usage().then(setUsage, () => setUsage(null));
-    void repo.storageBytes().then(setCopies);
+    // Nothing is set once the card has gone (the reads may end after it closed).
+    let shown = true;
+    void repo.originals.usage().then(
+      (u) => shown && setUsage(u),
+      () => shown && setUsage(null),
+    );
+    void repo.storageBytes().then(
+      (b) => shown && setCopies(b),
+      () => undefined,
+    );
+    return () => {
+      shown = false;
+    };
   }, [repo, result]);
 
   async function verify() {
