@@ -40,7 +40,7 @@ function file(name: string, as = name): File {
   return new File([readFileSync(join(FIXTURES, name))], as, { type: 'image/jpeg' });
 }
 
-async function openForm(w: World, onClose: (saved?: Finding) => void) {
+function renderForm(w: World, onClose: (saved?: Finding) => void) {
   useSessionStore.setState({ session: w.s });
   render(
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
@@ -49,6 +49,10 @@ async function openForm(w: World, onClose: (saved?: Finding) => void) {
       </AntApp>
     </ConfigProvider>,
   );
+}
+
+async function openForm(w: World, onClose: (saved?: Finding) => void) {
+  renderForm(w, onClose);
   // The default deadline has been filled in: the form can be saved.
   await screen.findByText(/默认为自今日起 \d+ 个工作日/, {}, WAIT);
   return userEvent.setup();
@@ -196,15 +200,8 @@ describe('记录问题 while the screen behind it updates', () => {
 describe('记录问题 saved at once', () => {
   it('saves with the default deadline when 保存 is pressed before the deadline has been read', async () => {
     const w = (world = await newWorld());
-    useSessionStore.setState({ session: w.s });
     const onClose = vi.fn();
-    render(
-      <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
-        <AntApp>
-          <FindingFormModal open assessment={w.assessment} scheme={w.inspection.scheme} preset={{ description: '专区公开栏未按要求更新' }} onClose={onClose} />
-        </AntApp>
-      </ConfigProvider>,
-    );
+    renderForm(w, onClose);
     // Straight away, without waiting for the 默认为自今日起… line.
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(onClose).toHaveBeenCalledTimes(1), WAIT);
