@@ -81,17 +81,17 @@ describe('备份与恢复 in the web build', () => {
     await preview.getByText('另一台电脑').waitFor();
     await preview.getByRole('row', { name: /被检查单位\s*1\s*1/ }).waitFor();
     // The change-log count is a technical detail, in 详细信息, not a row of the table.
-    await expect(preview.getByRole('row', { name: /修改记录/ }).count()).resolves.toBe(0);
-    await expect(preview.getByTestId('restore-preview-details').textContent()).resolves.toMatch(/^详细信息修改记录（.*）：本机现有 \d+ 条，备份中 \d+ 条。$/);
+    await expect.poll(() => preview.getByRole('row', { name: /修改记录/ }).count()).toBe(0);
+    await expect.poll(() => preview.getByTestId('restore-preview-details').textContent()).toMatch(/^详细信息修改记录（.*）：本机现有 \d+ 条，备份中 \d+ 条。$/);
     await preview.getByText('本机的设备编号和检查人员信息保持不变').waitFor();
     await screenshot(b.page, '21-restore-confirm');
     await b.page.getByRole('button', { name: '恢复', exact: true }).click();
     await b.page.waitForEvent('load');
     await b.page.getByRole('menuitem', { name: '被检查单位' }).click();
     await b.page.getByRole('cell', { name: '盘锦市教育局' }).waitFor();
-    await expect(b.page.getByRole('cell', { name: '另一台电脑的单位' }).count()).resolves.toBe(0);
+    await expect.poll(() => b.page.getByRole('cell', { name: '另一台电脑的单位' }).count()).toBe(0);
     // The restored laptop is still 李华's.
-    await expect(b.page.getByTestId('current-inspector').textContent()).resolves.toContain('李华');
+    await expect.poll(() => b.page.getByTestId('current-inspector').textContent()).toContain('李华');
     await b.context.close();
   }, 180_000);
 

@@ -61,7 +61,7 @@ describe('回头看', () => {
     await drawer.getByRole('button', { name: '保存核查结果' }).click();
     const history = drawer.getByTestId('status-history');
     await history.getByText('理由：现场查看，仍有1件文件未发布').waitFor();
-    await expect(history.getByText('理由：单位电话告知已整改，整改报告随后报送').count()).resolves.toBe(1);
+    await expect.poll(() => history.getByText('理由：单位电话告知已整改，整改报告随后报送').count()).toBe(1);
     await screenshot(page, 'followup-02-check');
     await page.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });

@@ -42,8 +42,8 @@ async function createRoundAndDraw(page: Page, beforeDraw?: () => Promise<void>):
   await page.getByRole('menuitem', { name: '检查任务' }).click();
   await page.getByRole('button', { name: '新建检查任务' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则（县区政府）（内置）').count()).resolves.toBe(1);
-  await expect(dialog.getByLabel('任务名称').inputValue()).resolves.toBe(ROUND);
+  await expect.poll(() => dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则（县区政府）（内置）').count()).toBe(1);
+  await expect.poll(() => dialog.getByLabel('任务名称').inputValue()).toBe(ROUND);
   await dialog.getByRole('button', { name: '创建' }).click();
   await page.getByRole('heading', { name: ROUND }).waitFor();
   await page.getByRole('button', { name: '随机抽取' }).click();
@@ -92,12 +92,12 @@ describe('检查任务 in the web build', () => {
     await result.waitFor();
     const names = await result.locator('tbody tr td:nth-child(2)').allTextContents();
     expect(names).toEqual(DRAWN);
-    await expect(page.getByTestId('draw-seed').textContent()).resolves.toBe(SEED);
-    await expect(page.getByTestId('draw-verify').textContent()).resolves.toContain('结果一致');
+    await expect.poll(() => page.getByTestId('draw-seed').textContent()).toBe(SEED);
+    await expect.poll(() => page.getByTestId('draw-verify').textContent()).toContain('结果一致');
     // Plain Chinese for the method; the algorithm names only in the note.
-    await expect(page.getByTestId('draw-scope').textContent()).resolves.toMatch(/参与抽取 \d+ 家/);
-    await expect(page.getByTestId('draw-method').textContent()).resolves.not.toMatch(/xoshiro|Fisher/);
-    await expect(page.getByTestId('draw-note').textContent()).resolves.toContain('xoshiro128**');
+    await expect.poll(() => page.getByTestId('draw-scope').textContent()).toMatch(/参与抽取 \d+ 家/);
+    await expect.poll(() => page.getByTestId('draw-method').textContent()).not.toMatch(/xoshiro|Fisher/);
+    await expect.poll(() => page.getByTestId('draw-note').textContent()).toContain('xoshiro128**');
     await shot(page, 'inspection-02-draw-record');
 
     // The round list.
@@ -125,10 +125,10 @@ describe('检查任务 in the web build', () => {
     await expect.poll(() => total(page)).toBe('−1.38');
     await waitSaved(page);
     const lines = page.getByTestId('score-lines');
-    await expect(lines.getByText('本地区政府部门未编制主动公开事项目录：每家减0.1分 × 3家 = −0.3分').count()).resolves.toBe(1);
-    await expect(lines.getByText('未及时更新现行有效行政规范性文件：每件减0.2分 × 2件 = −0.4分').count()).resolves.toBe(1);
+    await expect.poll(() => lines.getByText('本地区政府部门未编制主动公开事项目录：每家减0.1分 × 3家 = −0.3分').count()).toBe(1);
+    await expect.poll(() => lines.getByText('未及时更新现行有效行政规范性文件：每件减0.2分 × 2件 = −0.4分').count()).toBe(1);
     // 政务公开问题投诉 is answered from the year's complaint cases (none yet), so it counts from the start.
-    await expect(page.getByTestId('assessment-progress').textContent()).resolves.toBe('1/6');
+    await expect.poll(() => page.getByTestId('assessment-progress').textContent()).toBe('1/6');
     await page.getByRole('button', { name: '本项无问题' }).first().click();
     await expect.poll(async () => page.getByTestId('assessment-progress').textContent()).toBe('2/6');
 
@@ -139,13 +139,13 @@ describe('检查任务 in the web build', () => {
     // The call listed (lasting), not the 3-second toast a busy machine can miss.
     const calls = page.getByTestId('phone-table');
     await calls.getByText('2024-05-10 09:10').waitFor();
-    await expect(page.getByTestId('phone-warnings').textContent()).resolves.toContain('第二季度仅拨测 1 次');
+    await expect.poll(() => page.getByTestId('phone-warnings').textContent()).toContain('第二季度仅拨测 1 次');
     await setCallTime(page, '2024-05-13 15:20');
     await page.getByRole('button', { name: '登记' }).click();
     await calls.getByText('2024-05-13 15:20').waitFor();
     await expect.poll(() => page.getByTestId('phone-warnings').count()).toBe(0);
     await expect.poll(() => total(page)).toBe('−1.58');
-    await expect(lines.getByText('第二季度拨测 2 次均无人接听，减0.2分').count()).resolves.toBe(1);
+    await expect.poll(() => lines.getByText('第二季度拨测 2 次均无人接听，减0.2分').count()).toBe(1);
     await shot(page, 'inspection-04-phone-log');
 
     // A finding, notified in writing: counted under its own indicator by the inspector, never again under 政务公开问题投诉.
@@ -160,7 +160,7 @@ describe('检查任务 in the web build', () => {
     // Saved: the dialog closes and the total moves (the toast may already be gone on a loaded machine).
     await fdialog.waitFor({ state: 'hidden' });
     await expect.poll(() => total(page)).toBe('−1.58');
-    await expect(lines.getByText('经核实确有问题并书面要求进行整改：每次减0.1分 × 1次 = −0.1分').count()).resolves.toBe(0);
+    await expect.poll(() => lines.getByText('经核实确有问题并书面要求进行整改：每次减0.1分 × 1次 = −0.1分').count()).toBe(0);
     await waitSaved(page);
     await page.getByTestId('indicator-list').locator('[data-rule-index="0"]').focus();
     await shot(page, 'inspection-03-assessment');
@@ -169,22 +169,22 @@ describe('检查任务 in the web build', () => {
     await page.reload();
     await page.getByRole('heading', { name: DRAWN[0] }).waitFor();
     await expect.poll(() => total(page)).toBe('−1.58');
-    await expect(page.getByLabel('本地区政府部门未编制主动公开事项目录数量').inputValue()).resolves.toBe('3');
-    await expect(page.getByLabel(`${keyTasks}理由`).inputValue()).resolves.toBe('重点任务分解表中3项任务未按时间节点完成');
-    await expect(page.getByRole('tab', { name: '拨测记录（2）' }).count()).resolves.toBe(1);
-    await expect(page.getByRole('tab', { name: '问题（1）' }).count()).resolves.toBe(1);
-    await expect(page.getByTestId('assessment-progress').textContent()).resolves.toBe('2/6');
+    await expect.poll(() => page.getByLabel('本地区政府部门未编制主动公开事项目录数量').inputValue()).toBe('3');
+    await expect.poll(() => page.getByLabel(`${keyTasks}理由`).inputValue()).toBe('重点任务分解表中3项任务未按时间节点完成');
+    await expect.poll(() => page.getByRole('tab', { name: '拨测记录（2）' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('tab', { name: '问题（1）' }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId('assessment-progress').textContent()).toBe('2/6');
 
     // The round overview: totals and ranks.
     await page.getByRole('link', { name: ROUND }).click();
     const table = page.getByTestId('round-table');
     await table.getByText(DRAWN[1]).waitFor();
     const scored = table.getByRole('row').filter({ hasText: DRAWN[0] });
-    await expect(scored.getByTestId('round-total').textContent()).resolves.toBe('−1.58');
+    await expect.poll(() => scored.getByTestId('round-total').textContent()).toBe('−1.58');
     // Nothing is submitted yet: no unit is ranked (an empty sheet totals 0, which is not the best score).
-    await expect(scored.getByTestId('round-rank').textContent()).resolves.toBe('未完成');
-    await expect(table.getByTestId('round-total').allTextContents()).resolves.toHaveLength(3);
-    await expect(table.getByTestId('round-rank').allTextContents()).resolves.toEqual(['未完成', '未完成', '未完成']);
+    await expect.poll(() => scored.getByTestId('round-rank').textContent()).toBe('未完成');
+    await expect.poll(() => table.getByTestId('round-total').allTextContents()).toHaveLength(3);
+    await expect.poll(() => table.getByTestId('round-rank').allTextContents()).toEqual(['未完成', '未完成', '未完成']);
     await shot(page, 'inspection-05-round-overview');
 
     // Findings page lists it across rounds.
@@ -231,7 +231,7 @@ describe('检查任务 in the web build', () => {
     await page.getByRole('button', { name: '按建议填入评分' }).click();
     // −0.2 + 0.2: the bonus is granted inside the deduction frame, the total stays within [−5, 0].
     await expect.poll(() => total(page)).toBe('0');
-    await expect(page.getByTestId('score-lines').getByText(`五统一达标 ${required}/${required} 项`, { exact: false }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByTestId('score-lines').getByText(`五统一达标 ${required}/${required} 项`, { exact: false }).count()).toBe(1);
     await waitSaved(page);
     await shot(page, 'inspection-07-five-unified');
     expect(errors.slice(fromHere)).toEqual([]);

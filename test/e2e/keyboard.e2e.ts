@@ -93,8 +93,8 @@ describe('the assessment screen without a mouse', () => {
     await lag.getByRole('button', { name: '添加文件' }).click();
     await lag.getByText('填写两个日期后计入').waitFor();
     // An empty row is not an error.
-    await expect(page.getByText('不是有效日期', { exact: false }).count()).resolves.toBe(0);
-    await expect(lag.getByTestId('lag-counting-pj24c.interpretation.late').textContent()).resolves.toContain('按自然日计算，超过 5 日计入');
+    await expect.poll(() => page.getByText('不是有效日期', { exact: false }).count()).toBe(0);
+    await expect.poll(() => lag.getByTestId('lag-counting-pj24c.interpretation.late').textContent()).toContain('按自然日计算，超过 5 日计入');
     await lag.getByLabel('第1件文件名称').fill('关于进一步优化营商环境的若干措施');
     const from = lag.getByLabel('第1件文件发布日期');
     await from.click();
@@ -108,7 +108,7 @@ describe('the assessment screen without a mouse', () => {
     await to.press('Enter');
     // 10 calendar days > 5: one late interpretation, −0.05.
     await expect.poll(() => points()).toBe('+0.05');
-    await expect(lag.getByText('填写两个日期后计入').count()).resolves.toBe(0);
+    await expect.poll(() => lag.getByText('填写两个日期后计入').count()).toBe(0);
     await lag.scrollIntoViewIfNeeded();
     await screenshot(page, 'keyboard-03-range-and-lag');
     expect(errors.slice(fromHere)).toEqual([]);

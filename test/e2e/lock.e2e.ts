@@ -57,7 +57,7 @@ describe('app lock and sealed bundles in the web build', () => {
     }
     const wait = page.getByTestId('lock-wait');
     await wait.getByText(/输错次数过多，请在 \d+ 秒后重试/).waitFor();
-    await expect(lockScreen.getByLabel('输入PIN 码').isDisabled()).resolves.toBe(true);
+    await expect.poll(() => lockScreen.getByLabel('输入PIN 码').isDisabled()).toBe(true);
     await screenshot(page, '91-lock-wait');
     // A reload does not reset the wait.
     await page.reload();

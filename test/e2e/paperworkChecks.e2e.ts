@@ -53,7 +53,7 @@ async function createRound(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: '检查任务' }).click();
   await page.getByRole('button', { name: '新建检查任务' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则（县区政府）（内置）').count()).resolves.toBe(1);
+  await expect.poll(() => dialog.getByText('2024年度盘锦市政务公开绩效考核实施细则（县区政府）（内置）').count()).toBe(1);
   await dialog.getByRole('button', { name: '创建' }).click();
   await page.getByRole('heading', { name: ROUND }).waitFor({ timeout: 90_000 });
 
@@ -80,7 +80,7 @@ describe('资料核查 in the web build', () => {
     if ((await link.count()) > 0) await link.first().click();
     else await page.goto(`${assessmentUrl.split('#')[0]}#/checks/${assessmentId}`);
     await page.getByRole('heading', { name: `资料核查：${UNIT}` }).waitFor();
-    await expect(page.getByTestId('round-line').textContent()).resolves.toContain(ROUND);
+    await expect.poll(() => page.getByTestId('round-line').textContent()).toContain(ROUND);
 
     // Files that cannot be used: the reader's message, nothing written.
     await pick(page, page.getByRole('button', { name: /导入目录文件/ }), notSpreadsheet);
@@ -93,16 +93,16 @@ describe('资料核查 in the web build', () => {
     await pick(page, page.getByRole('button', { name: /导入目录文件/ }), fixturePath('panshan-catalogue.xlsx'));
     const summary = page.getByTestId('catalogue-summary');
     await summary.waitFor();
-    await expect(page.getByTestId('source-line').textContent()).resolves.toContain('panshan-catalogue.xlsx');
+    await expect.poll(() => page.getByTestId('source-line').textContent()).toContain('panshan-catalogue.xlsx');
     // The file's fingerprint sits in the 详细信息 fold, shown in words when opened.
-    await expect(page.getByTestId('source-hash').textContent()).resolves.toMatch(/校验值（SHA-256）：[0-9a-f]{64}/);
-    await expect(page.getByText('公开时限「及时」未明确具体时间', { exact: false }).count()).resolves.toBe(1);
-    await expect(page.getByText('未填写公开渠道').count()).resolves.toBe(1);
-    await expect(page.getByText('责任填写为「/」，未列明实际内容').count()).resolves.toBe(1);
-    await expect(page.getByTestId('catalogue-count').textContent()).resolves.toBe('计入「主动公开事项目录未按统一标准编制」：1 家');
+    await expect.poll(() => page.getByTestId('source-hash').textContent()).toMatch(/校验值（SHA-256）：[0-9a-f]{64}/);
+    await expect.poll(() => page.getByText('公开时限「及时」未明确具体时间', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByText('未填写公开渠道').count()).toBe(1);
+    await expect.poll(() => page.getByText('责任填写为「/」，未列明实际内容').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('catalogue-count').textContent()).toBe('计入「主动公开事项目录未按统一标准编制」：1 家');
     // Per element: where it was found and how many items lack it.
     const channelRow = page.getByTestId('catalogue-elements').getByRole('row').filter({ hasText: /^公开渠道/ });
-    await expect(channelRow.textContent()).resolves.toMatch(/^公开渠道必需G列「公开渠道」1/);
+    await expect.poll(() => channelRow.textContent()).toMatch(/^公开渠道必需G列「公开渠道」1/);
     await screenshot(page, 'checks-02-catalogue');
 
     // The report of the check as an Excel workbook (built in a worker).
@@ -117,7 +117,7 @@ describe('资料核查 in the web build', () => {
     await page.getByRole('button', { name: '确认结果' }).click();
     const confirm = page.getByRole('dialog');
     await expect.poll(() => confirm.getByTestId('confirm-score').textContent()).toBe('0 → −0.05');
-    await expect(confirm.getByTestId('finding-drafts').locator('.pc-draft').count()).resolves.toBe(3);
+    await expect.poll(() => confirm.getByTestId('finding-drafts').locator('.pc-draft').count()).toBe(3);
     await screenshot(page, 'checks-03-catalogue-confirm');
     await confirm.getByRole('button', { name: '确认写入' }).click();
     await page.getByTestId('confirmed-banner').filter({ visible: true }).waitFor();
@@ -126,7 +126,7 @@ describe('资料核查 in the web build', () => {
     await page.getByRole('link', { name: '返回评分页面查看' }).click();
     await page.getByRole('heading', { name: UNIT }).waitFor();
     await expect.poll(() => total(page)).toBe('−0.05');
-    await expect(page.getByLabel('主动公开事项目录未按统一标准编制数量').inputValue()).resolves.toBe('1');
+    await expect.poll(() => page.getByLabel('主动公开事项目录未按统一标准编制数量').inputValue()).toBe('1');
     await page.getByLabel('主动公开事项目录未按统一标准编制数量').scrollIntoViewIfNeeded();
     await screenshot(page, 'checks-04-assessment-after-catalogue');
 
@@ -138,7 +138,7 @@ describe('资料核查 in the web build', () => {
     await paste.getByLabel('粘贴的网站表格').fill(sitePastedText());
     await paste.getByRole('button', { name: '读取' }).click();
     await page.getByTestId('ledger-summary').waitFor();
-    await expect(page.getByRole('button', { name: '确认结果' }).isDisabled()).resolves.toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: '确认结果' }).isDisabled()).toBe(true);
     await screenshot(page, 'checks-05-ledger-review');
     // Two documents need a person: 台账第9行 is not on the site; 台账第10行 is the site's row 9 (文号 differs).
     await page.getByLabel('台账第9行对应的网站文件').click();
@@ -159,7 +159,7 @@ describe('资料核查 in the web build', () => {
     await page.getByRole('tab', { name: /解读时效/ }).click();
     await pick(page, page.getByRole('button', { name: /导入政策解读时效表/ }), join(CHECKS, 'interpretations.xlsx'));
     await page.getByTestId('interpretation-summary').waitFor();
-    await expect(page.getByTestId('interpretation-count').textContent()).resolves.toBe('计入「最初发布的解读信息时间超过文件发布时间5日」：超期 2 件（写入 4 件文件的日期）');
+    await expect.poll(() => page.getByTestId('interpretation-count').textContent()).toBe('计入「最初发布的解读信息时间超过文件发布时间5日」：超期 2 件（写入 4 件文件的日期）');
     await screenshot(page, 'checks-07-interpretation');
     await page.getByRole('button', { name: '确认结果' }).click();
     const interpConfirm = page.getByRole('dialog');
@@ -171,21 +171,21 @@ describe('资料核查 in the web build', () => {
     await page.getByRole('tab', { name: /报送时效/ }).click();
     await pick(page, page.getByRole('button', { name: /导入主动公开文件报送时效表/ }), join(CHECKS, 'submissions-gbk.csv'));
     await page.getByTestId('submission-summary').waitFor();
-    await expect(page.getByTestId('submission-count').textContent()).resolves.toBe('超期 1 件，未选择计入的规则');
+    await expect.poll(() => page.getByTestId('submission-count').textContent()).toBe('超期 1 件，未选择计入的规则');
     await screenshot(page, 'checks-08-submission');
 
     // The record of what was done.
     await page.getByRole('tab', { name: /核查记录/ }).click();
     const runs = page.getByTestId('check-runs');
     await expect.poll(() => runs.locator('tbody tr').count()).toBe(3);
-    await expect(runs.getByText('panshan-catalogue.xlsx').count()).resolves.toBe(1);
+    await expect.poll(() => runs.getByText('panshan-catalogue.xlsx').count()).toBe(1);
     await screenshot(page, 'checks-09-runs');
 
     // The assessment shows all three.
     await page.getByRole('link', { name: /返回评分页面$/ }).click();
     await page.getByRole('heading', { name: UNIT }).waitFor();
     await expect.poll(() => total(page)).toBe('−0.95');
-    await expect(page.getByLabel('未及时更新现行有效行政规范性文件数量').inputValue()).resolves.toBe('2');
+    await expect.poll(() => page.getByLabel('未及时更新现行有效行政规范性文件数量').inputValue()).toBe('2');
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
@@ -202,15 +202,15 @@ describe('资料核查 in the web build', () => {
     // The national template has no 责任 column: that is a stated conclusion, not a reason to ask.
     await pick(page, page.getByRole('button', { name: /导入目录文件/ }), join(CHECKS, 'catalogue-template-gbk.csv'));
     await page.getByTestId('catalogue-elements').waitFor();
-    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
-    await expect(page.getByText('目录中没有「责任」列，各事项均未列明责任').count()).resolves.toBe(1);
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => page.getByText('目录中没有「责任」列，各事项均未列明责任').count()).toBe(1);
 
     // A table whose item name is under unknown headers (大类/小类): the window opens, the rest already matched.
     await pick(page, page.getByRole('button', { name: /导入目录文件/ }), join(CHECKS, 'catalogue-no-item-name.csv'));
     const mapping = page.getByRole('dialog');
     await mapping.getByText('目录列对应').waitFor();
     await mapping.getByText('未能在表格中找到事项名称所在的列', { exact: false }).waitFor();
-    await expect(mapping.getByRole('button', { name: '按此对应读取' }).isDisabled()).resolves.toBe(true);
+    await expect.poll(() => mapping.getByRole('button', { name: '按此对应读取' }).isDisabled()).toBe(true);
     await mapping.getByLabel('事项名称对应的列').click();
     await page.locator('.ant-select-item-option').filter({ hasText: /^B　大类$/ }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: /^C　小类$/ }).click();
@@ -224,14 +224,14 @@ describe('资料核查 in the web build', () => {
     await mapping.getByRole('button', { name: '按此对应读取' }).click();
     await mapping.waitFor({ state: 'hidden' });
     await page.getByTestId('catalogue-elements').getByText('B–C列', { exact: false }).waitFor();
-    await expect(page.getByText('目录中没有「公开主体」列，各事项均未列明公开主体').count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText('目录中没有「公开主体」列，各事项均未列明公开主体').count()).toBe(1);
     await page.getByTestId('catalogue-elements').scrollIntoViewIfNeeded();
     await screenshot(page, 'checks-11-catalogue-elements');
 
     // The same layout again: the remembered mapping is applied without asking.
     await pick(page, page.getByRole('button', { name: /导入目录文件/ }), join(CHECKS, 'catalogue-no-item-name.csv'));
     await page.getByText('已套用上次保存的列对应').waitFor();
-    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);

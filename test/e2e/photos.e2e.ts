@@ -58,19 +58,19 @@ describe('照片库 in the web build', () => {
       ...fx('hall-exif-gps.jpg', 'board-orient6.jpg', 'not-a-photo.jpg', 'corner-no-exif.jpg', 'empty.jpg', 'hall-cut-in-half.jpg', 'iphone.heic', 'animation.gif', 'sign.png'),
       hugeFile,
     ]);
-    await expect(page.getByTestId('photo-count').textContent()).resolves.toBe('共 4 张');
+    await expect.poll(() => page.getByTestId('photo-count').textContent()).toBe('共 4 张');
     const failures = page.getByTestId('photo-failures');
-    await expect(failures.textContent()).resolves.toContain('not-a-photo.jpg：文件内容不是图片（按文件内容识别，与扩展名无关），未导入');
-    await expect(failures.textContent()).resolves.toContain('empty.jpg：文件为空（0 字节）');
-    await expect(failures.textContent()).resolves.toContain('hall-cut-in-half.jpg：照片文件不完整或已损坏');
-    await expect(failures.textContent()).resolves.toContain('iphone.heic：暂不支持 HEIC 格式：请在手机「设置→相机→格式」选择「兼容性最佳」');
-    await expect(failures.textContent()).resolves.toContain('animation.gif：暂不支持 GIF 格式');
-    await expect(failures.textContent()).resolves.toContain('全景拼接_100MB.jpg：文件过大（100 MB）');
-    await expect(page.getByText('新增 4 张照片').count()).resolves.toBe(1);
+    await expect.poll(() => failures.textContent()).toContain('not-a-photo.jpg：文件内容不是图片（按文件内容识别，与扩展名无关），未导入');
+    await expect.poll(() => failures.textContent()).toContain('empty.jpg：文件为空（0 字节）');
+    await expect.poll(() => failures.textContent()).toContain('hall-cut-in-half.jpg：照片文件不完整或已损坏');
+    await expect.poll(() => failures.textContent()).toContain('iphone.heic：暂不支持 HEIC 格式：请在手机「设置→相机→格式」选择「兼容性最佳」');
+    await expect.poll(() => failures.textContent()).toContain('animation.gif：暂不支持 GIF 格式');
+    await expect.poll(() => failures.textContent()).toContain('全景拼接_100MB.jpg：文件过大（100 MB）');
+    await expect.poll(() => page.getByText('新增 4 张照片').count()).toBe(1);
     const cards = page.getByTestId('photo-card');
-    await expect(cards.count()).resolves.toBe(4);
-    await expect(page.getByText('拍摄 2024-06-12 10:23').count()).resolves.toBe(1);
-    await expect(page.getByTestId('photo-storage').textContent()).resolves.toMatch(/照片占用 [\d.]+ (KB|MB)（在用 4 张/);
+    await expect.poll(() => cards.count()).toBe(4);
+    await expect.poll(() => page.getByText('拍摄 2024-06-12 10:23').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('photo-storage').textContent()).toMatch(/照片占用 [\d.]+ (KB|MB)（在用 4 张/);
     // Thumbnails really loaded.
     await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid=photo-card] img')).filter((i) => (i as HTMLImageElement).naturalWidth > 0).length === 4);
     await screenshot(page, 'photos-01-gallery-with-failures');
@@ -78,13 +78,13 @@ describe('照片库 in the web build', () => {
     // The same photo again: recognised by its hash, not stored twice.
     await addFiles(page, fx('hall-exif-gps.jpg'));
     await page.getByText('1 张此前已添加，未重复添加').waitFor();
-    await expect(cards.count()).resolves.toBe(4);
+    await expect.poll(() => cards.count()).toBe(4);
 
     // Viewer: the photo shot with the phone turned (EXIF orientation 6) comes out upright.
     await cards.filter({ hasText: '拍摄 2024-06-12 10:31' }).locator('.photo-thumb').click();
     const viewer = page.getByTestId('photo-viewer');
     await viewer.waitFor();
-    await expect(viewer.getByTestId('photo-original').textContent()).resolves.toContain('900×1200');
+    await expect.poll(() => viewer.getByTestId('photo-original').textContent()).toContain('900×1200');
     const img = viewer.locator('.photo-stage img');
     await page.waitForFunction(() => (document.querySelector('.photo-stage img') as HTMLImageElement | null)?.naturalWidth === 900);
     // The blue "UP" arrow painted in the scene's top-left corner ends up top-right after turning 90° clockwise (once, not twice).
@@ -106,13 +106,13 @@ describe('照片库 in the web build', () => {
     await page.getByText('已标记为用于报告').waitFor();
     await viewer.getByRole('button', { name: '放大' }).click();
     await viewer.getByRole('button', { name: '放大' }).click();
-    await expect(viewer.getByTestId('photo-zoom').textContent()).resolves.toBe('156%');
+    await expect.poll(() => viewer.getByTestId('photo-zoom').textContent()).toBe('156%');
     await screenshot(page, 'photos-02-viewer');
 
     // ← → move through the photos; the watermarked copy of the hall photo is saved for a look.
     await page.keyboard.press('ArrowLeft');
-    await expect(viewer.getByTestId('photo-original').textContent()).resolves.toContain('hall-exif-gps.jpg');
-    await expect(viewer.getByTestId('photo-hash').textContent()).resolves.toMatch(/^[0-9a-f]{64}$/);
+    await expect.poll(() => viewer.getByTestId('photo-original').textContent()).toContain('hall-exif-gps.jpg');
+    await expect.poll(() => viewer.getByTestId('photo-hash').textContent()).toMatch(/^[0-9a-f]{64}$/);
     await page.waitForFunction(() => (document.querySelector('.photo-stage img') as HTMLImageElement | null)?.naturalWidth === 1600);
     const download = page.waitForEvent('download');
     await viewer.getByRole('button', { name: '导出' }).click();
@@ -137,8 +137,8 @@ describe('照片库 in the web build', () => {
     await page.reload();
     await page.getByRole('heading', { name: '照片库' }).waitFor();
     await expect.poll(() => page.getByTestId('photo-card').count()).toBe(4);
-    await expect(page.getByText('专区公开栏未按要求更新').count()).resolves.toBe(1);
-    await expect(page.getByText('用于报告', { exact: true }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText('专区公开栏未按要求更新').count()).toBe(1);
+    await expect.poll(() => page.getByText('用于报告', { exact: true }).count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -183,7 +183,7 @@ describe('照片库 in the web build', () => {
     await (await whenOpen(page.locator('.ant-modal-confirm').filter({ hasText: '永久删除回收站中的 1 张照片？' }))).getByRole('button', { name: '永久删除' }).click();
     await page.getByText('回收站为空').waitFor();
     await expect.poll(() => page.getByTestId('photo-storage').textContent()).not.toBe(before);
-    await expect(page.getByTestId('photo-storage').textContent()).resolves.toContain('（在用 1 张');
+    await expect.poll(() => page.getByTestId('photo-storage').textContent()).toContain('（在用 1 张');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -237,7 +237,7 @@ describe('照片库 in the web build', () => {
       await expect.poll(() => page.getByTestId('photo-card').count()).toBe(4);
       const today = new Date();
       const p = (n: number) => String(n).padStart(2, '0');
-      await expect(page.getByText(`拍摄 ${today.getFullYear()}-${p(today.getMonth() + 1)}-${p(today.getDate())}`).count()).resolves.toBe(1);
+      await expect.poll(() => page.getByText(`拍摄 ${today.getFullYear()}-${p(today.getMonth() + 1)}-${p(today.getDate())}`).count()).toBe(1);
       expect(errors).toEqual([]);
       await context.close();
     } finally {

@@ -34,7 +34,7 @@ describe('得分对比 on the round overview', () => {
     const chart = page.getByTestId('score-chart');
     await chart.waitFor();
     await expect.poll(() => chart.locator('.zw-chart-name').allTextContents()).toEqual([SECOND, UNIT]);
-    await expect(chart.locator('.zw-chart-value').allTextContents()).resolves.toEqual(['−0.1', '−0.3']);
+    await expect.poll(() => chart.locator('.zw-chart-value').allTextContents()).toEqual(['−0.1', '−0.3']);
     const widths = await chart.locator('.zw-chart-bar').evaluateAll((bars) => bars.map((b) => (b as HTMLElement).getBoundingClientRect().width));
     expect(widths[1] / widths[0]).toBeCloseTo(3, 0);
     await chart.scrollIntoViewIfNeeded();

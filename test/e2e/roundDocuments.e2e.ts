@@ -104,7 +104,7 @@ describe('a finding with photo evidence, then the documents of the round', () =>
     // The dashboard shows the round and the open finding.
     await page.getByRole('menuitem', { name: '工作台' }).click();
     await page.getByRole('link', { name: ROUND }).waitFor();
-    await expect(page.getByText('已提交 0/1 家').count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText('已提交 0/1 家').count()).toBe(1);
     await screenshot(page, '33-dashboard');
     expect(errors).toEqual([]);
     await context.close();

@@ -36,26 +36,26 @@ describe('rankings on the round overview', () => {
     await scoreCatalogueCount(page, SECOND, '1');
     // Nothing submitted: nobody is ranked, not even the empty sheet with its 0.
     await expect.poll(() => rankOf(page, EMPTY)).toBe('未完成');
-    await expect(rankOf(page, UNIT)).resolves.toBe('未完成');
+    await expect.poll(() => rankOf(page, UNIT)).toBe('未完成');
     const chart = page.getByTestId('score-chart');
     await chart.getByText('尚无已提交的单位', { exact: false }).waitFor();
-    await expect(chart.locator('.zw-chart-bar').count()).resolves.toBe(0);
+    await expect.poll(() => chart.locator('.zw-chart-bar').count()).toBe(0);
 
     await submitFromRound(page, UNIT);
     await expect.poll(() => rankOf(page, UNIT)).toBe('1');
-    await expect(rankOf(page, EMPTY)).resolves.toBe('未完成');
+    await expect.poll(() => rankOf(page, EMPTY)).toBe('未完成');
     await submitFromRound(page, SECOND);
     await expect.poll(() => rankOf(page, SECOND)).toBe('1');
-    await expect(rankOf(page, UNIT)).resolves.toBe('2');
-    await expect(rankOf(page, EMPTY)).resolves.toBe('未完成');
+    await expect.poll(() => rankOf(page, UNIT)).toBe('2');
+    await expect.poll(() => rankOf(page, EMPTY)).toBe('未完成');
 
     // The chart: bars only for the submitted units, best first; the empty one is listed with its progress.
     await expect.poll(() => chart.locator('.zw-chart-bar').count()).toBe(2);
-    await expect(chart.locator('[data-testid="score-chart-group"] .zw-chart-name').allTextContents()).resolves.toEqual([SECOND, UNIT]);
-    await expect(chart.locator('[data-testid="score-chart-group"] .zw-chart-value').allTextContents()).resolves.toEqual(['−0.1', '−0.3']);
+    await expect.poll(() => chart.locator('[data-testid="score-chart-group"] .zw-chart-name').allTextContents()).toEqual([SECOND, UNIT]);
+    await expect.poll(() => chart.locator('[data-testid="score-chart-group"] .zw-chart-value').allTextContents()).toEqual(['−0.1', '−0.3']);
     const pending = chart.getByTestId('score-chart-pending');
-    await expect(pending.locator('.zw-chart-name').allTextContents()).resolves.toEqual([EMPTY]);
-    await expect(pending.textContent()).resolves.toContain('未完成（已评 0/6 项指标）');
+    await expect.poll(() => pending.locator('.zw-chart-name').allTextContents()).toEqual([EMPTY]);
+    await expect.poll(() => pending.textContent()).toContain('未完成（已评 0/6 项指标）');
     await chart.scrollIntoViewIfNeeded();
     await screenshot(page, 'inspection-09-ranking');
     expect(errors).toEqual([]);

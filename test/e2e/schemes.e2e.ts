@@ -26,13 +26,13 @@ describe('考核方案 in the web build', () => {
     await page.getByRole('menuitem', { name: '考核方案' }).click();
     const row = page.getByRole('row').filter({ hasText: PANJIN_COUNTY });
     await row.waitFor();
-    await expect(row.getByText('内置').count()).resolves.toBe(1);
+    await expect.poll(() => row.getByText('内置').count()).toBe(1);
     await screenshot(page, 'schemes-01-list');
 
     await row.getByRole('button', { name: '查看' }).click();
     await page.getByRole('heading', { name: '查看考核方案' }).waitFor();
     await page.getByRole('columnheader', { name: '评分方式（原文表述）' }).first().waitFor();
-    await expect(page.getByText('超过5日的，每件减0.05分').count()).resolves.toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('超过5日的，每件减0.05分').count()).toBeGreaterThan(0);
     await screenshot(page, 'schemes-02-view');
     await page.getByText('公开平台建设').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'schemes-02b-view-rules');
@@ -40,7 +40,7 @@ describe('考核方案 in the web build', () => {
     await page.getByRole('button', { name: '复制为本单位方案' }).click();
     await page.getByRole('heading', { name: '编辑考核方案' }).waitFor();
     await page.getByText('已开始的检查任务使用创建时的方案副本，修改不影响其评分。').waitFor();
-    await expect(page.locator(RULE1_POINTS).inputValue()).resolves.toBe('1');
+    await expect.poll(() => page.locator(RULE1_POINTS).inputValue()).toBe('1');
 
     // 试算: the condition applies → −1; then the rule's points become 1.5 → −1.5.
     await page.getByLabel('试算：未编制本地区主动公开事项目录').check();
@@ -57,7 +57,7 @@ describe('考核方案 in the web build', () => {
     // A points value with four decimals is refused, with the place named; 保存 is disabled.
     await page.locator(RULE2_POINTS).fill('0.0005');
     await page.getByTestId('editor-errors').getByText('第1节第1项指标第2条规则：分值「0.0005」最多保留三位小数').waitFor();
-    await expect(page.getByRole('button', { name: '保存' }).isDisabled()).resolves.toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: '保存' }).isDisabled()).toBe(true);
     await screenshot(page, 'schemes-04-editor-error');
     await page.locator(RULE2_POINTS).fill('0.1');
 
@@ -70,8 +70,8 @@ describe('考核方案 in the web build', () => {
 
     await page.reload();
     await page.getByRole('heading', { name: '编辑考核方案' }).waitFor();
-    await expect(page.locator(RULE1_POINTS).inputValue()).resolves.toBe('1.5');
-    await expect(page.locator(RULE2_POINTS).inputValue()).resolves.toBe('0.2');
+    await expect.poll(() => page.locator(RULE1_POINTS).inputValue()).toBe('1.5');
+    await expect.poll(() => page.locator(RULE2_POINTS).inputValue()).toBe('0.2');
     await page.getByText(/已恢复上次未保存的修改/).waitFor();
     await page.getByLabel('试算：未编制本地区主动公开事项目录').check();
     await expect.poll(() => total(page).textContent()).toBe('−1.5');
@@ -80,8 +80,8 @@ describe('考核方案 in the web build', () => {
     await page.getByRole('button', { name: '返回列表' }).click();
     const copy = page.getByRole('row').filter({ hasText: `${PANJIN_COUNTY}（副本）` });
     await copy.waitFor();
-    await expect(copy.getByText('第2版').count()).resolves.toBe(1);
-    await expect(copy.getByText('有未保存的修改').count()).resolves.toBe(1);
+    await expect.poll(() => copy.getByText('第2版').count()).toBe(1);
+    await expect.poll(() => copy.getByText('有未保存的修改').count()).toBe(1);
     await screenshot(page, 'schemes-05-list-with-own');
     expect(errors).toEqual([]);
     await context.close();
@@ -117,11 +117,11 @@ describe('考核方案 in the web build', () => {
     await (await chooser).setFiles(bad);
     await page.getByTestId('scheme-import-errors').waitFor();
     await page.getByText('方案：年度应为2000年以后的年份').waitFor();
-    await expect(page.getByRole('button', { name: '确认导入' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: '确认导入' }).count()).toBe(0);
     await screenshot(page, 'schemes-07-import-errors');
     await page.getByRole('dialog').getByRole('button', { name: '关闭' }).last().click();
     await page.getByRole('heading', { name: '考核方案' }).waitFor();
-    await expect(page.getByText('本单位', { exact: true }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText('本单位', { exact: true }).count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -136,7 +136,7 @@ describe('考核方案 in the web build', () => {
     await page.getByLabel('试算：社会评议结果').click();
     await page.getByTitle('满意', { exact: true }).click();
     await expect.poll(() => total(page).textContent()).toBe('19');
-    await expect(page.getByTestId('tryit-grade').textContent()).resolves.toBe('不合格');
+    await expect.poll(() => page.getByTestId('tryit-grade').textContent()).toBe('不合格');
     await page.getByRole('tab', { name: '总分与等次' }).click();
     await page.locator('#f-grades_3__label').waitFor();
     await page.locator('#f-grades_2__min').fill('15');

@@ -168,10 +168,10 @@ describe('the first-day screens at 1366×768 and 1280×720', () => {
     const viewer = page.getByTestId('photo-viewer');
     await viewer.waitFor();
     // The hash is in 详细信息, out of sight until opened.
-    await expect(viewer.getByTestId('photo-hash').isVisible()).resolves.toBe(false);
+    await expect.poll(() => viewer.getByTestId('photo-hash').isVisible()).toBe(false);
     await shots(page, '08-photo-viewer');
     await viewer.getByTestId('photo-details').locator('summary').click();
-    await expect(viewer.getByTestId('photo-hash').isVisible()).resolves.toBe(true);
+    await expect.poll(() => viewer.getByTestId('photo-hash').isVisible()).toBe(true);
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'hidden' });
     // Esc closes the viewer (and, when the viewer hands it on, the form): the form has nothing unsaved.

@@ -69,7 +69,7 @@ async function joinServer(page: Page, code: string) {
   await card.getByLabel('一次性代码').fill(code);
   await card.getByRole('button', { name: /加入/ }).click();
   await settled(card);
-  await expect(card.getByTestId('server-pending').textContent()).resolves.toBe('无（本机的修改都已在服务器上）');
+  await expect.poll(() => card.getByTestId('server-pending').textContent()).toBe('无（本机的修改都已在服务器上）');
 }
 
 async function editPhone(page: Page, phone: string) {
@@ -138,7 +138,7 @@ describe('服务器同步: two laptops through the office server', () => {
     await cardB.getByLabel('服务器地址').fill(address);
     await cardB.getByLabel('一次性代码').fill('000000000');
     await cardB.getByRole('button', { name: /加入/ }).click();
-    await expect(cardB.getByTestId('server-sync-error').textContent()).resolves.toMatch(/^未能加入：/);
+    await expect.poll(() => cardB.getByTestId('server-sync-error').textContent()).toMatch(/^未能加入：/);
     await joinServer(a.page, codeA);
     await joinServer(b.page, codeB);
 

@@ -20,7 +20,7 @@ describe('设置 in the web build', () => {
     await page.getByLabel('所在检查组').fill('第二检查组');
     await page.getByRole('button', { name: '保存' }).first().click();
     await page.getByText('检查人员信息已保存').waitFor();
-    await expect(page.getByTestId('current-inspector').textContent()).resolves.toContain('第二检查组');
+    await expect.poll(() => page.getByTestId('current-inspector').textContent()).toContain('第二检查组');
 
     await page.getByLabel('默认整改期限（工作日）').fill('10');
     await page.getByRole('button', { name: '保存' }).nth(1).click();
@@ -38,8 +38,8 @@ describe('设置 in the web build', () => {
 
     await page.reload();
     await page.getByRole('cell', { name: '2027年春节调休' }).waitFor();
-    await expect(page.getByLabel('默认整改期限（工作日）').inputValue()).resolves.toBe('10');
-    await expect(page.getByTestId('current-inspector').textContent()).resolves.toContain('第二检查组');
+    await expect.poll(() => page.getByLabel('默认整改期限（工作日）').inputValue()).toBe('10');
+    await expect.poll(() => page.getByTestId('current-inspector').textContent()).toContain('第二检查组');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -35,8 +35,8 @@ describe('被检查单位 in the web build', () => {
 
     await page.reload();
     await page.getByRole('cell', { name: '盘山县人民政府' }).waitFor();
-    await expect(page.getByRole('cell', { name: '0427-1234567、0427-7654321' }).count()).resolves.toBe(1);
-    await expect(page.getByTestId('current-inspector').textContent()).resolves.toContain('王明');
+    await expect.poll(() => page.getByRole('cell', { name: '0427-1234567、0427-7654321' }).count()).toBe(1);
+    await expect.poll(() => page.getByTestId('current-inspector').textContent()).toContain('王明');
     await screenshot(page, '04-targets-list');
     expect(errors).toEqual([]);
     await context.close();
@@ -73,8 +73,8 @@ describe('被检查单位 in the web build', () => {
     await page.getByRole('button', { name: '从 Excel 导入' }).click();
     await (await chooser).setFiles(join(FIXTURES, 'targets-with-errors.xlsx'));
     await page.getByTestId('import-errors').waitFor();
-    await expect(page.getByText('类别「事业单位」无法识别', { exact: false }).count()).resolves.toBe(1);
-    await expect(page.getByRole('button', { name: /暂不能导入/ }).isDisabled()).resolves.toBe(true);
+    await expect.poll(() => page.getByText('类别「事业单位」无法识别', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: /暂不能导入/ }).isDisabled()).toBe(true);
     await screenshot(page, '07-import-row-errors');
     await page.getByRole('button', { name: '取消' }).click();
 

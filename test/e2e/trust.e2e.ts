@@ -38,7 +38,7 @@ async function importBundle(page: Page, file: string, sender: string, shot: stri
   await page.getByRole('button', { name: '导入同步数据包' }).click();
   await (await chooser).setFiles(file);
   await page.locator('.ant-modal-confirm-title', { hasText: '合并同步数据包' }).waitFor();
-  await expect(page.getByTestId('verified-sender').textContent()).resolves.toBe(`已验证发送方：${sender}`);
+  await expect.poll(() => page.getByTestId('verified-sender').textContent()).toBe(`已验证发送方：${sender}`);
   await screenshot(page, shot);
   await page.getByRole('button', { name: '合并', exact: true }).click();
   await page.getByText(/合并完成/).waitFor();
@@ -57,7 +57,7 @@ async function askToJoin(page: Page, deviceName: string): Promise<{ request: str
 async function enrol(admin: Page, ask: { request: string; code: string | null }, who: { name: string; team: string; role?: '组长' }): Promise<string> {
   await admin.getByLabel('入网申请内容').fill(ask.request);
   await admin.getByRole('button', { name: '读取申请' }).click();
-  await expect(admin.getByTestId('request-fingerprint').textContent()).resolves.toBe(ask.code);
+  await expect.poll(() => admin.getByTestId('request-fingerprint').textContent()).toBe(ask.code);
   await admin.getByLabel('使用人').fill(who.name);
   if (who.role) {
     await admin.getByLabel('角色').click();
@@ -127,7 +127,7 @@ describe('团队与设备: an office, its laptops and their roles', () => {
 
     // The inspector cannot unlock: the button is disabled and says why.
     const row = await openRoundRow(b.page);
-    await expect(row.getByRole('button', { name: '解锁' }).isDisabled()).resolves.toBe(true);
+    await expect.poll(() => row.getByRole('button', { name: '解锁' }).isDisabled()).toBe(true);
     await row.getByRole('link', { name: UNIT }).click();
     await b.page.getByText('解锁须由组长操作（本机人员：张强，检查员）').waitFor();
     await screenshot(b.page, '63-trust-inspector-cannot-unlock');

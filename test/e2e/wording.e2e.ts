@@ -45,7 +45,7 @@ describe('wording, first steps, draw record and toasts in the web build', () => 
     // 工作台 on a new installation: three linked steps, none done.
     const guide = page.getByTestId('first-steps');
     await guide.waitFor();
-    await expect(guide.getByRole('link').allTextContents()).resolves.toEqual(['第一步　录入被检查单位 ', '第二步　选择考核方案 ', '第三步　新建检查任务 ']);
+    await expect.poll(() => guide.getByRole('link').allTextContents()).toEqual(['第一步　录入被检查单位 ', '第二步　选择考核方案 ', '第三步　新建检查任务 ']);
     await shots(page, '01-dashboard-new');
 
     // A toast: never over a button or the top of the screen.
@@ -93,18 +93,18 @@ describe('wording, first steps, draw record and toasts in the web build', () => 
     await shots(page, '06-draw-settings');
     await page.getByRole('button', { name: '抽取并记录' }).click();
     await page.getByTestId('draw-result').waitFor();
-    await expect(page.getByTestId('draw-scope').textContent()).resolves.toContain('县区政府：名单中在用 4 家，不参与抽取 0 家，参与抽取 4 家');
-    await expect(page.getByRole('heading', { name: '参与抽取的单位（4 家，按抽取时的顺序编号）' }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByTestId('draw-scope').textContent()).toContain('县区政府：名单中在用 4 家，不参与抽取 0 家，参与抽取 4 家');
+    await expect.poll(() => page.getByRole('heading', { name: '参与抽取的单位（4 家，按抽取时的顺序编号）' }).count()).toBe(1);
     for (const d of DEPARTMENTS) await expect(page.getByTestId('draw-record').getByText(d, { exact: true }).count()).resolves.toBe(0);
-    await expect(page.getByTestId('draw-method').textContent()).resolves.not.toMatch(/xoshiro|Fisher/);
+    await expect.poll(() => page.getByTestId('draw-method').textContent()).not.toMatch(/xoshiro|Fisher/);
     await shots(page, '07-draw-record');
 
     // The round overview: the scheme copy's check code only in 详细信息.
     await page.getByRole('button', { name: '返回任务' }).click();
     const details = page.getByTestId('round-details');
     await details.waitFor();
-    await expect(details.isVisible()).resolves.toBe(true);
-    await expect(page.getByText('方案校验码').count()).resolves.toBe(0);
+    await expect.poll(() => details.isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('方案校验码').count()).toBe(0);
     await shots(page, '08-round-overview');
 
     // A second draw in the same round: the two drawn are listed once each as not taking part.
@@ -117,7 +117,7 @@ describe('wording, first steps, draw record and toasts in the web build', () => 
     // Back on 工作台, the guide has gone.
     await page.getByRole('menuitem', { name: '工作台' }).click();
     await page.getByText('最近的检查任务').waitFor();
-    await expect(page.getByTestId('first-steps').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('first-steps').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -74,7 +74,7 @@ describe('an assessment year', () => {
     // A hall is a visit with the 五统一 checklist, not scored on the county scheme.
     await page.getByRole('link', { name: drawnHalls[0] }).click();
     await page.getByTestId('hall-visit-note').waitFor();
-    await expect(page.getByRole('tab', { name: /逐项评分/ }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('tab', { name: /逐项评分/ }).count()).toBe(0);
     await page.getByRole('tab', { name: '五统一核查' }).waitFor();
 
     // Mid-year findings at the county, each under the rule it belongs to, and a notice listing them.
@@ -141,7 +141,7 @@ describe('an assessment year', () => {
     await c.getByLabel('回复日期').fill('2024-08-20');
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
     await page.getByTestId('complaint-counts').waitFor();
-    await expect(page.getByTestId('complaint-counts').textContent()).resolves.toContain('函询未及时回复 1 次');
+    await expect.poll(() => page.getByTestId('complaint-counts').textContent()).toContain('函询未及时回复 1 次');
     await page.getByTestId('year-halls').getByText(drawnHalls[0]).waitFor();
 
     // 回头看 over the whole year: one finding checked and found 整改不到位.
@@ -186,8 +186,8 @@ describe('an assessment year', () => {
     await file.waitFor();
     const row0 = file.getByRole('row').filter({ hasText: FINDINGS[0] });
     await expect.poll(() => row0.textContent(), { timeout: 60_000 }).toContain('整改不到位');
-    await expect(row0.textContent()).resolves.toContain(noticeNumber);
-    await expect(file.getByRole('row').filter({ hasText: FINDINGS[1] }).textContent()).resolves.toContain('已下发通知');
+    await expect.poll(() => row0.textContent()).toContain(noticeNumber);
+    await expect.poll(() => file.getByRole('row').filter({ hasText: FINDINGS[1] }).textContent()).toContain('已下发通知');
     await file.getByText(`${noticeNumber}，`).waitFor();
     await expect.poll(() => page.getByTestId('year-phone-Q3').locator('li').count()).toBe(2);
     await page.getByTestId('complaint-counts').waitFor();
@@ -199,15 +199,15 @@ describe('an assessment year', () => {
     const phoneOffer = page.locator('[data-testid="prefill-offer"][data-rule="pj24c.platform.phone"]');
     await expect.poll(() => phoneOffer.textContent()).toContain('第三季度拨测 2 次均无人接听（7月10日、7月12日）');
     const lateOffer = page.locator('[data-testid="prefill-offer"][data-rule="pj24c.complaints.no-reply"]');
-    await expect(lateOffer.textContent()).resolves.toContain('函询未及时回复 1 次：“区政府网站未公开征地补偿标准”（8月1日来件，回复期限8月12日，8月20日回复）');
+    await expect.poll(() => lateOffer.textContent()).toContain('函询未及时回复 1 次：“区政府网站未公开征地补偿标准”（8月1日来件，回复期限8月12日，8月20日回复）');
     // Both mid-year findings under the one rule they were recorded under (每件减0.2分), never again under 政务公开问题投诉;
     // the one found 整改不到位 still counts once this year (its carry-over is for next year's assessment).
     const findingOffer = page.locator('[data-testid="prefill-offer"][data-rule="pj24c.documents.not-updated"]');
     await expect.poll(() => findingOffer.textContent(), { timeout: 60_000 }).toContain(`${MID}发现 2 件`);
-    await expect(findingOffer.textContent()).resolves.toContain(`“${FINDINGS[0]}”（整改不到位）`);
-    await expect(findingOffer.textContent()).resolves.toContain(`“${FINDINGS[1]}”（已下发通知）`);
+    await expect.poll(() => findingOffer.textContent()).toContain(`“${FINDINGS[0]}”（整改不到位）`);
+    await expect.poll(() => findingOffer.textContent()).toContain(`“${FINDINGS[1]}”（已下发通知）`);
     for (const rule of ['pj24c.complaints.rectify-required', 'pj24c.complaints.not-rectified']) {
-      await expect(page.locator(`[data-testid="prefill-offer"][data-rule="${rule}"]`).textContent()).resolves.toContain('本年度无此类投诉件');
+      await expect.poll(() => page.locator(`[data-testid="prefill-offer"][data-rule="${rule}"]`).textContent()).toContain('本年度无此类投诉件');
     }
     // Scheme rules: Q3 phone test all unanswered −0.2 (拨测: 均无人接听每季度减0.2分); 函询未及时回复 1 次 × 0.5 = −0.5.
     // Records of the year count by themselves; the findings are offered (预填) until the inspector takes them.
@@ -219,7 +219,7 @@ describe('an assessment year', () => {
     const expected = -(200 + 1 * 500 + 2 * 200) / 1000;
     const totalText = `−${Math.abs(expected)}`;
     await expect.poll(() => page.getByTestId('assessment-total').textContent(), { timeout: 60_000 }).toBe(totalText);
-    await expect(page.getByTestId('ind-points-pj24c.documents').textContent()).resolves.toBe('−0.4');
+    await expect.poll(() => page.getByTestId('ind-points-pj24c.documents').textContent()).toBe('−0.4');
     await screenshot(page, 'year-02-year-end-assessment');
 
     // The year view.
@@ -232,12 +232,12 @@ describe('an assessment year', () => {
     // Deductions by indicator: the same three sources, one unit each.
     const ded = page.getByTestId('chart-deductions');
     await expect.poll(() => ded.getByRole('row', { name: /行政规范性文件发布及动态更新/ }).textContent(), { timeout: 60_000 }).toBe('行政规范性文件发布及动态更新−0.41 家');
-    await expect(ded.getByRole('row', { name: /政务公开问题投诉/ }).textContent()).resolves.toBe('政务公开问题投诉−0.51 家');
-    await expect(ded.getByRole('row', { name: /公开平台建设/ }).textContent()).resolves.toBe('公开平台建设−0.21 家');
+    await expect.poll(() => ded.getByRole('row', { name: /政务公开问题投诉/ }).textContent()).toBe('政务公开问题投诉−0.51 家');
+    await expect.poll(() => ded.getByRole('row', { name: /公开平台建设/ }).textContent()).toBe('公开平台建设−0.21 家');
     // Findings by status: one 整改不到位, one 已下发通知; nothing overdue (new deadlines are ahead).
     const statuses = page.getByTestId('chart-findings');
     await expect.poll(() => statuses.getByRole('row', { name: /整改不到位/ }).textContent()).toBe('整改不到位1');
-    await expect(statuses.getByRole('row', { name: /已下发通知/ }).textContent()).resolves.toBe('已下发通知1');
+    await expect.poll(() => statuses.getByRole('row', { name: /已下发通知/ }).textContent()).toBe('已下发通知1');
     await page.getByTestId('year-overdue').getByText('没有逾期问题').waitFor();
     const phone = page.getByTestId('chart-phone');
     await expect.poll(() => phone.getByRole('row', { name: /第三季度/ }).textContent()).toBe('第三季度1 家1 家');

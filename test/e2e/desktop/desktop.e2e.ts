@@ -213,7 +213,7 @@ describe('the desktop app through the real IPC handlers', () => {
     expect(sha256Of(lost.path)).toBe(lost.hash);
     await page.getByRole('menuitem', { name: '被检查单位' }).click();
     await page.getByText('共 52 家').waitFor();
-    await expect(page.getByRole('cell', { name: '恢复后应消失的单位' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('cell', { name: '恢复后应消失的单位' }).count()).toBe(0);
     // The data before the restore was kept, protected.
     await page.getByRole('menuitem', { name: '同步与备份' }).click();
     await page.getByTestId('backup-list').getByText('恢复前自动保存').waitFor();
@@ -228,7 +228,7 @@ describe('the desktop app through the real IPC handlers', () => {
     await restoreConfirmed(page);
     await page.getByRole('menuitem', { name: '被检查单位' }).click();
     await page.getByText('共 51 家').waitFor();
-    await expect(page.getByRole('cell', { name: '又一个临时单位' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('cell', { name: '又一个临时单位' }).count()).toBe(0);
 
     // Export a sync bundle.
     await page.getByRole('menuitem', { name: '同步与备份' }).click();
